@@ -1,0 +1,35 @@
+"""`perfgoals.yaml`: framework, spend-plan checkpoints, satisfaction floor, per-rule severities."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from perfgoals.model import Percent
+
+CONFIG_NAME = "perfgoals.yaml"
+
+
+class Config(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    framework: str = Field("mof2015", title="指标框架", description="mof2015、mof2021，或省级框架文件的路径")
+    checkpoints: list[int] = Field([3, 6, 10, 12], title="资金支出计划的月份")
+    satisfaction_floor: Percent = Field(Decimal(85), title="满意度指标的最低值（%）")
+    rules: dict[str, Literal["error", "warning", "off"]] = Field({}, title="规则级别", description="如 PG401: off")
+
+    # Where the file was found; relative framework paths are resolved from here.
+    base: Path | None = Field(None, exclude=True)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest perfgoals.yaml in start (a folder) or any folder above it."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    return None

@@ -1,0 +1,112 @@
+"""Indicator frameworks: which 一级/二级 categories exist, what each measures, which are required.
+
+Frameworks are data (YAML files in ``frameworks/``); a province can point ``framework:`` at its own file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+Kind = Literal["quantity", "quality", "timeliness", "cost", "benefit", "satisfaction", "other"]
+Required = Literal["error", "warning"]
+
+
+class _Child(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    kind: Kind = "other"
+    required: Required | None = None
+
+
+class _Top(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    required: Required | None = None
+    children: dict[str, _Child]
+
+
+class _FrameworkFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    title: str = ""
+    categories: dict[str, _Top]
+    aliases: dict[str, str] = {}
+
+
+@dataclass(frozen=True)
+class Category:
+    level1: str
+    level2: str
+    kind: str
+
+
+class Framework:
+    def __init__(self, spec: _FrameworkFile):
+        self.name = spec.name
+        self.title = spec.title
+        self.spec = spec
+        self.aliases = dict(spec.aliases)
+        # 二级 name -> the 一级 it belongs to, for "belongs under X" hints
+        self.home: dict[str, str] = {c: top for top, t in spec.categories.items() for c in t.children}
+
+    @property
+    def level1(self) -> list[str]:
+        return list(self.spec.categories)
+
+    def level2(self, level1: str) -> list[str]:
+        return list(self.spec.categories[level1].children)
+
+    def canonical(self, name: str) -> str:
+        return self.aliases.get(name, name)
+
+    def classify(self, level1: str, level2: str) -> Category | None:
+        """The category of an indicator written under (level1, level2), or None when the framework has no such pair."""
+        l1, l2 = self.canonical(level1), self.canonical(level2)
+        top = self.spec.categories.get(l1)
+        if top is None or l2 not in top.children:
+            return None
+        return Category(l1, l2, top.children[l2].kind)
+
+    def required(self) -> list[tuple[tuple[str, ...], str]]:
+        out: list[tuple[tuple[str, ...], str]] = []
+        for l1, top in self.spec.categories.items():
+            if top.required:
+                out.append(((l1,), top.required))
+            for l2, child in top.children.items():
+                if child.required:
+                    out.append(((l1, l2), child.required))
+        return out
+
+
+BUILTIN = ("mof2015", "mof2021")
+
+
+class FrameworkError(Exception):
+    pass
+
+
+def load_framework(name_or_path: str, base: Path | None = None) -> Framework:
+    from perfgoals import source
+
+    if name_or_path in BUILTIN:
+        text = resources.files("perfgoals").joinpath("frameworks", f"{name_or_path}.yaml").read_text("utf-8")
+        origin = name_or_path
+    else:
+        path = Path(name_or_path)
+        if base is not None and not path.is_absolute():
+            path = base / path
+        origin = str(path)
+        try:
+            text = source.read_text(path)
+        except source.SourceError as exc:
+            raise FrameworkError(f"{origin}: {exc.problem.variant}") from None
+    try:
+        data = source.parse(text).data
+        return Framework(_FrameworkFile.model_validate(data))
+    except source.SourceError as exc:
+        raise FrameworkError(f"{origin}:{exc.problem.line}:{exc.problem.column}: {exc.problem.variant}") from None
+    except ValueError as exc:
+        raise FrameworkError(f"{origin}: {exc}") from None

@@ -1,0 +1,41 @@
+"""Every user-facing text exists in Chinese and English."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+LANGS = ("zh", "en")
+
+
+@dataclass(frozen=True, slots=True)
+class T:
+    zh: str
+    en: str
+
+    def __call__(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+def default_lang() -> str:
+    """From PERFGOALS_LANG, then the locale variables; English when nothing says Chinese."""
+    explicit = os.environ.get("PERFGOALS_LANG", "")
+    if explicit in LANGS:
+        return explicit
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+TYPE_NAMES = {
+    "str": T("文本", "text"), "int": T("整数", "an integer"), "Decimal": T("数字", "a number"),
+    "bool": T("布尔值（true/false）", "a boolean"), "NoneType": T("空值", "empty (null)"),
+    "list": T("列表", "a list"), "dict": T("映射（键: 值）", "a mapping (key: value)"),
+}
+
+
+def type_name(value: object, lang: str) -> str:
+    t = TYPE_NAMES.get(type(value).__name__)
+    return t(lang) if t else type(value).__name__

@@ -1,0 +1,228 @@
+"""Loading one file: text → data with positions → model, with every problem as a Hit.
+
+Like beancount's loader, this returns what it could build *and* what went wrong;
+it never raises for bad input.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from perfgoals import source
+from perfgoals.i18n import T, TYPE_NAMES
+from perfgoals.model import FIELD_LABELS, Department, Project
+from perfgoals.rules import Hit
+
+KIND_MODELS: dict[str, type[BaseModel]] = {"project": Project, "department": Department}
+
+
+@dataclass
+class LoadedFile:
+    path: str  # as shown to the user
+    kind: str  # project | department | config
+    doc: source.Document | None = None
+    model: Any = None
+    hits: list[tuple[str, Hit]] = field(default_factory=list)  # (rule code, hit)
+
+    @property
+    def project_code(self) -> str | None:
+        if self.model is not None and isinstance(getattr(self.model, "code", None), str):
+            return self.model.code
+        if self.doc is not None and isinstance(self.doc.data, dict):
+            code = self.doc.data.get("code")
+            return code if isinstance(code, str) else None
+        return None
+
+
+def load_file(
+    path: Path,
+    display: str,
+    kind: str,
+    model: type[BaseModel] | None = None,
+    backend: str = "libyaml",
+    limits: source.Limits = source.DEFAULT_LIMITS,
+) -> LoadedFile:
+    loaded = LoadedFile(display, kind)
+    model = model or KIND_MODELS[kind]
+    try:
+        text = source.read_text(path, limits)
+    except source.SourceError as exc:
+        loaded.hits.append(_problem_hit(exc.problem))
+        return loaded
+    return load_text(text, display, kind, model, backend, limits, loaded)
+
+
+def load_text(
+    text: str,
+    display: str,
+    kind: str,
+    model: type[BaseModel] | None = None,
+    backend: str = "libyaml",
+    limits: source.Limits = source.DEFAULT_LIMITS,
+    loaded: LoadedFile | None = None,
+) -> LoadedFile:
+    loaded = loaded or LoadedFile(display, kind)
+    model = model or KIND_MODELS[kind]
+    try:
+        doc = source.parse(text, backend, limits)
+    except source.SourceError as exc:
+        loaded.hits.append(_problem_hit(exc.problem))
+        return loaded
+    loaded.doc = doc
+    if not isinstance(doc.data, dict):
+        loaded.hits.append((source.SCHEMA, Hit((), {"actual": _type_name(doc.data)}, "root_type")))
+        return loaded
+    data = dict(doc.data)
+    for path in (("code",), ("unit", "code")):
+        _unquoted_code(data, path, doc, loaded)
+    try:
+        loaded.model = model.model_validate(data)
+    except ValidationError as exc:
+        loaded.hits.extend((source.SCHEMA, hit) for hit in schema_hits(exc, model))
+    return loaded
+
+
+def _problem_hit(problem: source.Problem) -> tuple[str, Hit]:
+    return problem.code, Hit((), dict(problem.params), problem.variant, line=problem.line, column=problem.column)
+
+
+def _unquoted_code(data: dict, path: tuple, doc: source.Document, loaded: LoadedFile) -> None:
+    """An unquoted numeric code is reported once, then read as its text so the other checks still run."""
+    holder = data
+    for part in path[:-1]:
+        holder = holder.get(part) if isinstance(holder, dict) else None
+    if not isinstance(holder, dict):
+        return
+    value = holder.get(path[-1])
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        pos = doc.positions.get(path)
+        raw = pos.raw if pos is not None and pos.raw is not None else str(value)
+        label = "单位编码" if len(path) == 2 else "项目编码"
+        loaded.hits.append((source.SCHEMA, Hit(path, {"field": ".".join(path), "label": label, "raw": raw,
+                                                       "key": path[-1]}, "unquoted_code")))
+        if len(path) == 2:
+            data[path[0]] = {**holder, path[-1]: raw}
+        else:
+            data[path[0]] = raw
+
+
+# --- pydantic errors → PG002 hits ------------------------------------------------------
+
+_EXPECTED = {
+    "string_type": TYPE_NAMES["str"], "int_type": TYPE_NAMES["int"], "int_parsing": TYPE_NAMES["int"],
+    "int_from_float": TYPE_NAMES["int"], "decimal_type": TYPE_NAMES["Decimal"], "decimal_parsing": TYPE_NAMES["Decimal"],
+    "dict_type": TYPE_NAMES["dict"], "model_type": TYPE_NAMES["dict"], "model_attributes_type": TYPE_NAMES["dict"],
+    "list_type": TYPE_NAMES["list"], "bool_type": TYPE_NAMES["bool"],
+}
+_VALUE_ERRORS = {"blank": "blank", "percent": "percent", "money": "money", "bool": "type"}
+
+
+def _type_name(value: Any) -> T:
+    return TYPE_NAMES.get(type(value).__name__, T(type(value).__name__, type(value).__name__))
+
+
+def _field_name(path: tuple) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int) and not isinstance(part, bool) and out and not out.endswith("spend_plan"):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "(root)"
+
+
+def _label(path: tuple) -> str:
+    for part in reversed(path):
+        if isinstance(part, str) and part in FIELD_LABELS:
+            return FIELD_LABELS[part]
+    return ""
+
+
+def schema_hits(exc: ValidationError, model: type[BaseModel]):
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        on_key = "[key]" in loc
+        path = tuple(p for p in loc if p != "[key]")
+        kind = err["type"]
+        value = err.get("input")
+        params: dict[str, Any] = {"field": _field_name(path), "label": _label(path), "detail": err["msg"],
+                                  "value": value if isinstance(value, (str, int, Decimal)) else ""}
+        if kind == "missing":
+            params["field"] = str(path[-1])
+            params["label"] = FIELD_LABELS.get(str(path[-1]), "")
+            yield Hit(path[:-1], params, "missing", key=True)
+        elif kind == "extra_forbidden":
+            allowed = _allowed_fields(model, path[:-1])
+            guess = difflib.get_close_matches(str(path[-1]), allowed, n=1, cutoff=0.6)
+            params["field"] = str(path[-1])
+            params["allowed"] = ", ".join(allowed)
+            params["suggestion"] = T(f"是不是 {guess[0]}？", f"Did you mean {guess[0]}? ") if guess else ""
+            yield Hit(path, params, "unknown", key=True)
+        elif kind in _EXPECTED:
+            params["expected"] = _EXPECTED[kind]
+            params["actual"] = _type_name(value)
+            yield Hit(path, params, "type", key=on_key)
+        elif kind == "value_error":
+            reason = str(err.get("ctx", {}).get("error", ""))
+            variant = _VALUE_ERRORS.get(reason, "")
+            if variant == "type":
+                params["expected"] = TYPE_NAMES["Decimal"]
+                params["actual"] = _type_name(value)
+            yield Hit(path, params, variant, key=on_key)
+        elif kind == "decimal_max_places":
+            params["places"] = err.get("ctx", {}).get("decimal_places", 6)
+            yield Hit(path, params, "places", key=on_key)
+        elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than", "decimal_max_digits"):
+            yield Hit(path, params, "range", key=on_key)
+        elif kind == "finite_number":
+            yield Hit(path, params, "finite", key=on_key)
+        elif kind == "literal_error":
+            params["expected"] = str(err.get("ctx", {}).get("expected", ""))
+            yield Hit(path, params, "choice", key=on_key)
+        else:
+            yield Hit(path, params, "", key=on_key)
+
+
+def _unwrap(tp: Any) -> Any:
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            tp = args[0] if len(args) == 1 else tp
+            if len(args) != 1:
+                return tp
+        else:
+            return tp
+
+
+def _allowed_fields(model: type[BaseModel], parts: tuple) -> list[str]:
+    tp: Any = model
+    for part in parts:
+        tp = _unwrap(tp)
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            f = tp.model_fields.get(part) if isinstance(part, str) else None
+            if f is None:
+                return []
+            tp = f.annotation
+        else:
+            origin, args = typing.get_origin(tp), typing.get_args(tp)
+            if origin is dict:
+                tp = args[1]
+            elif origin is list:
+                tp = args[0]
+            else:
+                return []
+    tp = _unwrap(tp)
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return [name for name, f in tp.model_fields.items() if not f.exclude]
+    return []

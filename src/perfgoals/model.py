@@ -1,0 +1,163 @@
+"""The project and department files as pydantic models.
+
+The models check shape and types only (PG002); everything about meaning (sums,
+frameworks, targets) is a rule.  Titles and descriptions are Chinese because they
+are shown to the people who fill in the files (schema, editor completion).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Annotated, Any, Iterator, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt
+
+from perfgoals.targets import Period, Target, parse_target
+
+MAX_MONEY = Decimal("1e12")
+
+
+def _money(v: Any) -> Any:
+    if isinstance(v, bool):
+        raise ValueError("bool")
+    if isinstance(v, str):
+        s = v.strip().replace(",", "")
+        if not re.fullmatch(r"[-+]?\d+(\.\d+)?", s):
+            raise ValueError("money")
+        return Decimal(s)
+    return v
+
+
+def _percent(v: Any) -> Any:
+    if isinstance(v, bool):
+        raise ValueError("bool")
+    if isinstance(v, str):
+        m = re.fullmatch(r"\s*([-+]?\d+(?:\.\d+)?)\s*[%％]?\s*", v)
+        if not m:
+            raise ValueError("percent")
+        return Decimal(m.group(1))
+    return v
+
+
+def _text(v: Any) -> Any:
+    if isinstance(v, str) and not v.strip():
+        raise ValueError("blank")
+    return v
+
+
+Money = Annotated[
+    Decimal,
+    BeforeValidator(_money),
+    Field(allow_inf_nan=False, decimal_places=6, ge=-MAX_MONEY, le=MAX_MONEY),
+]
+Percent = Annotated[Decimal, BeforeValidator(_percent), Field(allow_inf_nan=False, ge=-1000, le=1000)]
+Text = Annotated[str, BeforeValidator(_text)]
+Year = Annotated[StrictInt, Field(ge=1990, le=2200, title="预算年度")]
+
+
+class _Strict(BaseModel):
+    # Numbers written where text is expected are kept as their text (a basis of `2022`).
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
+
+
+class Unit(_Strict):
+    code: Text = Field(title="单位编码", description="预算单位编码，用引号括起来，例如 \"644001\"")
+    name: Text = Field(title="单位名称")
+
+
+class Budget(_Strict):
+    total: Money = Field(title="预算数", description="项目预算总额，单位见 money_unit（默认万元）")
+    fiscal: Money = Field(title="其中：财政资金")
+    other: Money = Field(Decimal(0), title="其他资金", description="没有时写 0 或省略")
+
+
+class Indicator(_Strict):
+    name: Text = Field(title="三级指标", description="三级指标名称，在一个项目内唯一")
+    target: Text = Field(
+        title="指标值",
+        description="如 ≥90%、≤0.9 万元、1500 册、2023 年 12 月 31 日；不能量化时写定性描述",
+    )
+    description: Text | None = Field(None, title="绩效指标描述", description="与三级指标相同时可省略")
+    basis: Text | None = Field(None, title="指标值确定依据", description="计划标准、行业标准、历史标准、其他标准或工作计划")
+    per: Text | None = Field(None, title="单价对应的数量指标", description="单位成本指标所乘的数量指标名称")
+    note: Text | None = Field(None, title="备注")
+
+    @property
+    def parsed(self) -> Target:
+        return parse_target(self.target)  # cached by the parser
+
+    @property
+    def shown_description(self) -> str:
+        return self.description if self.description is not None else self.name
+
+
+Indicators = dict[str, dict[str, list[Indicator]]]
+
+
+class Project(_Strict):
+    year: Year
+    unit: Unit = Field(title="预算单位")
+    code: Text = Field(title="项目编码", description="用引号括起来的字符串；纯数字的编码必须加引号以免丢失前导零")
+    name: Text = Field(title="项目名称")
+    budget: Budget = Field(title="预算规模")
+    money_unit: Literal["万元", "元"] = Field("万元", title="金额单位")
+    purpose: Text = Field(title="资金用途")
+    period: Text | None = Field(None, title="实施期", description="跨年度项目的实施期，如 2023.07-2024.01")
+    spend_plan: dict[int, Percent] = Field(
+        title="资金支出计划（%）", description="各月底累计支出占预算的百分比，如 {3: 30%, 6: 60%, 10: 80%, 12: 100%}"
+    )
+    goal: Text = Field(title="绩效目标")
+    indicators: Indicators = Field(title="绩效指标", description="一级指标 → 二级指标 → 三级指标列表")
+
+    def iter_indicators(self) -> Iterator[tuple[str, str, int, Indicator]]:
+        for level1, group in self.indicators.items():
+            for level2, items in group.items():
+                for index, indicator in enumerate(items):
+                    yield level1, level2, index, indicator
+
+    @property
+    def period_range(self) -> Period | None:
+        if self.period is None:
+            return None
+        parsed = parse_target(self.period)
+        return parsed if isinstance(parsed, Period) else None
+
+
+class DepartmentIndicator(_Strict):
+    name: Text = Field(title="指标名称")
+    target: Text = Field(title="指标值")
+    note: Text | None = Field(None, title="备注")
+
+    @property
+    def parsed(self) -> Target:
+        return parse_target(self.target)
+
+
+class SubGoal(_Strict):
+    name: Text = Field(title="分项名称")
+    goal: Text = Field(title="绩效目标")
+    indicators: list[DepartmentIndicator] = Field([], title="绩效指标")
+
+
+class Safeguard(_Strict):
+    title: Text = Field(title="保障措施标题")
+    text: Text = Field(title="保障措施内容")
+
+
+class Department(_Strict):
+    year: Year
+    unit: Unit = Field(title="预算单位")
+    overall_goal: Text = Field(title="总体绩效目标")
+    sub_goals: list[SubGoal] = Field([], title="分项绩效目标")
+    safeguards: list[Safeguard] = Field([], title="工作保障措施")
+
+
+FIELD_LABELS = {
+    "year": "预算年度", "unit": "预算单位", "code": "编码", "name": "名称", "budget": "预算规模",
+    "total": "预算数", "fiscal": "财政资金", "other": "其他资金", "money_unit": "金额单位", "purpose": "资金用途",
+    "period": "实施期", "spend_plan": "资金支出计划", "goal": "绩效目标", "indicators": "绩效指标",
+    "target": "指标值", "description": "绩效指标描述", "basis": "指标值确定依据", "per": "单价对应的数量指标",
+    "note": "备注", "overall_goal": "总体绩效目标", "sub_goals": "分项绩效目标", "safeguards": "工作保障措施",
+    "title": "标题", "text": "内容",
+}

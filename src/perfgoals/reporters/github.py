@@ -1,0 +1,22 @@
+"""`--format github`: GitHub Actions workflow commands, one annotation per finding."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from perfgoals.validate import Report
+
+
+def _escape_data(s: str) -> str:
+    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_prop(s: str) -> str:
+    return _escape_data(s).replace(":", "%3A").replace(",", "%2C")
+
+
+def report(result: Report, out: TextIO, lang: str) -> None:
+    for f in result.findings:
+        text = f.message + (f" — {f.hint}" if f.hint else "")
+        out.write(f"::{f.severity.value} file={_escape_prop(f.path)},line={f.line},col={f.column},"
+                  f"title={_escape_prop(f.code)}::{_escape_data(f'{f.code} {text}')}\n")

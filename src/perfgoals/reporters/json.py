@@ -1,0 +1,13 @@
+"""`--format json`: the same data the library returns."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from perfgoals.validate import Report
+
+
+def report(result: Report, out: TextIO, lang: str) -> None:
+    json.dump(result.as_dict(), out, ensure_ascii=False, indent=2)
+    out.write("\n")

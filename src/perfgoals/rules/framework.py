@@ -1,0 +1,129 @@
+"""PG3xx: the indicator grid follows the framework (一级 → 二级 → 三级)."""
+
+import difflib
+
+from perfgoals.findings import Severity
+from perfgoals.i18n import T
+from perfgoals.rules import Hit, rule
+
+_FRAMEWORK = T(
+    "指标体系来自所选框架（perfgoals.yaml 的 framework）：默认 mof2015，即财预〔2015〕88号的三级指标体系——"
+    "产出指标（数量、质量、时效、成本）、效益指标（经济、社会、生态、可持续影响）、满意度指标（服务对象满意度）；"
+    "mof2021 为财预〔2021〕101号，成本指标升为一级。见 DOMAIN.md“The documents”。",
+    "Categories come from the chosen framework (framework in perfgoals.yaml): by default mof2015, the three-level "
+    "system of 财预〔2015〕88号 — 产出指标 (数量, 质量, 时效, 成本), 效益指标 (经济, 社会, 生态, 可持续影响), "
+    "满意度指标 (服务对象满意度); mof2021 (财预〔2021〕101号) makes 成本指标 a first-level category. See DOMAIN.md.",
+)
+
+
+def _did_you_mean(guess):
+    return T(f"是不是“{guess}”？", f"Did you mean '{guess}'? ") if guess else ""
+
+
+def _suggest(name, options):
+    close = difflib.get_close_matches(name, options, n=1, cutoff=0.5)
+    return close[0] if close else None
+
+
+@rule(
+    code="PG301", name="unknown-category", severity=Severity.ERROR,
+    summary=T("未知的一级/二级指标，或二级指标放在了错误的一级指标下",
+              "unknown 一级/二级 category, or a 二级 under the wrong 一级"),
+    message={
+        "level1": T("“{name}”不是{framework}框架中的一级指标", "'{name}' is not a first-level category of {framework}"),
+        "level2": T("“{name}”不是“{parent}”下的二级指标", "'{name}' is not a second-level category under '{parent}'"),
+        "misplaced": T("二级指标“{name}”应放在“{home}”下，而不是“{parent}”下",
+                       "'{name}' belongs under '{home}', not under '{parent}'"),
+    },
+    hint={
+        "level1": T("{suggestion}一级指标可以是：{options}", "{suggestion}First-level categories: {options}"),
+        "level2": T("{suggestion}“{parent}”下的二级指标可以是：{options}", "{suggestion}Under '{parent}': {options}"),
+        "misplaced": T("把这一组指标移到“{home}”下。", "Move this group under '{home}'."),
+    },
+    explanation=_FRAMEWORK,
+    bad="indicators:\n  产出指标:\n    社会效益指标:\n      - {name: 保障工作开展, target: 保障群众知情权}",
+    good="indicators:\n  效益指标:\n    社会效益指标:\n      - {name: 保障工作开展, target: 保障群众知情权}",
+)
+def check_categories(project, ctx):
+    fw = ctx.framework
+    for level1, group in project.indicators.items():
+        l1 = fw.canonical(level1)
+        if l1 not in fw.level1:
+            guess = _suggest(level1, fw.level1)
+            yield Hit(("indicators", level1), {"name": level1, "framework": fw.name, "options": "、".join(fw.level1),
+                                               "suggestion": _did_you_mean(guess)}, "level1", key=True)
+            continue
+        for level2 in group:
+            l2 = fw.canonical(level2)
+            if fw.classify(l1, l2) is not None:
+                continue
+            home = fw.home.get(l2)
+            if home is not None:
+                yield Hit(("indicators", level1, level2), {"name": level2, "parent": level1, "home": home},
+                          "misplaced", key=True)
+            else:
+                options = fw.level2(l1)
+                guess = _suggest(level2, options)
+                yield Hit(("indicators", level1, level2),
+                          {"name": level2, "parent": level1, "options": "、".join(options),
+                           "suggestion": _did_you_mean(guess)}, "level2", key=True)
+
+
+@rule(
+    code="PG302", name="missing-category", severity=Severity.ERROR,
+    summary=T("必需的指标类别没有指标：产出、效益为错误，成本、满意度为警告",
+              "a required category has no indicator: 产出 and 效益 are errors; 成本 and 满意度 warnings"),
+    message=T("没有“{category}”类的指标", "no indicator in '{category}'"),
+    hint=T("在 indicators 下添加“{category}”及至少一个三级指标。", "Add '{category}' with at least one indicator under indicators."),
+    explanation=T(
+        "中发〔2018〕34号要求绩效目标覆盖产出、成本、效益和服务对象满意度；财预〔2020〕10号的评价权重中产出 50、效益 30、"
+        "满意度 10。因此缺少产出或效益指标是错误，缺少成本或满意度指标是警告（DOMAIN.md）。",
+        "中发〔2018〕34号 requires targets to cover outputs, cost, benefit and beneficiary satisfaction; 财预〔2020〕10号 "
+        "weights outputs 50, benefit 30, satisfaction 10. So a missing 产出 or 效益 is an error, a missing 成本 or "
+        "满意度 a warning (DOMAIN.md).",
+    ),
+    bad="indicators:\n  产出指标:\n    数量指标:\n      - {name: 印刷数量, target: ≥1500 册}",
+    good="indicators:\n  产出指标:\n    数量指标:\n      - {name: 印刷数量, target: ≥1500 册}\n"
+         "  效益指标:\n    社会效益指标:\n      - {name: 保障工作开展, target: 保障群众知情权}",
+)
+def check_required(project, ctx):
+    fw = ctx.framework
+    counts: dict[tuple, int] = {}
+    where: dict[str, str] = {}  # canonical level1 -> the key written in the file
+    for level1, level2, _, _ in project.iter_indicators():
+        l1, l2 = fw.canonical(level1), fw.canonical(level2)
+        where.setdefault(l1, level1)
+        counts[(l1,)] = counts.get((l1,), 0) + 1
+        counts[(l1, l2)] = counts.get((l1, l2), 0) + 1
+    for path, level in fw.required():
+        if counts.get(path):
+            continue
+        if len(path) == 2 and not counts.get(path[:1]):
+            continue  # the whole first-level category is missing: reported once, for it
+        at = ("indicators", where[path[0]]) if len(path) == 2 and path[0] in where else ("indicators",)
+        yield Hit(at, {"category": path[-1]}, severity=Severity(level), key=True)
+
+
+@rule(
+    code="PG303", name="duplicate-indicator", severity=Severity.ERROR,
+    summary=T("一个项目中有两个同名的指标", "two indicators with the same name in one project"),
+    message=T("三级指标“{name}”重复（第一次在第 {first_line} 行）", "indicator '{name}' appears twice (first on line {first_line})"),
+    hint=T("合并这两个指标，或改用能区分它们的名称。", "Merge them, or give them names that tell them apart."),
+    explanation=T(
+        "三级指标名称在一个项目内唯一：评价、比较两个版本（perfgoals diff）和单价指标的 per 都靠名称找到指标。",
+        "Indicator names are unique within a project: evaluation, diffs between drafts and a unit cost's per all "
+        "find an indicator by its name.",
+    ),
+    bad="indicators:\n  产出指标:\n    数量指标:\n      - {name: 印刷数量, target: ≥1500 册}\n"
+        "      - {name: 印刷数量, target: ≥2000 册}",
+    good="indicators:\n  产出指标:\n    数量指标:\n      - {name: 印刷数量, target: ≥1500 册}",
+)
+def check_duplicates(project, ctx):
+    seen: dict[str, tuple] = {}
+    for level1, level2, index, indicator in project.iter_indicators():
+        path = ("indicators", level1, level2, index, "name")
+        if indicator.name in seen:
+            first_line = ctx.doc.locate(seen[indicator.name])[0] if ctx.doc else 0
+            yield Hit(path, {"name": indicator.name, "first_line": first_line})
+        else:
+            seen[indicator.name] = path

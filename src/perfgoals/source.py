@@ -1,0 +1,385 @@
+"""Reading a YAML file into plain data plus a position for every key and value.
+
+The validation path never constructs Python objects through a YAML library: it
+walks the parser's *events* and builds the data itself.  That gives us, in one
+pass and with no recursion:
+
+- a line and column for every key and value (rules and pydantic errors point there);
+- numbers as ``int`` or ``Decimal`` made from the source text (money is never a float);
+- duplicate keys, several documents, anchors, aliases and tags caught as findings
+  instead of being silently merged or constructed;
+- limits on size, nesting depth and event count, so a hostile file cannot hang us.
+
+Two event sources give identical events: libyaml through PyYAML (fast, C) and
+ruamel.yaml's pure-Python parser (the reference).  Both report character columns.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any, Iterable, Iterator
+
+# Problem codes raised here; their texts live in rules/syntax.py.
+UNREADABLE = "PG000"
+INVALID_YAML = "PG001"
+SCHEMA = "PG002"
+ENCODING = "PG003"
+UNSAFE = "PG004"
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    max_bytes: int = 2 * 1024 * 1024
+    max_depth: int = 32
+    max_events: int = 200_000
+
+
+DEFAULT_LIMITS = Limits()
+
+
+@dataclass(slots=True)
+class Pos:
+    line: int  # 1-based, of the value
+    column: int  # 1-based, in characters
+    key_line: int | None = None
+    key_column: int | None = None
+    raw: str | None = None  # source text of a plain scalar
+    style: str | None = None  # None for plain scalars and block collections
+
+
+@dataclass(slots=True)
+class Problem:
+    """Something wrong with the file itself, before any rule runs."""
+
+    code: str
+    variant: str
+    line: int = 1
+    column: int = 1
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+class SourceError(Exception):
+    def __init__(self, problem: Problem):
+        super().__init__(problem.variant)
+        self.problem = problem
+
+
+@dataclass(slots=True)
+class Document:
+    data: Any
+    positions: dict[tuple, Pos]
+
+    def locate(self, path: tuple, key: bool = False) -> tuple[int, int]:
+        """Line and column for a path; walks up to the nearest recorded ancestor."""
+        p = tuple(path)
+        while p:
+            pos = self.positions.get(p)
+            if pos is not None:
+                if key and pos.key_line is not None:
+                    return pos.key_line, pos.key_column  # type: ignore[return-value]
+                return pos.line, pos.column
+            p = p[:-1]
+            key = True  # a missing child is best shown at its parent's key
+        root = self.positions.get(())
+        return (root.line, root.column) if root else (1, 1)
+
+
+# --- reading bytes ------------------------------------------------------------------
+
+
+def read_text(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS) -> str:
+    """The file's text, or a SourceError saying why it cannot be had."""
+    try:
+        size = os.stat(path).st_size
+        if size > limits.max_bytes:
+            raise SourceError(Problem(UNSAFE, "too_large", params={"size": size, "limit": limits.max_bytes}))
+        with open(path, "rb") as fh:
+            data = fh.read(limits.max_bytes + 1)
+    except SourceError:
+        raise
+    except IsADirectoryError:
+        raise SourceError(Problem(UNREADABLE, "directory")) from None
+    except PermissionError:
+        raise SourceError(Problem(UNREADABLE, "permission")) from None
+    except OSError as exc:
+        raise SourceError(Problem(UNREADABLE, "os", params={"reason": exc.strerror or str(exc)})) from None
+    if len(data) > limits.max_bytes:
+        raise SourceError(Problem(UNSAFE, "too_large", params={"size": len(data), "limit": limits.max_bytes}))
+    return decode(data)
+
+
+def decode(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(data):
+        raise SourceError(Problem(ENCODING, "utf16", params={"encoding": "UTF-16"}))
+    if b"\x00" in data:
+        line, col = _byte_position(data, data.index(b"\x00"))
+        raise SourceError(Problem(ENCODING, "binary", line, col))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _byte_position(data, exc.start)
+        encoding = _guess_encoding(data)
+        variant = "legacy" if encoding else "unknown"
+        raise SourceError(Problem(ENCODING, variant, line, col, {"encoding": encoding or "?"})) from None
+    # Control characters other than tab/newline are never part of a real table.
+    m = _CONTROL.search(text)
+    if m:
+        line = text.count("\n", 0, m.start()) + 1
+        col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+        raise SourceError(Problem(ENCODING, "binary", line, col))
+    return text
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _looks_utf16(data: bytes) -> bool:
+    head = data[:200]
+    return len(head) >= 4 and (head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4)
+
+
+def _byte_position(data: bytes, index: int) -> tuple[int, int]:
+    line_start = data.rfind(b"\n", 0, index) + 1
+    line = data.count(b"\n", 0, index) + 1
+    col = len(data[line_start:index].decode("utf-8", errors="replace")) + 1
+    return line, col
+
+
+def _guess_encoding(data: bytes) -> str | None:
+    for name, label in (("gbk", "GBK"), ("gb18030", "GB18030"), ("big5", "Big5")):
+        try:
+            data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        return label
+    return None
+
+
+# --- scalars: YAML 1.2 core schema, numbers from their text -------------------------
+
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_INT = re.compile(r"[-+]?[0-9]+")
+_INT_OCT = re.compile(r"0o[0-7]+")
+_INT_HEX = re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_INF = re.compile(r"[-+]?\.(inf|Inf|INF)")
+_NAN = re.compile(r"\.(nan|NaN|NAN)")
+
+_CORE = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {None, "!", _CORE + "str", _CORE + "int", _CORE + "float", _CORE + "bool", _CORE + "null",
+                 _CORE + "map", _CORE + "seq"}
+
+
+def resolve_plain(text: str) -> Any:
+    if text in _NULL:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if _INT.fullmatch(text):
+        return int(text)
+    if _INT_OCT.fullmatch(text):
+        return int(text[2:], 8)
+    if _INT_HEX.fullmatch(text):
+        return int(text[2:], 16)
+    if _FLOAT.fullmatch(text):
+        return Decimal(text)
+    if _INF.fullmatch(text):
+        return Decimal("-Infinity") if text.startswith("-") else Decimal("Infinity")
+    if _NAN.fullmatch(text):
+        return Decimal("NaN")
+    return text
+
+
+def _scalar(ev) -> Any:
+    tag = ev.tag
+    if tag in (None, "!") and ev.implicit[0] and not ev.style:
+        return resolve_plain(ev.value)
+    if tag is None or tag == "!" or tag == _CORE + "str":
+        return ev.value
+    value = resolve_plain(ev.value)
+    wanted = {_CORE + "int": int, _CORE + "float": Decimal, _CORE + "bool": bool, _CORE + "null": type(None)}[tag]
+    if wanted is Decimal and isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    if not isinstance(value, wanted) or (wanted is int and isinstance(value, bool)):
+        raise SourceError(Problem(INVALID_YAML, "bad_tag_value", *_mark(ev), {"tag": tag.rsplit(":", 1)[-1]}))
+    return value
+
+
+def _mark(ev) -> tuple[int, int]:
+    return ev.start_mark.line + 1, ev.start_mark.column + 1
+
+
+# --- events -> data ------------------------------------------------------------------
+
+_MISSING = object()
+
+
+class _Frame:
+    __slots__ = ("container", "path", "key", "key_pos", "is_map")
+
+    def __init__(self, container, path, is_map):
+        self.container = container
+        self.path = path
+        self.is_map = is_map
+        self.key = _MISSING
+        self.key_pos: tuple[int, int] | None = None
+
+
+def build(events: Iterable, limits: Limits = DEFAULT_LIMITS) -> Document:
+    positions: dict[tuple, Pos] = {}
+    stack: list[_Frame] = []
+    root: Any = _MISSING
+    documents = 0
+    for count, ev in enumerate(events, 1):
+        if count > limits.max_events:
+            raise SourceError(Problem(UNSAFE, "too_many_events", *_mark(ev), {"limit": limits.max_events}))
+        kind = type(ev).__name__
+        if kind == "DocumentStartEvent":
+            documents += 1
+            if documents > 1:
+                raise SourceError(Problem(INVALID_YAML, "multiple_documents", *_mark(ev)))
+            continue
+        if kind in ("MappingEndEvent", "SequenceEndEvent"):
+            stack.pop()
+            continue
+        if kind not in ("ScalarEvent", "MappingStartEvent", "SequenceStartEvent", "AliasEvent"):
+            continue
+        line, col = _mark(ev)
+        if kind == "AliasEvent":
+            raise SourceError(Problem(UNSAFE, "alias", line, col, {"name": ev.anchor}))
+        if ev.anchor is not None:
+            raise SourceError(Problem(UNSAFE, "anchor", line, col, {"name": ev.anchor}))
+        if ev.tag not in _ALLOWED_TAGS:
+            raise SourceError(Problem(UNSAFE, "tag", line, col, {"tag": ev.tag}))
+
+        parent = stack[-1] if stack else None
+        if parent is not None and parent.is_map and parent.key is _MISSING:
+            if kind != "ScalarEvent":
+                raise SourceError(Problem(INVALID_YAML, "complex_key", line, col))
+            key = _scalar(ev)
+            if key in parent.container:
+                first = positions[parent.path + (key,)]
+                raise SourceError(Problem(INVALID_YAML, "duplicate_key", line, col,
+                                          {"key": key, "first_line": first.key_line}))
+            parent.key = key
+            parent.key_pos = (line, col)
+            continue
+
+        if parent is None:
+            path: tuple = ()
+            key_pos = None
+        elif parent.is_map:
+            path = parent.path + (parent.key,)
+            key_pos = parent.key_pos
+        else:
+            path = parent.path + (len(parent.container),)
+            key_pos = None
+
+        style = getattr(ev, "style", None) or None
+        if kind == "ScalarEvent":
+            value = _scalar(ev)
+            raw = ev.value if style is None else None
+            pos = Pos(line, col, *(key_pos or (None, None)), raw=raw, style=style)
+        else:
+            if len(stack) >= limits.max_depth:
+                raise SourceError(Problem(UNSAFE, "too_deep", line, col, {"limit": limits.max_depth}))
+            value = {} if kind == "MappingStartEvent" else []
+            flow = getattr(ev, "flow_style", None)
+            pos = Pos(line, col, *(key_pos or (None, None)), style="flow" if flow else None)
+        positions[path] = pos
+
+        if parent is None:
+            root = value
+        elif parent.is_map:
+            parent.container[parent.key] = value
+            parent.key = _MISSING
+        else:
+            parent.container.append(value)
+        if kind != "ScalarEvent":
+            stack.append(_Frame(value, path, kind == "MappingStartEvent"))
+
+    if root is _MISSING:
+        raise SourceError(Problem(SCHEMA, "empty"))
+    return Document(root, positions)
+
+
+# --- parsers -------------------------------------------------------------------------
+
+
+def _pyyaml_events(text: str) -> Iterator:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+    return yaml.parse(text, Loader=loader)
+
+
+def _ruamel_events(text: str) -> Iterator:
+    from ruamel.yaml import YAML
+
+    return YAML(typ="rt", pure=True).parse(text)
+
+
+BACKENDS = {"libyaml": _pyyaml_events, "ruamel": _ruamel_events}
+
+
+def c_parser_in_use() -> bool:
+    """True when the fast path really runs in C (libyaml), not PyYAML's Python fallback."""
+    import yaml
+
+    return getattr(yaml, "__with_libyaml__", False) and hasattr(yaml, "CSafeLoader")
+
+
+def parse(text: str, backend: str = "libyaml", limits: Limits = DEFAULT_LIMITS) -> Document:
+    try:
+        return build(BACKENDS[backend](text), limits)
+    except SourceError:
+        raise
+    except RecursionError:
+        raise SourceError(Problem(UNSAFE, "too_deep", params={"limit": limits.max_depth})) from None
+    except Exception as exc:  # both libraries' YAMLError families, whatever their base
+        if not _is_yaml_error(exc):
+            raise
+        raise SourceError(_syntax_problem(exc, text)) from None
+
+
+def _is_yaml_error(exc: Exception) -> bool:
+    mod = type(exc).__module__
+    return mod.startswith("yaml") or mod.startswith("ruamel.yaml")
+
+
+def _syntax_problem(exc: Exception, text: str) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if mark is not None:
+        line, col = mark.line + 1, mark.column + 1
+    elif getattr(exc, "position", None) is not None:  # ReaderError
+        index = exc.position  # type: ignore[attr-defined]
+        line = text.count("\n", 0, index) + 1
+        col = index - (text.rfind("\n", 0, index) + 1) + 1
+    else:
+        line, col = 1, 1
+    problem = str(getattr(exc, "problem", None) or exc).strip()
+    context = str(getattr(exc, "context", None) or "")
+    lines = text.splitlines()
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in problem or "'\\t'" in problem or (here[: max(col - 1, 0) + 1].strip(" ") == "" and "\t" in here):
+        variant = "tab"
+        col = here.find("\t") + 1 if "\t" in here else col
+    elif "end of stream" in problem and "quote" in context.lower() or "found unexpected end of stream" in problem:
+        variant = "unclosed_quote"
+    elif "mapping values are not allowed" in problem:
+        variant = "stray_colon"
+    elif "expected <block end>" in problem or "did not find expected key" in problem or "expected '-'" in problem \
+            or "could not find expected ':'" in problem:
+        variant = "indentation"
+    else:
+        variant = "generic"
+    return Problem(INVALID_YAML, variant, line, col, {"detail": problem})
