@@ -370,11 +370,17 @@ def _syntax_problem(exc: Exception, text: str) -> Problem:
     context = str(getattr(exc, "context", None) or "")
     lines = text.splitlines()
     here = lines[line - 1] if 0 < line <= len(lines) else ""
-    if "\t" in problem or "'\\t'" in problem or (here[: max(col - 1, 0) + 1].strip(" ") == "" and "\t" in here):
+    if "maximum nesting depth" in problem:  # libyaml's own limit, met while scanning ahead
+        return Problem(UNSAFE, "too_deep", line, col, {"limit": DEFAULT_LIMITS.max_depth})
+    at_tab = 0 < col <= len(here) and here[col - 1] == "\t"
+    if "tab" in problem.lower() or at_tab:
         variant = "tab"
         col = here.find("\t") + 1 if "\t" in here else col
-    elif "end of stream" in problem and "quote" in context.lower() or "found unexpected end of stream" in problem:
+    elif "end of stream" in problem and "quoted scalar" in context:
         variant = "unclosed_quote"
+        opening = getattr(exc, "context_mark", None)  # where the quote was opened: what the user must fix
+        if opening is not None:
+            line, col = opening.line + 1, opening.column + 1
     elif "mapping values are not allowed" in problem:
         variant = "stray_colon"
     elif "expected <block end>" in problem or "did not find expected key" in problem or "expected '-'" in problem \

@@ -141,7 +141,8 @@ def _param(value: Any, lang: str) -> str:
     if isinstance(value, T):
         return value(lang)
     if isinstance(value, Decimal):
-        return format_number(value)
+        # 1e400 stays 1E+400 rather than four hundred digits
+        return format_number(value) if value.is_finite() and abs(value.adjusted()) < 16 else str(value)
     return str(value)
 
 
@@ -174,12 +175,24 @@ class Settings:
     file: LoadedFile | None = None  # the perfgoals.yaml it came from, with its own problems
 
 
+def _salvage(loaded: LoadedFile) -> Config:
+    """The settings that are fine, when others in the file are broken: one typo must not hide the rest."""
+    from pydantic import ValidationError
+
+    data = loaded.doc.data if loaded.doc is not None and isinstance(loaded.doc.data, dict) else {}
+    broken = {hit.path[0] for _, hit in loaded.hits if hit.path}
+    try:
+        return Config.model_validate({k: v for k, v in data.items() if k not in broken})
+    except ValidationError:
+        return Config()
+
+
 def _load_settings(config_path: Path | None, backend: str) -> Settings:
     default_framework = load_framework("mof2015")
     if config_path is None:
         return Settings(Config(), default_framework)
     loaded = load_file(config_path, _display(config_path), "config", Config, backend)
-    config = loaded.model if loaded.model is not None else Config()
+    config = loaded.model if loaded.model is not None else _salvage(loaded)
     config = config.model_copy(update={"base": config_path.parent})
     registry = rules_pkg.load_all()
     for code in config.rules:

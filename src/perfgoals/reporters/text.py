@@ -16,7 +16,8 @@ _WORDS = {
     "zh": {"error": "错误", "warning": "警告", "hint": "提示", "files": "个文件", "errors": "个错误",
            "warnings": "个警告", "clean": "没有发现问题"},
     "en": {"error": "error", "warning": "warning", "hint": "hint", "files": "files", "errors": "errors",
-           "warnings": "warnings", "clean": "no problems found"},
+           "warnings": "warnings", "clean": "no problems found", "files_1": "file", "errors_1": "error",
+           "warnings_1": "warning"},
 }
 
 
@@ -39,7 +40,8 @@ def report(result: Report, out: TextIO, lang: str) -> None:
             style = "bold red" if f.severity is Severity.ERROR else "bold yellow"
             console.print(f"  {f.line}:{f.column}  [{style}]{words[f.severity.value]}[/]  [bold]{f.code}[/]  "
                           f"{escape(f.message)}")
-            if 0 < f.line <= len(lines) and len(lines[f.line - 1]) <= 300:
+            # A line that did not decode (PG003) would only show mojibake.
+            if 0 < f.line <= len(lines) and len(lines[f.line - 1]) <= 300 and "\ufffd" not in lines[f.line - 1]:
                 src = lines[f.line - 1].replace("\t", " ")
                 console.print(f"      [dim]│[/] {escape(src)}")
                 pad = cell_len(src[: max(f.column - 1, 0)])
@@ -48,7 +50,11 @@ def report(result: Report, out: TextIO, lang: str) -> None:
                 console.print(f"      [cyan]{words['hint']}[/]: {escape(f.hint)}")
         console.print()
     files = len([f for f in result.files if f.kind != "config"])
-    summary = f"{files} {words['files']}, {result.errors} {words['errors']}, {result.warnings} {words['warnings']}"
+
+    def count(n: int, word: str) -> str:
+        return f"{n} {words.get(word + '_1', words[word]) if n == 1 else words[word]}"
+
+    summary = f"{count(files, 'files')}, {count(result.errors, 'errors')}, {count(result.warnings, 'warnings')}"
     if not result.findings:
         summary += f" — {words['clean']}"
     console.print(summary)

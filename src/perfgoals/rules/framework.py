@@ -82,9 +82,13 @@ def check_categories(project, ctx):
         "weights outputs 50, benefit 30, satisfaction 10. So a missing 产出 or 效益 is an error, a missing 成本 or "
         "满意度 a warning (DOMAIN.md).",
     ),
-    bad="indicators:\n  产出指标:\n    数量指标:\n      - {name: 印刷数量, target: ≥1500 册}",
+    bad="indicators:\n  产出指标:\n    数量指标:\n      - {name: 印刷数量, target: ≥1500 册}\n"
+        "    成本指标:\n      - {name: 印刷费, target: ≤0.45 万元}\n"
+        "  满意度指标:\n    服务对象满意度指标:\n      - {name: 服务对象满意度, target: ≥90%}",
     good="indicators:\n  产出指标:\n    数量指标:\n      - {name: 印刷数量, target: ≥1500 册}\n"
-         "  效益指标:\n    社会效益指标:\n      - {name: 保障工作开展, target: 保障群众知情权}",
+         "    成本指标:\n      - {name: 印刷费, target: ≤0.45 万元}\n"
+         "  效益指标:\n    社会效益指标:\n      - {name: 保障工作开展, target: 保障群众知情权}\n"
+         "  满意度指标:\n    服务对象满意度指标:\n      - {name: 服务对象满意度, target: ≥90%}",
 )
 def check_required(project, ctx):
     fw = ctx.framework

@@ -1,0 +1,146 @@
+"""`perfgoals validate` and `perfgoals rules` as a user runs them."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from perfgoals.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+runner = CliRunner()
+
+# What the source document deserves: warnings only (issue 2's list), no errors.
+SEED_WARNINGS = sorted([
+    ("02-高校大学生应急救护初级培训.yaml", "PG401"),  # 培训出勤率（%）under 数量指标
+    ("02-高校大学生应急救护初级培训.yaml", "PG603"),  # 120 名 in the goal
+    ("02-高校大学生应急救护初级培训.yaml", "PG603"),  # 1000 名 in the goal
+    ("04-红十字会网站和微信公众号维护.yaml", "PG406"),  # 维护安全
+    ("05-全市基层建设工作推进暨核心能力培训会.yaml", "PG406"),  # 会议达到预期，圆满完成
+    ("06-应急救护培训.yaml", "PG401"),
+    ("06-应急救护培训.yaml", "PG603"),  # 4000 人
+    ("06-应急救护培训.yaml", "PG603"),  # 6000 人
+    ("07-医疗救助援助启动资金.yaml", "PG503"),  # 全年预算资金完成率 ≥90% as a cost
+])
+
+
+@pytest.fixture
+def at_root(monkeypatch):
+    monkeypatch.chdir(ROOT)
+
+
+def test_seed_data_validates_with_exactly_the_expected_warnings(at_root):
+    result = runner.invoke(app, ["validate", "data", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    assert set(out) == {"version", "files", "errors", "warnings", "findings"}
+    assert (out["version"], out["files"], out["errors"], out["warnings"]) == (1, 8, 0, 9)
+    got = sorted((Path(f["path"]).name, f["code"]) for f in out["findings"])
+    assert got == SEED_WARNINGS
+    first = out["findings"][0]
+    assert set(first) == {"code", "severity", "path", "line", "column", "project", "message", "hint"}
+    assert first["path"].startswith("data/projects/") and first["severity"] == "warning"
+    assert first["project"] == "13020023P000T0010002X"
+
+
+def test_default_path_is_data(at_root):
+    result = runner.invoke(app, ["validate", "--format", "json"])
+    assert json.loads(result.output)["files"] == 8
+
+
+def test_strict_makes_warnings_fail(at_root):
+    assert runner.invoke(app, ["validate", "data", "--strict"]).exit_code == 1
+
+
+def test_text_report_shows_the_line_and_a_hint(at_root):
+    result = runner.invoke(app, ["validate", "data/projects/06-应急救护培训.yaml", "--lang", "zh"])
+    assert result.exit_code == 0
+    assert "data/projects/06-应急救护培训.yaml" in result.output
+    assert "12:77  警告  PG401  数量指标“培训出勤率（%）”的指标值 ≥90% 是比率，不是数量" in result.output
+    assert "│       - {name: 培训出勤率（%）" in result.output
+    assert "提示: 数量指标应写计划完成的数量" in result.output
+    assert result.output.rstrip().endswith("1 个文件, 0 个错误, 3 个警告")
+
+
+def test_github_annotations(at_root):
+    result = runner.invoke(app, ["validate", "data/projects/07-医疗救助援助启动资金.yaml", "--format", "github"])
+    assert result.output.startswith("::warning file=data/projects/07-医疗救助援助启动资金.yaml,line=18,col=35,title=PG503::PG503 ")
+
+
+def test_errors_exit_1_and_missing_path_exit_2(in_tmp):
+    (in_tmp / "p.yaml").write_text("year: 2023\n", "utf-8")
+    assert runner.invoke(app, ["validate", "p.yaml"]).exit_code == 1
+    result = runner.invoke(app, ["validate", "nowhere"])
+    assert result.exit_code == 2 and "the path does not exist" in result.output
+
+
+def test_bad_option_is_usage_exit_2(at_root):
+    assert runner.invoke(app, ["validate", "--format", "xml"]).exit_code == 2
+
+
+def test_rules_catalogue_and_explanation():
+    result = runner.invoke(app, ["rules", "--lang", "en"])
+    for code in ("PG001", "PG101", "PG302", "PG401", "PG503", "PG603"):
+        assert code in result.output
+    result = runner.invoke(app, ["rules", "pg401", "--lang", "zh"])
+    assert result.exit_code == 0
+    assert "PG401 rate-as-quantity" in result.output
+    assert "会报告的写法" in result.output and "正确的写法" in result.output
+    assert "{name: 培训出勤率, target: ≥90%}" in result.output
+    assert "DOMAIN.md" in result.output
+    assert runner.invoke(app, ["rules", "PG999"]).exit_code == 2
+
+
+def test_config_can_switch_a_rule_off_or_raise_it(in_tmp):
+    seed = (ROOT / "data/projects/07-医疗救助援助启动资金.yaml").read_text("utf-8")
+    (in_tmp / "p.yaml").write_text(seed, "utf-8")
+    assert runner.invoke(app, ["validate", "p.yaml"]).exit_code == 0
+    (in_tmp / "perfgoals.yaml").write_text("rules: {PG503: error}\n", "utf-8")
+    result = runner.invoke(app, ["validate", "p.yaml", "--format", "json"])
+    assert result.exit_code == 1 and json.loads(result.output)["findings"][0]["severity"] == "error"
+    (in_tmp / "perfgoals.yaml").write_text("rules: {PG503: off}\n", "utf-8")
+    assert json.loads(runner.invoke(app, ["validate", "p.yaml", "--format", "json"]).output)["findings"] == []
+
+
+def test_broken_config_is_reported_in_it(in_tmp):
+    (in_tmp / "perfgoals.yaml").write_text("framework: mof2099\nrules: {PG999: off}\nchekpoints: [3]\n", "utf-8")
+    (in_tmp / "p.yaml").write_text((ROOT / "data/projects/01-第三方专项审计费.yaml").read_text("utf-8"), "utf-8")
+    out = json.loads(runner.invoke(app, ["validate", "p.yaml", "--format", "json"]).output)
+    got = [(f["path"], f["code"], f["line"]) for f in out["findings"]]
+    assert ("perfgoals.yaml", "PG002", 3) in got  # chekpoints: unknown field
+    assert ("perfgoals.yaml", "PG002", 2) in got  # no rule PG999
+    assert ("perfgoals.yaml", "PG002", 1) in got  # no framework mof2099
+
+
+def test_mof2021_framework(in_tmp):
+    (in_tmp / "perfgoals.yaml").write_text("framework: mof2021\n", "utf-8")
+    seed = (ROOT / "data/projects/01-第三方专项审计费.yaml").read_text("utf-8")
+    (in_tmp / "p.yaml").write_text(seed, "utf-8")
+    out = json.loads(runner.invoke(app, ["validate", "p.yaml", "--format", "json"]).output)
+    codes = sorted(f["code"] for f in out["findings"])
+    assert codes == ["PG301", "PG302"]  # 成本指标 under 产出指标 is misplaced in 2021; no 一级 成本指标
+
+
+def test_internal_error_is_one_line_and_exit_2(monkeypatch, at_root, capsys):
+    from perfgoals import cli
+
+    def boom(*a, **k):
+        raise RuntimeError("rule exploded")
+
+    monkeypatch.setattr("perfgoals.validate.validate", boom)
+    monkeypatch.setattr(sys, "argv", ["perfgoals", "validate", "data"])
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main()
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.strip() == "perfgoals: internal error: RuntimeError: rule exploded (run again with --debug for details)"
+
+
+def test_installed_console_script_runs(at_root):
+    exe = Path(sys.executable).with_name("perfgoals")
+    result = subprocess.run([str(exe), "validate", "data"], capture_output=True, text=True)
+    assert result.returncode == 0 and "0 errors, 9 warnings" in result.stdout
+    assert "Traceback" not in result.stderr
