@@ -78,6 +78,7 @@ def check_consistent_unit(files, ctx):
 
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_UNIT_AFTER = re.compile(r"\s*([^\d\s，。；、,;:：]{1,3})")
 _CLAUSE = "，。；、：,;:"
 _NOT_A_PROMISE_AFTER = ("年", "月", "日", "%", "号", "周年", "届", "期", "版")
 
@@ -86,8 +87,8 @@ _NOT_A_PROMISE_AFTER = ("年", "月", "日", "%", "号", "周年", "届", "期",
     code="PG603", name="goal-number-without-indicator", severity=Severity.WARNING,
     summary=T("绩效目标中的数字没有对应的指标", "a number in the goal that no indicator's target carries"),
     message=T("绩效目标中的“{context}”（{number}）没有对应的指标", "the goal promises '{context}' ({number}) but no indicator carries it"),
-    hint=T("为这个数字添加一个数量指标（如 {number} 人），或在目标中删去它。",
-           "Add a 数量指标 with this number (e.g. {number} 人), or drop it from the goal."),
+    hint=T("为这个数字添加一个数量指标（如 ≥{number} {unit}），或在目标中删去它。",
+           "Add a 数量指标 with this number (e.g. ≥{number} {unit}), or drop it from the goal."),
     explanation=T(
         "绩效目标中承诺的数量应在指标中体现，才能在评价时检查（财预〔2020〕10号“绩效指标明确性”）。DOMAIN.md“审核退回”："
         "目标中写了数字而没有指标承载会被退回。年份、日期和百分比不计。",
@@ -119,4 +120,6 @@ def check_goal_numbers(project, ctx):
         left = max(goal.rfind(p, 0, m.start()) for p in _CLAUSE) + 1
         ends = [i for i in (goal.find(p, m.end()) for p in _CLAUSE) if i != -1]
         context = goal[left: min(ends) if ends else len(goal)].strip()
-        yield Hit(("goal",), {"number": m.group(), "context": context}, column_offset=m.start())
+        unit = _UNIT_AFTER.match(goal, m.end())
+        yield Hit(("goal",), {"number": m.group(), "context": context, "unit": unit.group(1) if unit else ""},
+                  column_offset=m.start())
