@@ -4,7 +4,6 @@ Imports of the library happen inside the commands so that `--help` and
 `--version` stay fast.
 """
 
-from __future__ import annotations
 
 import sys
 from enum import Enum
