@@ -139,11 +139,16 @@ def _field_name(path: tuple) -> str:
     return out or "(root)"
 
 
-def _label(path: tuple) -> str:
-    for part in reversed(path):
-        if isinstance(part, str) and part in FIELD_LABELS:
-            return FIELD_LABELS[part]
-    return ""
+def _label(model: type[BaseModel], path: tuple) -> str:
+    """The field's Chinese title, as the table prints it (项目编码, 单位编码, 三级指标 …)."""
+    for end in range(len(path), 0, -1):
+        if not isinstance(path[end - 1], str):
+            continue
+        owner = _model_at(model, path[: end - 1])
+        field = owner.model_fields.get(path[end - 1]) if owner is not None else None
+        if field is not None and field.title:
+            return field.title
+    return FIELD_LABELS.get(str(path[-1]), "") if path else ""
 
 
 def schema_hits(exc: ValidationError, model: type[BaseModel]):
@@ -153,11 +158,11 @@ def schema_hits(exc: ValidationError, model: type[BaseModel]):
         path = tuple(p for p in loc if p != "[key]")
         kind = err["type"]
         value = err.get("input")
-        params: dict[str, Any] = {"field": _field_name(path), "label": _label(path), "detail": err["msg"],
+        params: dict[str, Any] = {"field": _field_name(path), "label": _label(model, path), "detail": err["msg"],
                                   "value": value if isinstance(value, (str, int, Decimal)) else ""}
         if kind == "missing":
             params["field"] = str(path[-1])
-            params["label"] = FIELD_LABELS.get(str(path[-1]), "")
+            params["label"] = _label(model, path)
             yield Hit(path[:-1], params, "missing", key=True)
         elif kind == "extra_forbidden":
             allowed = _allowed_fields(model, path[:-1])
@@ -206,13 +211,18 @@ def _unwrap(tp: Any) -> Any:
 
 
 def _allowed_fields(model: type[BaseModel], parts: tuple) -> list[str]:
+    owner = _model_at(model, parts)
+    return [name for name, f in owner.model_fields.items() if not f.exclude] if owner is not None else []
+
+
+def _model_at(model: type[BaseModel], parts: tuple) -> type[BaseModel] | None:
     tp: Any = model
     for part in parts:
         tp = _unwrap(tp)
         if isinstance(tp, type) and issubclass(tp, BaseModel):
             f = tp.model_fields.get(part) if isinstance(part, str) else None
             if f is None:
-                return []
+                return None
             tp = f.annotation
         else:
             origin, args = typing.get_origin(tp), typing.get_args(tp)
@@ -221,8 +231,6 @@ def _allowed_fields(model: type[BaseModel], parts: tuple) -> list[str]:
             elif origin is list:
                 tp = args[0]
             else:
-                return []
+                return None
     tp = _unwrap(tp)
-    if isinstance(tp, type) and issubclass(tp, BaseModel):
-        return [name for name, f in tp.model_fields.items() if not f.exclude]
-    return []
+    return tp if isinstance(tp, type) and issubclass(tp, BaseModel) else None

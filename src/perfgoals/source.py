@@ -259,7 +259,7 @@ def build(events: Iterable, limits: Limits = DEFAULT_LIMITS) -> Document:
         if ev.anchor is not None:
             raise SourceError(Problem(UNSAFE, "anchor", line, col, {"name": ev.anchor}))
         if ev.tag not in _ALLOWED_TAGS:
-            raise SourceError(Problem(UNSAFE, "tag", line, col, {"tag": ev.tag}))
+            raise SourceError(Problem(UNSAFE, "tag", line, col, {"tag": short_tag(ev.tag)}))
 
         parent = stack[-1] if stack else None
         if parent is not None and parent.is_map and parent.key is _MISSING:
@@ -339,6 +339,9 @@ def c_parser_in_use() -> bool:
 
 
 def parse(text: str, backend: str = "libyaml", limits: Limits = DEFAULT_LIMITS) -> Document:
+    conflict = _merge_conflict(text)  # the parser's own message would only speak of indentation
+    if conflict is not None:
+        raise SourceError(conflict)
     try:
         return build(BACKENDS[backend](text), limits)
     except SourceError:
@@ -386,6 +389,25 @@ def _syntax_problem(exc: Exception, text: str) -> Problem:
     elif "expected <block end>" in problem or "did not find expected key" in problem or "expected '-'" in problem \
             or "could not find expected ':'" in problem:
         variant = "indentation"
+    elif "flow mapping" in context or "flow sequence" in context:
+        variant = "unclosed_bracket"
+        opening = getattr(exc, "context_mark", None)
+        if opening is not None:
+            line, col = opening.line + 1, opening.column + 1
     else:
         variant = "generic"
     return Problem(INVALID_YAML, variant, line, col, {"detail": problem})
+
+
+_CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.M)
+
+
+def _merge_conflict(text: str) -> Problem | None:
+    m = _CONFLICT.search(text)
+    if m is None:
+        return None
+    return Problem(INVALID_YAML, "merge_conflict", text.count("\n", 0, m.start()) + 1, 1)
+
+
+def short_tag(tag: str) -> str:
+    return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
