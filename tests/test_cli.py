@@ -144,3 +144,17 @@ def test_installed_console_script_runs(at_root):
     result = subprocess.run([str(exe), "validate", "data"], capture_output=True, text=True)
     assert result.returncode == 0 and "0 errors, 9 warnings" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_debug_shows_the_traceback(monkeypatch, at_root, capsys):
+    from perfgoals import cli
+
+    def boom(*a, **k):
+        raise RuntimeError("rule exploded")
+
+    monkeypatch.setattr("perfgoals.validate.validate", boom)
+    monkeypatch.setattr(sys, "argv", ["perfgoals", "--debug", "validate", "data"])
+    with pytest.raises(SystemExit):
+        cli.main()
+    err = capsys.readouterr().err
+    assert "Traceback (most recent call last)" in err and "rule exploded" in err
