@@ -341,12 +341,13 @@ def test_allow_errors_leaves_out_a_file_that_cannot_be_read(data_copy):
     assert len([s for s in read(result.stdout).sections if "project" in s.classes]) == 7
 
 
-@pytest.mark.parametrize("lang, text", [("en", "does not exist"), ("zh", "不存在")])
-def test_bad_path_is_a_clear_message(lang, text):
-    result = cli("render", "no/such/folder", "--lang", lang)
+@pytest.mark.parametrize("command", ["render", "summary"])
+@pytest.mark.parametrize("lang, text", [("en", "the path does not exist"), ("zh", "路径不存在")])
+def test_bad_path_is_a_clear_message(command, lang, text):
+    result = cli(command, "no/such/folder", "--lang", lang)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and result.stdout == ""
-    assert "no/such/folder" in result.stderr
+    assert result.stderr.startswith("no/such/folder\n") and text in result.stderr
 
 
 def test_output_is_written_atomically_and_keeps_its_mode(tmp_path):

@@ -352,7 +352,7 @@ def run(path: str, fmt: str, output: str | None, templates: str | None, allow_er
         reason = exc.strerror or str(exc)
         err.write(T(f"perfgoals: 无法写入 {output}：{reason}\n", f"perfgoals: cannot write {output}: {reason}\n")(lang))
         return EXIT_USAGE
-    parts = len(projects) + (department is not None)
-    err.write(T(f"perfgoals: 已写入 {output}（{parts} 部分，{report.warnings} 个警告）\n",
-                f"perfgoals: wrote {output} ({parts} parts, {report.warnings} warnings)\n")(lang))
+    part1 = T("部门整体绩效目标和 ", "Part 1 and ")(lang) if department is not None else ""
+    err.write(T(f"perfgoals: 已写入 {output}（{part1}{len(projects)} 张项目表，{report.warnings} 个警告）\n",
+                f"perfgoals: wrote {output} ({part1}{len(projects)} project tables, {report.warnings} warnings)\n")(lang))
     return EXIT_OK
