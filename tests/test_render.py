@@ -407,3 +407,29 @@ def test_installed_wheel_renders_without_the_source_tree(tmp_path):
     assert where.startswith(site)
     html = (work / "out.html").read_text(encoding="utf-8")
     assert html == render_text("data").replace("\r\n", "\n")
+
+
+# --- the Markdown as a wiki shows it (markdown-it-py, which rich already depends on) -------------------
+
+
+def gfm(text: str) -> str:
+    from markdown_it import MarkdownIt
+
+    # html=True: raw HTML passes through as on GitHub, so escaping is what keeps it inert.
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).render(text)
+
+
+def test_markdown_renders_as_tables_and_bold_labels(document_md):
+    html = gfm(document_md)
+    assert html.count("<table>") == 3 * len(SEED)
+    # `**绩效目标：**通过` would stay literal (CommonMark flanking rules); labels close before the colon.
+    assert "**" not in html
+    assert html.count("<strong>绩效目标</strong>：") == 4 + len(SEED)
+
+
+def test_hostile_markdown_renders_inert(hostile):
+    html = gfm(render_text(hostile, "md"))
+    page = read(f"<section>{html}</section>")
+    assert page.scripts == 0 and "<img" not in html and "<a " not in html
+    first = page.sections[0].tables[0].logical()
+    assert first[1] == ["13020023P00707510213P", HOSTILE_NAME, "0.90", "0.90", ""]
