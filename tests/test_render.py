@@ -433,3 +433,11 @@ def test_hostile_markdown_renders_inert(hostile):
     assert page.scripts == 0 and "<img" not in html and "<a " not in html
     first = page.sections[0].tables[0].logical()
     assert first[1] == ["13020023P00707510213P", HOSTILE_NAME, "0.90", "0.90", ""]
+
+
+def test_other_funds_print_when_present(data_copy):
+    path = data_copy / "projects" / "01-第三方专项审计费.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("fiscal: 0.90, other: 0", "fiscal: 0.60, other: 0.30"),
+                    encoding="utf-8")
+    head = read(render_text(path)).sections[0].tables[0].logical()
+    assert head[1] == ["预算规模及资金用途", "预算数", "0.90", "其中：财政资金", "0.60", "其他资金", "0.30"]

@@ -238,7 +238,7 @@ def render_template(env: jinja2.Environment, name: str, lang: str, **context: An
     except jinja2.TemplateNotFound as exc:
         raise RenderError(T(f"找不到模板 {exc.name}", f"template {exc.name} not found")(lang)) from None
     except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
-        where, line = _template_frame(exc, env)
+        where, line = _template_frame(exc)
         raise RenderError(_template_message(lang, where or name, line, str(exc))) from None
 
 
@@ -247,7 +247,7 @@ def _template_message(lang: str, where: str, line: int | None, detail: str) -> s
     return T(f"模板错误 {at}：{detail}", f"template error at {at}: {detail}")(lang)
 
 
-def _template_frame(exc: BaseException, env: jinja2.Environment) -> tuple[str | None, int | None]:
+def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
     # Jinja rewrites tracebacks so that template frames carry the template's file and line.
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         if frame.filename.endswith((".j2", ".html", ".md")):

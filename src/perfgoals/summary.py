@@ -8,7 +8,7 @@ All money is Decimal and in 万元 (projects kept in 元 are converted exactly).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, TextIO
 
@@ -47,7 +47,6 @@ class Summary:
     errors: int
     warnings: int
     unit_name: str | None = None
-    curves: dict[str, dict[int, Decimal]] = field(default_factory=dict)
 
 
 def _wan(value: Decimal, money_unit: str) -> Decimal:
