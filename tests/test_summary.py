@@ -7,7 +7,6 @@ import json
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
-
 from conftest import DATA
 from htmltable import read
 from perfgoals import summary
