@@ -28,6 +28,18 @@ class Lang(str, Enum):
     en = "en"
 
 
+class DocFormat(str, Enum):
+    html = "html"
+    md = "md"
+
+
+class SummaryFormat(str, Enum):
+    text = "text"
+    md = "md"
+    html = "html"
+    json = "json"
+
+
 class ReportFormat(str, Enum):
     text = "text"
     json = "json"
@@ -88,6 +100,33 @@ def rules(
     if not explain.explain(code.upper(), sys.stdout, language, format.value):
         print(f"perfgoals: no rule {code} (perfgoals rules lists them)", file=sys.stderr)
         raise typer.Exit(2)
+
+
+@app.command()
+def render(
+    path: str = typer.Argument("data", help="A data folder (the whole document) or one project file."),
+    format: DocFormat = typer.Option(DocFormat.html, "--format", "-f", help="html or md (GitHub Markdown)."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of stdout."),
+    templates: Optional[str] = typer.Option(None, "--templates", help="A folder of templates searched first."),
+    allow_errors: bool = typer.Option(False, "--allow-errors", help="Render even when validation finds errors."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Message language (default: from the locale)."),
+) -> None:
+    """Render the official document (Part 1 and every project table) as HTML or Markdown."""
+    from perfgoals.render import run
+
+    raise typer.Exit(run(path, format.value, output, templates, allow_errors, _lang(lang), sys.stdout, sys.stderr))
+
+
+@app.command()
+def summary(
+    path: str = typer.Argument("data", help="A data folder or one project file."),
+    format: SummaryFormat = typer.Option(SummaryFormat.text, "--format", "-f", help="text, md, html or json."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Language (default: from the locale)."),
+) -> None:
+    """One row a project (budget, spend plan, indicators, findings), totals and the weighted spend curve."""
+    from perfgoals.summary import run
+
+    raise typer.Exit(run(path, format.value, _lang(lang), sys.stdout, sys.stderr))
 
 
 def main() -> None:
