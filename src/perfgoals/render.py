@@ -354,5 +354,10 @@ def run(path: str, fmt: str, output: str | None, templates: str | None, allow_er
         return EXIT_USAGE
     part1 = T("部门整体绩效目标和 ", "Part 1 and ")(lang) if department is not None else ""
     err.write(T(f"perfgoals: 已写入 {output}（{part1}{len(projects)} 张项目表，{report.warnings} 个警告）\n",
-                f"perfgoals: wrote {output} ({part1}{len(projects)} project tables, {report.warnings} warnings)\n")(lang))
+                f"perfgoals: wrote {output} ({part1}{_count(len(projects), 'project table')}, "
+                f"{_count(report.warnings, 'warning')})\n")(lang))
     return EXIT_OK
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
