@@ -441,3 +441,46 @@ def test_other_funds_print_when_present(data_copy):
                     encoding="utf-8")
     head = read(render_text(path)).sections[0].tables[0].logical()
     assert head[1] == ["预算规模及资金用途", "预算数", "0.90", "其中：财政资金", "0.60", "其他资金", "0.30"]
+
+
+# Issue 5's hostile strings, in the name, the purpose, the goal and a target at once.
+INJECTIONS = {
+    "name": '"><img src=x onerror=alert(1)>',
+    "purpose": "{{ 7*7 }} {% if true %}x{% endif %}",
+    "goal": "&lt;script&gt; &amp; &#60;b&#62; **粗体** `代码`",
+    "target": "<b>≥90%</b> | {{ config }}",
+}
+
+
+@pytest.fixture
+def injected(tmp_path) -> Path:
+    text = (DATA / "projects" / "03-红十字会法、宣传读本等.yaml").read_text(encoding="utf-8")
+    text = text.replace("name: 红十字会法、宣传读本等", f"name: '{INJECTIONS['name']}'")
+    text = text.replace("purpose: 用于印刷红十字会法、宣传读本等", f"purpose: '{INJECTIONS['purpose']}'")
+    text = text.replace("goal: 宣传红十字会法，提高红十字会影响力。", f"goal: '{INJECTIONS['goal']}'")
+    text = text.replace("target: 满足业务开展需要", f"target: '{INJECTIONS['target']}'")
+    path = tmp_path / "injected.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_injections_render_inert_and_readable_in_html(injected):
+    html = render_text(injected, allow_errors=True)
+    assert "<img" not in html and "<b>" not in html and "49" not in html
+    page = read(html)
+    assert page.scripts == 0
+    text = squash(" ".join(cell for table in page.sections[0].tables for row in table.logical() for cell in row))
+    for value in INJECTIONS.values():
+        assert squash(value) in text, value  # shown exactly as typed, entities and braces included
+
+
+def test_injections_render_inert_and_readable_in_markdown(injected):
+    md = render_text(injected, "md", allow_errors=True)
+    assert "49" not in md and not re.search(r"(?<!\\)[<\[\]]", md)
+    html = gfm(md)
+    assert "<img" not in html and "<b>" not in html and "<strong>粗体</strong>" not in html
+    page = read(f"<section>{html}</section>")
+    shown = squash(" ".join(cell for table in page.sections[0].tables for row in table.logical() for cell in row)
+                   + " " + " ".join(page.sections[0].paragraphs if hasattr(page.sections[0], "paragraphs") else []))
+    for key in ("name", "target"):
+        assert squash(INJECTIONS[key]) in shown, key
