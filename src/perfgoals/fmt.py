@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from perfgoals import flat, source
+from perfgoals.i18n import T
 from perfgoals.targets import Quantity, parse_target
 
 FLOW_LIMIT = 120  # characters of a record written as {…}; longer records are written in block style
@@ -396,3 +397,71 @@ def atomic_write(path: Path, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+# --- the command ------------------------------------------------------------------------------
+
+_WORDS = {
+    "done": T("已格式化 {path}", "reformatted {path}"),
+    "would": T("需要格式化 {path}", "would reformat {path}"),
+    "summary": T("{changed} 个文件已格式化，{same} 个文件不变", "{changed} files reformatted, {same} unchanged"),
+    "summary_check": T("{changed} 个文件需要格式化，{same} 个文件不变", "{changed} files would be reformatted, {same} unchanged"),
+    "meaning": T("{path}：未写入——格式化后内容会改变（{detail}）。这是 perfgoals 的缺陷，请报告。",
+                 "{path}: not written: formatting would change what it says ({detail}). This is a perfgoals bug; "
+                 "please report it."),
+    "comments": T("{path}：未写入——格式化会丢失注释（{detail}）。这是 perfgoals 的缺陷，请报告。",
+                  "{path}: not written: formatting would lose comments ({detail}). This is a perfgoals bug; "
+                  "please report it."),
+}
+
+
+def run(paths: list[str], check: bool, show_diff: bool, lang: str, out, err) -> int:
+    """Format files; 0 done or nothing to do, 1 a file would change (--check/--diff) or is invalid YAML,
+    2 a file is unreadable or formatting was refused."""
+    import difflib
+
+    from perfgoals import rules
+    from perfgoals.findings import Finding
+    from perfgoals.load import LoadedFile
+    from perfgoals.reporters.text import findings as print_findings
+    from perfgoals.rules import Hit
+    from perfgoals.validate import discover, make_finding
+
+    registry = rules.load_all()
+    targets, problems = discover(paths)
+    bad: list[Finding] = [Finding(p.code, p.severity, p.path, 1, 1, registry[p.code].message(p.message, lang),
+                                  registry[p.code].hint(p.message, lang)) for p in problems]
+    status = 2 if bad else 0
+    changed = same = 0
+    write = not (check or show_diff)
+    for path, display, kind in targets:
+        if kind == "config":
+            continue
+        try:
+            outcome = format_file(path, display, write=write)
+        except source.SourceError as exc:
+            p = exc.problem
+            hit = Hit((), dict(p.params), p.variant, line=p.line, column=p.column)
+            bad.append(make_finding(registry[p.code], hit, LoadedFile(display, kind), lang))
+            status = max(status, 2 if p.code == source.UNREADABLE else 1)
+            continue
+        except Refused as exc:
+            err.write(_WORDS[exc.reason](lang).format(path=display, detail=exc.detail) + "\n")
+            status = 2
+            continue
+        if not outcome.changed:
+            same += 1
+            continue
+        changed += 1
+        if show_diff:
+            out.writelines(difflib.unified_diff(outcome.before.splitlines(keepends=True),
+                                                outcome.after.splitlines(keepends=True),
+                                                f"a/{display}", f"b/{display}"))
+        else:
+            err.write(_WORDS["done" if write else "would"](lang).format(path=display) + "\n")
+        if not write:
+            status = max(status, 1)
+    if bad:
+        print_findings(bad, err, lang)
+    err.write(_WORDS["summary" if write else "summary_check"](lang).format(changed=changed, same=same) + "\n")
+    return status
