@@ -185,7 +185,11 @@ def _flowable(node) -> bool:
             return False
         if isinstance(v, str) and ("\n" in v or "\r" in v):
             return False
-    return not _has_comments(node) and _flow_length(node) <= FLOW_LIMIT
+    if _flow_length(node) > FLOW_LIMIT:
+        return False
+    # A record already written {…} keeps its trailing comment there; a block record with comments on its
+    # lines stays block, since a {…} record has nowhere to put them.
+    return getattr(node, "_perfgoals_was_flow", False) or not _has_comments(node)
 
 
 def _style(node, flow: bool) -> None:
@@ -198,6 +202,8 @@ def _style(node, flow: bool) -> None:
 
 def _block(node) -> None:
     """Block style for a container and every container inside it (before records choose flow)."""
+    if hasattr(node, "fa"):
+        node._perfgoals_was_flow = bool(node.fa.flow_style())
     if isinstance(node, dict):
         _style(node, False)
         for v in node.values():

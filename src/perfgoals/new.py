@@ -67,7 +67,7 @@ def scaffold(code: str, name: str, year: int | None, framework: Framework, schem
              unit: tuple[str, str] | None = None) -> str:
     year = year or dt.date.today().year + 1  # tables are drawn up in the autumn for the next budget year
     unit_code, unit_name = unit or ("", "")
-    w = 38  # column of the comments, so they line up
+    w = 40  # display column of the comments, so they line up
     lines = [
         schema_line,
         "# 项目支出绩效目标表。把每个 \"\" 和空着的数字填好；perfgoals validate 会指出还没填的地方。",
@@ -75,7 +75,10 @@ def scaffold(code: str, name: str, year: int | None, framework: Framework, schem
     ]
 
     def row(text: str, comment: str) -> None:
-        lines.append(f"{text.ljust(w)}  # {comment}" if comment else text)
+        from rich.cells import cell_len
+
+        pad = " " * max(w - cell_len(text), 0)
+        lines.append(f"{text}{pad}  # {comment}" if comment else text)
 
     row(f"year: {year}", _help(Project, "year"))
     row(f"unit: {{code: {json.dumps(unit_code, ensure_ascii=False)}, name: {_scalar(unit_name)}}}",
@@ -83,11 +86,14 @@ def scaffold(code: str, name: str, year: int | None, framework: Framework, schem
     row(f"code: {json.dumps(code, ensure_ascii=False)}", _help(Project, "code"))
     row(f"name: {_scalar(name)}", _help(Project, "name"))
     row("budget: {total: , fiscal: , other: 0}",
-        f"{Project.model_fields['budget'].title}（万元）：{_help(Budget, 'total')}；预算数 = 财政资金 + 其他资金")
+        f"{Project.model_fields['budget'].title}（万元）：预算数 = 财政资金 + 其他资金；{Budget.model_fields['other'].description}")
     row("money_unit: 万元", "金额单位：万元 或 元")
     row('purpose: ""', _help(Project, "purpose"))
     row("spend_plan: {3: , 6: , 10: , 12: 100%}", _help(Project, "spend_plan"))
     row('goal: ""', f"{_help(Project, 'goal')}：做什么、做多少、达到什么效果")
+    lines.append(f"# 每个三级指标写成 {{name: 三级指标, target: 指标值, basis: 指标值确定依据}}。")
+    lines.append(f"# {_help(Indicator, 'target')}")
+    lines.append(f"# {_help(Indicator, 'basis')}")
     row("indicators:", _help(Project, "indicators"))
     current = None
     for level1, level2, kind in framework.scaffold():
@@ -97,7 +103,5 @@ def scaffold(code: str, name: str, year: int | None, framework: Framework, schem
         meaning, example = _KIND_HELP.get(kind, ("", ""))
         comment = "；".join(x for x in (meaning, ("例如 " + example.format(year=year)) if example else "") if x)
         row(f"    {level2}:", comment)
-        row('      - {name: "", target: "", basis: 计划标准}',
-            f"{_help(Indicator, 'name')}；{_help(Indicator, 'target')}；{Indicator.model_fields['basis'].title}："
-            f"{Indicator.model_fields['basis'].description}")
+        row('      - {name: "", target: "", basis: ""}', "填写三级指标名称、指标值和确定依据")
     return "\n".join(lines) + "\n"
