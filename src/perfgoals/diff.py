@@ -42,6 +42,10 @@ class DiffError(Exception):
 class Side:
     label: str
     files: list[LoadedFile] = field(default_factory=list)
+    root: str | None = None  # for two folders or two files: paths are compared below it
+
+    def relative(self, path: str) -> str:
+        return os.path.relpath(path, self.root) if self.root else path
 
 
 @dataclass
@@ -443,12 +447,16 @@ def compare(old: Side, new: Side, fw: Framework, lang: str = "en") -> DiffResult
 
     a, b = index(old), index(new)
     # Projects whose file failed to load on either side are not reported as added or removed.
-    broken = {f.project_code or f.path for s in (old, new) for f in s.files if f.model is None}
+    broken = {f.project_code for s in (old, new) for f in s.files if f.model is None}
+    broken_old = {old.relative(f.path) for f in old.files if f.model is None}
+    broken_new = {new.relative(f.path) for f in new.files if f.model is None}
     keys = list(b) + [k for k in a if k not in b]
     for key in keys:
         fa, fb = a.get(key), b.get(key)
         if (fa is None or fb is None) and key in broken:
             continue
+        if fb is None and old.relative(fa.path) in broken_new or fa is None and new.relative(fb.path) in broken_old:
+            continue  # its file does not load on the other side: reported as a problem, not as added/removed
         model = (fb or fa).model
         name = model.name if key != "department" else model.unit.name
         pd = ProjectDiff(key, name, fa.path if fa else None, fb.path if fb else None)
@@ -457,7 +465,7 @@ def compare(old: Side, new: Side, fw: Framework, lang: str = "en") -> DiffResult
         elif fb is None:
             pd.changes.append(Change("project_removed", fa.path, name, None))
         else:
-            if fa.path != fb.path:
+            if old.relative(fa.path) != new.relative(fb.path):
                 pd.changes.append(Change("file_renamed", fb.path, fa.path, fb.path))
             if key == "department":
                 pd.changes.extend(_department_changes(fa.model, fb.model))
@@ -505,7 +513,9 @@ def resolve(args: list[str], paths: list[str] | None, cwd: Path, lang: str) -> t
         a, b = (Path(x) for x in args)
         if a.is_dir() != b.is_dir():
             raise DiffError(T("要比较的两个路径应同为文件或同为文件夹", "compare two files or two folders, not one of each"))
-        return read_paths([args[0]], args[0]), read_paths([args[1]], args[1])
+        old, new = read_paths([args[0]], args[0]), read_paths([args[1]], args[1])
+        old.root, new.root = args
+        return old, new
     if len(args) == 1 and ".." in args[0] and not Path(args[0]).exists():
         left, _, right = args[0].partition("...") if "..." in args[0] else args[0].partition("..")
         if "..." in args[0]:

@@ -56,6 +56,7 @@ def normalize_target(text: str) -> str:
         return text
     comp = _COMPARATORS[m["comp"]] if m["comp"] else ""
     unit = m["unit"] or ""
+    unit = "%" if unit == "％" else unit
     space = "" if not unit or unit in _ATTACHED_UNITS or not m["space"] else " "
     new = f"{comp}{m['num']}{space}{unit}"
     return new if same_target(text, new) else text
