@@ -110,7 +110,7 @@ def _split_token(token) -> tuple[str, str]:
     return value[: cut + 1], value[cut + 1:]
 
 
-def _reorder(cm, order: list[str]) -> None:
+def _reorder(cm, order: list[str], is_root: bool = False) -> None:
     """Put a CommentedMap's keys in order, moving full-line comments with the key they stand above."""
     keys = list(cm.keys())
     wanted = [k for k in order if k in cm] + [k for k in keys if k not in order]
@@ -138,8 +138,20 @@ def _reorder(cm, order: list[str]) -> None:
         del cm[key]
     for key in wanted:
         cm[key] = values[key]
+    from ruamel.yaml.error import CommentMark
+
+    orphan = above.get(wanted[0], "")  # stood above a key that now comes first
+    if orphan and is_root:
+        if cm.ca.comment is None:
+            cm.ca.comment = [None, None]
+        if cm.ca.comment[1] is None:
+            cm.ca.comment[1] = []
+        cm.ca.comment[1].append(CommentToken(orphan, CommentMark(0), None))
+        orphan = ""
     for i, key in enumerate(wanted):
         following = above.get(wanted[i + 1], "") if i + 1 < len(wanted) else tail
+        if i == 0 and orphan:
+            following = orphan + following  # inside a nested map: kept, one line lower
         own = eol.get(key, "")
         text = own + following if own or not following else "\n" + following
         entry = items.get(key)
@@ -152,8 +164,6 @@ def _reorder(cm, order: list[str]) -> None:
         if isinstance(entry[2], CommentToken):
             entry[2].value = text
         else:
-            from ruamel.yaml.error import CommentMark
-
             entry[2] = CommentToken(text, CommentMark(0), None)
 
 
@@ -235,7 +245,7 @@ def layout(root, kind: str) -> None:
     from ruamel.yaml.comments import CommentedMap
 
     _block(root)
-    _reorder(root, flat._ORDER[kind])
+    _reorder(root, flat._ORDER[kind], is_root=True)
     for key in _SMALL_RECORDS:
         node = root.get(key)
         if isinstance(node, CommentedMap):
