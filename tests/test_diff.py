@@ -89,11 +89,11 @@ def test_all_four_changes_committed_compare_two_revisions(repo, cli):
     edit(project_file(repo, "03"), "    质量指标:\n      - {name: 印刷质量, description: 印刷合格率, target: ≥95%, basis: 工作计划}\n", "")
     git(repo, "mv", str(project_file(repo, "03").relative_to(repo)), "data/projects/03-宣传读本.yaml")
     git(repo, "commit", "-qam", "draft 2")
-    for args in (("HEAD~1..HEAD",), ("HEAD~1", "HEAD"), ("HEAD~1",)):
+    for args in (("HEAD~1..HEAD",), ("HEAD~1...HEAD",), ("HEAD~1", "HEAD"), ("HEAD~1",)):
         _, _, data = run_all(cli, *args)
         kinds = sorted(c["kind"] for p in data["projects"] for c in p["changes"])
         assert kinds == ["budget", "budget", "file_renamed", "indicator_removed", "target"], args
-        assert data["old"] == "HEAD~1"
+        assert data["old"] == ("HEAD~1 (merge-base)" if "..." in args[0] else "HEAD~1")
     # Nothing left between HEAD and the working tree.
     assert cli("diff", "--exit-code").exit_code == 0
 

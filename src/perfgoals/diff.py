@@ -163,7 +163,7 @@ def _display(path: Path, cwd: Path) -> str:
     return (rel if not rel.startswith("..") else str(path)).replace(os.sep, "/")
 
 
-def read_revision(rev: str, paths: list[str], cwd: Path, framework_lang: str = "en") -> Side:
+def read_revision(rev: str, paths: list[str], cwd: Path, label: str | None = None) -> Side:
     """Every project and department file under paths at a revision, read with `git show`."""
     root = git_root(cwd)
     check_revision(rev, cwd)
@@ -171,7 +171,7 @@ def read_revision(rev: str, paths: list[str], cwd: Path, framework_lang: str = "
     if listed.returncode != 0:
         raise DiffError(T(f"无法列出 {rev} 中的文件：{listed.stderr.decode('utf-8', 'replace').strip()}",
                           f"cannot list the files of {rev}: {listed.stderr.decode('utf-8', 'replace').strip()}"))
-    side = Side(rev)
+    side = Side(label or rev)
     for name in sorted(n for n in listed.stdout.decode("utf-8").split("\0") if n):
         kind = _wanted(name)
         if kind is None:
@@ -516,9 +516,11 @@ def resolve(args: list[str], paths: list[str] | None, cwd: Path, lang: str) -> t
         old, new = read_paths([args[0]], args[0]), read_paths([args[1]], args[1])
         old.root, new.root = args
         return old, new
+    old_label = None
     if len(args) == 1 and ".." in args[0] and not Path(args[0]).exists():
         left, _, right = args[0].partition("...") if "..." in args[0] else args[0].partition("..")
-        if "..." in args[0]:
+        if "..." in args[0]:  # where B left A, as a merge request shows it
+            old_label = f"{left or 'HEAD'} (merge-base)"
             left = _merge_base(left or "HEAD", right or "HEAD", cwd)
         args = [left or "HEAD", right or "HEAD"]
     if not args:
@@ -530,7 +532,7 @@ def resolve(args: list[str], paths: list[str] | None, cwd: Path, lang: str) -> t
                 raise DiffError(T(f"“{a}”是路径而不是修订版本：写成 perfgoals diff -- {a}",
                                   f"'{a}' is a path, not a revision: write perfgoals diff -- {a}"))
             check_revision(a, cwd)
-    old = read_revision(args[0], scope, cwd)
+    old = read_revision(args[0], scope, cwd, old_label)
     if len(args) == 2:
         new = read_revision(args[1], scope, cwd)
     else:
