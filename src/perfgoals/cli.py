@@ -128,6 +128,183 @@ def summary(
 
     raise typer.Exit(run(path, format.value, _lang(lang), sys.stdout, sys.stderr))
 
+class DiffFormat(str, Enum):
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+class _PathsAfterDashDash(typer.core.TyperCommand):
+    """Keeps what follows `--` apart (click folds it into the positional arguments): OLD NEW -- PATHS."""
+
+    def parse_args(self, ctx, args):
+        if "--" in args:
+            at = args.index("--")
+            ctx.meta["perfgoals.paths"] = args[at + 1:]
+            args = args[:at]
+        return super().parse_args(ctx, args)
+
+
+def _fail(message, language: str, code: int = 2) -> None:
+    print(f"perfgoals: {message(language) if callable(message) else message}", file=sys.stderr)
+    raise typer.Exit(code)
+
+
+@app.command(cls=_PathsAfterDashDash)
+def diff(
+    ctx: typer.Context,
+    revisions: List[str] = typer.Argument(
+        None, metavar="[OLD [NEW]] [-- PATHS]",
+        help="Git revisions (default HEAD against the working tree; A..B accepted), or two files, or two folders."),
+    format: DiffFormat = typer.Option(DiffFormat.text, "--format", "-f", help="text, md (merge requests) or json."),
+    exit_code: bool = typer.Option(False, "--exit-code", help="Exit 1 when there are differences."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Message language (default: from the locale)."),
+) -> None:
+    """Show what changed in budgets, spend plans, targets (tightened or loosened) and texts, project by project."""
+    from perfgoals import diff as diffing
+    from perfgoals.reporters.diff import FORMATS
+
+    language = _lang(lang)
+    try:
+        result = diffing.run(list(revisions or []), ctx.meta.get("perfgoals.paths"), language)
+    except diffing.DiffError as exc:
+        _fail(exc.message, language)
+    FORMATS[format.value](result, sys.stdout, language)
+    raise typer.Exit(result.exit_code(exit_code))
+
+
+@app.command()
+def show(
+    file: str = typer.Argument(..., help="A project or department file."),
+    flat: bool = typer.Option(False, "--flat", help="One line per fact, keyed by names (the git textconv view)."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Message language (default: from the locale)."),
+) -> None:
+    """Show a file's facts, one per line (`--flat`); a file that does not parse is shown as it is."""
+    from pathlib import Path
+
+    from perfgoals.i18n import T
+
+    language = _lang(lang)
+    if not flat:
+        _fail(T("请选择视图：--flat（每行一个事实）", "choose a view: --flat (one line per fact)"), language)
+    if not Path(file).is_file():
+        _fail(T(f"找不到文件 {file}", f"no such file: {file}"), language)
+    from perfgoals.flat import flat_text
+
+    sys.stdout.write(flat_text(file))
+
+
+@app.command("git-setup")
+def git_setup(
+    pattern: List[str] = typer.Option(["data/**/*.yaml"], "--pattern", help="Files git shows through perfgoals."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Message language (default: from the locale)."),
+) -> None:
+    """Make `git diff` and `git log -p` show table files as facts: writes .gitattributes and the local git config."""
+    from pathlib import Path
+
+    from perfgoals.flat import GitSetupError, git_setup as setup
+    from perfgoals.i18n import T
+
+    language = _lang(lang)
+    try:
+        added, command = setup(Path.cwd(), pattern)
+    except GitSetupError:
+        _fail(T("当前文件夹不在 git 仓库中", "not inside a git repository"), language)
+    for line in added:
+        print(T(f".gitattributes 已添加：{line}", f".gitattributes: added {line}")(language))
+    print(T(f"git config diff.perfgoals.textconv = {command}",
+            f"git config diff.perfgoals.textconv = {command}")(language))
+
+
+@app.command()
+def fmt(
+    paths: List[str] = typer.Argument(None, help="Files or folders (default: data/)."),
+    check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 when a file would change."),
+    show_diff: bool = typer.Option(False, "--diff", help="Print what would change; write nothing."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Message language (default: from the locale)."),
+) -> None:
+    """Rewrite files in the canonical layout, keeping every comment and the meaning."""
+    from perfgoals.fmt import run
+
+    raise typer.Exit(run(paths or ["data"], check, show_diff, _lang(lang), sys.stdout, sys.stderr))
+
+
+@app.command()
+def new(
+    code: str = typer.Option(..., "--code", help="Project code (项目编码)."),
+    name: str = typer.Option(..., "--name", help="Project name (项目名称)."),
+    year: Optional[int] = typer.Option(None, "--year", help="Budget year (default: department.yaml's, or next year)."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="File to create (default: print it)."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Message language (default: from the locale)."),
+) -> None:
+    """Start a project file: every required category, indicators to fill in, a Chinese comment on each field."""
+    from pathlib import Path
+
+    from perfgoals import new as scaffolding
+    from perfgoals.frameworks import load_framework
+    from perfgoals.i18n import T
+    from perfgoals.schema import schema_line
+
+    language = _lang(lang)
+    target = Path(output) if output else None
+    if target is not None and target.exists():
+        _fail(T(f"{output} 已存在，不会覆盖", f"{output} exists; it is not overwritten"), language)
+    if target is not None and not target.parent.is_dir():
+        _fail(T(f"文件夹 {target.parent} 不存在", f"no such folder: {target.parent}"), language)
+    folder = target.parent if target is not None else Path.cwd()
+    found = scaffolding.find_unit(folder.resolve())
+    unit = found[:2] if found else None
+    text = scaffolding.scaffold(code, name, year or (found[2] if found else None), load_framework("mof2015"),
+                                schema_line(target, "project", _repo_root(folder)), unit)
+    if target is None:
+        sys.stdout.write(text)
+        return
+    from perfgoals.fmt import atomic_write
+
+    atomic_write(target, text.encode("utf-8"))
+    print(T(f"已创建 {output}；填好后运行 perfgoals validate {output}",
+            f"created {output}; fill it in, then run perfgoals validate {output}")(language), file=sys.stderr)
+
+
+def _repo_root(folder):
+    import subprocess
+    from pathlib import Path
+
+    try:
+        done = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True, text=True)
+    except OSError:
+        return Path.cwd()
+    return Path(done.stdout.strip()) if done.returncode == 0 else Path.cwd()
+
+
+@app.command()
+def schema(
+    output: str = typer.Option("schema", "--output", "-o", help="Folder for the schema files."),
+    check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 when the files are missing or stale."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Message language (default: from the locale)."),
+) -> None:
+    """Write the JSON Schema of project and department files (for editor completion), or check it is current."""
+    from pathlib import Path
+
+    from perfgoals import schema as schemas
+    from perfgoals.i18n import T
+
+    language = _lang(lang)
+    folder = Path(output)
+    if check:
+        bad = schemas.stale(folder)
+        for path, why in bad:
+            word = T("缺少", "missing") if why == "missing" else T("已过期", "stale")
+            print(f"{path}: {word(language)}", file=sys.stderr)
+        if bad:
+            print(T(f"运行 perfgoals schema -o {output} 重新生成", f"run perfgoals schema -o {output} to regenerate")(language),
+                  file=sys.stderr)
+        raise typer.Exit(1 if bad else 0)
+    if folder.exists() and not folder.is_dir():
+        _fail(T(f"{output} 不是文件夹", f"{output} is not a folder"), language)
+    for path in schemas.write(folder):
+        print(T(f"已写入 {path}", f"wrote {path}")(language))
+
 
 def main() -> None:
     """Console entry point: never a raw traceback (`--debug` shows one for an internal error)."""

@@ -6,7 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from perfgoals.model import Percent
 
@@ -19,10 +19,12 @@ class Config(BaseModel):
     framework: str = Field("mof2015", title="指标框架", description="mof2015、mof2021，或省级框架文件的路径")
     checkpoints: list[int] = Field([3, 6, 10, 12], title="资金支出计划的月份")
     satisfaction_floor: Percent = Field(Decimal(85), title="满意度指标的最低值（%）")
+    fmt_targets: Literal["normalize", "keep"] = Field(
+        "normalize", title="fmt 是否规范指标值写法", description="normalize：>= 90 % 写成 ≥90%；keep：保持原样（如照录的印刷文件）")
     rules: dict[str, Literal["error", "warning", "off"]] = Field({}, title="规则级别", description="如 PG401: off")
 
-    # Where the file was found; relative framework paths are resolved from here.
-    base: Path | None = Field(None, exclude=True)
+    # Where the file was found; relative framework paths are resolved from here.  Not a setting.
+    _base: Path | None = PrivateAttr(None)
 
 
 def find_config(start: Path) -> Path | None:

@@ -20,6 +20,7 @@ class _Child(BaseModel):
     model_config = ConfigDict(extra="forbid")
     kind: Kind = "other"
     required: Required | None = None
+    scaffold: bool = False  # put in a new file by `perfgoals new`
 
 
 class _Top(BaseModel):
@@ -69,6 +70,20 @@ class Framework:
         if top is None or l2 not in top.children:
             return None
         return Category(l1, l2, top.children[l2].kind)
+
+    def scaffold(self) -> list[tuple[str, str, str]]:
+        """(一级, 二级, kind) for the categories a new file starts with: every required first-level category
+        with its children marked scaffold or required (its first child when none is)."""
+        out: list[tuple[str, str, str]] = []
+        for l1, top in self.spec.categories.items():
+            if not top.required and not any(c.required for c in top.children.values()):
+                continue
+            chosen = [(l2, c.kind) for l2, c in top.children.items() if c.scaffold or c.required]
+            if not chosen and top.children:
+                first = next(iter(top.children.items()))
+                chosen = [(first[0], first[1].kind)]
+            out.extend((l1, l2, kind) for l2, kind in chosen)
+        return out
 
     def required(self) -> list[tuple[tuple[str, ...], str]]:
         out: list[tuple[tuple[str, ...], str]] = []

@@ -11,7 +11,7 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any, Iterator, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, WithJsonSchema
 
 from perfgoals.targets import Period, Target, parse_target
 
@@ -46,13 +46,22 @@ def _text(v: Any) -> Any:
     return v
 
 
+# The JSON Schema (editor completion, `perfgoals schema`) describes what a person may type in the
+# YAML file, which is wider than the Python type: `0.45` or "0.45", `30%` or 30.
+_MONEY_SCHEMA = {"anyOf": [{"type": "number", "minimum": -1e12, "maximum": 1e12},
+                           {"type": "string", "pattern": r"^\s*[-+]?[0-9][0-9,]*(\.[0-9]+)?\s*$"}]}
+_PERCENT_SCHEMA = {"anyOf": [{"type": "number", "minimum": -1000, "maximum": 1000},
+                             {"type": "string", "pattern": r"^\s*[-+]?[0-9]+(\.[0-9]+)?\s*[%％]?\s*$"}]}
 Money = Annotated[
     Decimal,
     BeforeValidator(_money),
     Field(allow_inf_nan=False, decimal_places=6, ge=-MAX_MONEY, le=MAX_MONEY),
+    WithJsonSchema(_MONEY_SCHEMA),
 ]
-Percent = Annotated[Decimal, BeforeValidator(_percent), Field(allow_inf_nan=False, ge=-1000, le=1000)]
-Text = Annotated[str, BeforeValidator(_text)]
+Percent = Annotated[Decimal, BeforeValidator(_percent), Field(allow_inf_nan=False, ge=-1000, le=1000),
+                    WithJsonSchema(_PERCENT_SCHEMA)]
+# Non-blank text; a number is accepted too (kept as its text), as the loader does.
+Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": ["string", "number"], "pattern": r"\S"})]
 Year = Annotated[StrictInt, Field(ge=1990, le=2200, title="预算年度")]
 
 
@@ -62,25 +71,30 @@ class _Strict(BaseModel):
 
 
 class Unit(_Strict):
-    code: Text = Field(title="单位编码", description="预算单位编码，用引号括起来，例如 \"644001\"")
+    model_config = ConfigDict(title="预算单位")
+    code: Text = Field(title="单位编码", description="预算单位编码，用引号括起来，例如 \"644001\"",
+                      json_schema_extra={"type": "string"})
     name: Text = Field(title="单位名称")
 
 
 class Budget(_Strict):
+    model_config = ConfigDict(title="预算规模")
     total: Money = Field(title="预算数", description="项目预算总额，单位见 money_unit（默认万元）")
     fiscal: Money = Field(title="其中：财政资金")
     other: Money = Field(Decimal(0), title="其他资金", description="没有时写 0 或省略")
 
 
 class Indicator(_Strict):
+    # Field order is the table's column order and the order `perfgoals fmt` writes.
+    model_config = ConfigDict(title="三级指标")
     name: Text = Field(title="三级指标", description="三级指标名称，在一个项目内唯一")
+    description: Text | None = Field(None, title="绩效指标描述", description="与三级指标相同时可省略")
     target: Text = Field(
         title="指标值",
         description="如 ≥90%、≤0.9 万元、1500 册、2023 年 12 月 31 日；不能量化时写定性描述",
     )
-    description: Text | None = Field(None, title="绩效指标描述", description="与三级指标相同时可省略")
-    basis: Text | None = Field(None, title="指标值确定依据", description="计划标准、行业标准、历史标准、其他标准或工作计划")
     per: Text | None = Field(None, title="单价对应的数量指标", description="单位成本指标所乘的数量指标名称")
+    basis: Text | None = Field(None, title="指标值确定依据", description="计划标准、行业标准、历史标准、其他标准或工作计划")
     note: Text | None = Field(None, title="备注")
 
     @property
@@ -96,9 +110,11 @@ Indicators = dict[str, dict[str, list[Indicator]]]
 
 
 class Project(_Strict):
+    model_config = ConfigDict(title="项目支出绩效目标表", json_schema_extra={"description": "一个预算项目的绩效目标表：预算、资金支出计划、绩效目标和三级绩效指标"})
     year: Year
     unit: Unit = Field(title="预算单位")
-    code: Text = Field(title="项目编码", description="用引号括起来的字符串；纯数字的编码必须加引号以免丢失前导零")
+    code: Text = Field(title="项目编码", description="用引号括起来的字符串；纯数字的编码必须加引号以免丢失前导零",
+                      json_schema_extra={"type": "string"})
     name: Text = Field(title="项目名称")
     budget: Budget = Field(title="预算规模")
     money_unit: Literal["万元", "元"] = Field("万元", title="金额单位")
@@ -125,6 +141,7 @@ class Project(_Strict):
 
 
 class DepartmentIndicator(_Strict):
+    model_config = ConfigDict(title="绩效指标")
     name: Text = Field(title="指标名称")
     target: Text = Field(title="指标值")
     note: Text | None = Field(None, title="备注")
@@ -135,17 +152,20 @@ class DepartmentIndicator(_Strict):
 
 
 class SubGoal(_Strict):
+    model_config = ConfigDict(title="分项绩效目标")
     name: Text = Field(title="分项名称")
     goal: Text = Field(title="绩效目标")
     indicators: list[DepartmentIndicator] = Field([], title="绩效指标")
 
 
 class Safeguard(_Strict):
+    model_config = ConfigDict(title="工作保障措施")
     title: Text = Field(title="保障措施标题")
     text: Text = Field(title="保障措施内容")
 
 
 class Department(_Strict):
+    model_config = ConfigDict(title="部门整体绩效目标表", json_schema_extra={"description": "一个预算单位的部门整体绩效目标：总体目标、分项目标和保障措施"})
     year: Year
     unit: Unit = Field(title="预算单位")
     overall_goal: Text = Field(title="总体绩效目标")

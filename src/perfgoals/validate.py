@@ -193,7 +193,8 @@ def _load_settings(config_path: Path | None, backend: str) -> Settings:
         return Settings(Config(), default_framework)
     loaded = load_file(config_path, _display(config_path), "config", Config, backend)
     config = loaded.model if loaded.model is not None else _salvage(loaded)
-    config = config.model_copy(update={"base": config_path.parent})
+    config = config.model_copy()
+    config._base = config_path.parent
     registry = rules_pkg.load_all()
     for code in config.rules:
         if code not in registry:
@@ -201,7 +202,7 @@ def _load_settings(config_path: Path | None, backend: str) -> Settings:
                                                                       "detail": T("没有这条规则", "no such rule")},
                                                    key=True)))
     try:
-        framework = load_framework(config.framework, config.base)
+        framework = load_framework(config.framework, config._base)
     except FrameworkError as exc:
         loaded.hits.append((source.SCHEMA, Hit(("framework",), {"field": "framework", "label": "指标框架",
                                                                  "detail": str(exc)})))

@@ -29,14 +29,15 @@ def _source_lines(path: str) -> list[str]:
         return []
 
 
-def report(result: Report, out: TextIO, lang: str) -> None:
+def findings(items, out: TextIO, lang: str) -> None:
+    """Findings grouped by file, each with its source line and a caret; also used by fmt and diff."""
     words = _WORDS.get(lang, _WORDS["en"])
     console = Console(file=out, highlight=False, soft_wrap=True, emoji=False)
-    for path, group in groupby(result.findings, key=lambda f: f.path):
-        findings = list(group)
+    for path, group in groupby(items, key=lambda f: f.path):
+        found = list(group)
         lines = _source_lines(path)
         console.print(f"[bold underline]{escape(path)}[/]")
-        for f in findings:
+        for f in found:
             style = "bold red" if f.severity is Severity.ERROR else "bold yellow"
             console.print(f"  {f.line}:{f.column}  [{style}]{words[f.severity.value]}[/]  [bold]{f.code}[/]  "
                           f"{escape(f.message)}")
@@ -49,6 +50,12 @@ def report(result: Report, out: TextIO, lang: str) -> None:
             if f.hint:
                 console.print(f"      [cyan]{words['hint']}[/]: {escape(f.hint)}")
         console.print()
+
+
+def report(result: Report, out: TextIO, lang: str) -> None:
+    words = _WORDS.get(lang, _WORDS["en"])
+    findings(result.findings, out, lang)
+    console = Console(file=out, highlight=False, soft_wrap=True, emoji=False)
     files = len([f for f in result.files if f.kind != "config"])
 
     def count(n: int, word: str) -> str:

@@ -1,0 +1,570 @@
+"""`perfgoals diff`: what changed between two versions of a set of tables, by meaning.
+
+Projects are matched by `code` (a renamed file is one project, not one removed and
+one added), indicators by category and name.  A target change gets a direction that
+knows its comparator: a `≥` floor raised is tightened, a `≤` cap raised is loosened;
+a changed comparator or unit is reported as such.  The sides are git revisions (blobs
+read with `git show`), or two files, or two folders.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Iterable
+
+from perfgoals import source
+from perfgoals.findings import Finding
+from perfgoals.frameworks import Framework
+from perfgoals.i18n import T
+from perfgoals.load import LoadedFile, load_text
+from perfgoals.targets import TIME_UNITS, Date, Period, Qualitative, Quantity, format_number, normalize, parse_target
+
+WORKTREE = None  # a side that is the working tree rather than a revision
+
+# Directions
+TIGHTENED, LOOSENED, COMPARATOR, UNIT, CHANGED, UP, DOWN = (
+    "tightened", "loosened", "comparator", "unit", "changed", "up", "down")
+
+
+class DiffError(Exception):
+    """A usage problem (bad revision, not a git repository, nothing to compare): exit 2."""
+
+    def __init__(self, message: T):
+        super().__init__(message.en)
+        self.message = message
+
+
+@dataclass
+class Side:
+    label: str
+    files: list[LoadedFile] = field(default_factory=list)
+    root: str | None = None  # for two folders or two files: paths are compared below it
+
+    def relative(self, path: str) -> str:
+        return os.path.relpath(path, self.root) if self.root else path
+
+
+@dataclass
+class Change:
+    kind: str  # project_added project_removed file_renamed indicator_added indicator_removed indicator_moved
+    #            budget spend target text
+    where: str  # the fact's name, as in `perfgoals show --flat`
+    old: str | None = None
+    new: str | None = None
+    delta: str | None = None  # new - old, for money and spend-plan percentages
+    direction: str | None = None
+
+    @property
+    def loosened(self) -> bool:
+        return self.direction == LOOSENED
+
+
+@dataclass
+class ProjectDiff:
+    code: str
+    name: str
+    old_path: str | None
+    new_path: str | None
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        if self.old_path is None:
+            return "added"
+        if self.new_path is None:
+            return "removed"
+        return "changed"
+
+
+@dataclass
+class DiffResult:
+    old_label: str
+    new_label: str
+    projects: list[ProjectDiff] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
+
+    @property
+    def changes(self) -> list[tuple[ProjectDiff, Change]]:
+        return [(p, c) for p in self.projects for c in p.changes]
+
+    @property
+    def loosened(self) -> list[tuple[ProjectDiff, Change]]:
+        return [(p, c) for p, c in self.changes if c.loosened]
+
+    def exit_code(self, exit_on_change: bool) -> int:
+        if self.problems:
+            return 2
+        return 1 if exit_on_change and self.projects else 0
+
+    def as_dict(self) -> dict:
+        counts: dict[str, int] = {}
+        for _, c in self.changes:
+            counts[c.direction or c.kind] = counts.get(c.direction or c.kind, 0) + 1
+        return {
+            "version": 1, "old": self.old_label, "new": self.new_label,
+            "summary": {"projects": len(self.projects), "changes": len(self.changes),
+                        "loosened": len(self.loosened), "by_kind": counts},
+            "projects": [{"code": p.code, "name": p.name, "status": p.status, "old_path": p.old_path,
+                          "new_path": p.new_path, "changes": [asdict(c) for c in p.changes]} for p in self.projects],
+            "problems": [f.as_dict() for f in self.problems],
+        }
+
+
+# --- reading the two sides --------------------------------------------------------------
+
+
+def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True)
+    except OSError:
+        raise DiffError(T("找不到 git 命令", "the git command is not available")) from None
+
+
+def git_root(cwd: Path) -> Path:
+    done = _git(["rev-parse", "--show-toplevel"], cwd)
+    if done.returncode != 0:
+        raise DiffError(T("当前文件夹不在 git 仓库中：比较两个文件或文件夹时，写出它们的路径",
+                          "not inside a git repository: to compare two files or folders, give their paths"))
+    return Path(done.stdout.decode("utf-8", "replace").strip())
+
+
+def check_revision(rev: str, cwd: Path) -> None:
+    done = _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd)
+    if done.returncode != 0:
+        raise DiffError(T(f"“{rev}”不是这个仓库中的 git 修订版本（提交、分支或标签）",
+                          f"'{rev}' is not a git revision (commit, branch or tag) of this repository"))
+
+
+def is_revision(rev: str, cwd: Path) -> bool:
+    try:
+        check_revision(rev, cwd)
+    except DiffError:
+        return False
+    return True
+
+
+def _wanted(name: str) -> str | None:
+    """The file kind of a path worth comparing (project or department), or None."""
+    from perfgoals.validate import YAML_SUFFIXES, file_kind
+
+    base = name.rsplit("/", 1)[-1]
+    if not base.lower().endswith(YAML_SUFFIXES) or base.startswith("."):
+        return None
+    kind = file_kind(Path(base))
+    return kind if kind in ("project", "department") else None
+
+
+def _display(path: Path, cwd: Path) -> str:
+    rel = os.path.relpath(path, cwd)
+    return (rel if not rel.startswith("..") else str(path)).replace(os.sep, "/")
+
+
+def read_revision(rev: str, paths: list[str], cwd: Path, label: str | None = None) -> Side:
+    """Every project and department file under paths at a revision, read with `git show`."""
+    root = git_root(cwd)
+    check_revision(rev, cwd)
+    listed = _git(["ls-tree", "-r", "-z", "--full-name", "--name-only", rev, "--", *paths], cwd)
+    if listed.returncode != 0:
+        raise DiffError(T(f"无法列出 {rev} 中的文件：{listed.stderr.decode('utf-8', 'replace').strip()}",
+                          f"cannot list the files of {rev}: {listed.stderr.decode('utf-8', 'replace').strip()}"))
+    side = Side(label or rev)
+    for name in sorted(n for n in listed.stdout.decode("utf-8").split("\0") if n):
+        kind = _wanted(name)
+        if kind is None:
+            continue
+        display = _display(root / name, cwd)
+        shown = _git(["show", f"{rev}:{name}"], cwd)
+        if shown.returncode != 0:
+            raise DiffError(T(f"无法读取 {rev}:{name}", f"cannot read {rev}:{name}"))
+        side.files.append(_load_bytes(shown.stdout, display, kind))
+    return side
+
+
+def read_paths(paths: Iterable[str], label: str) -> Side:
+    """Project and department files under existing files or folders (missing ones are simply absent)."""
+    from perfgoals.validate import discover
+
+    side = Side(label)
+    existing = [p for p in paths if Path(p).exists()]
+    found, _ = discover(existing) if existing else ([], [])
+    for path, display, kind in found:
+        if kind not in ("project", "department"):
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            loaded = LoadedFile(display, kind)
+            loaded.hits.append((source.UNREADABLE, _hit("os", reason=exc.strerror or str(exc))))
+            side.files.append(loaded)
+            continue
+        side.files.append(_load_bytes(data, display, kind))
+    return side
+
+
+def _hit(variant: str, **params):
+    from perfgoals.rules import Hit
+
+    return Hit((), params, variant)
+
+
+def _load_bytes(data: bytes, display: str, kind: str) -> LoadedFile:
+    try:
+        if len(data) > source.DEFAULT_LIMITS.max_bytes:
+            raise source.SourceError(source.Problem(source.UNSAFE, "too_large", params={
+                "size": len(data), "limit": source.DEFAULT_LIMITS.max_bytes}))
+        text = source.decode(data)
+    except source.SourceError as exc:
+        loaded = LoadedFile(display, kind)
+        p = exc.problem
+        from perfgoals.rules import Hit
+
+        loaded.hits.append((p.code, Hit((), dict(p.params), p.variant, line=p.line, column=p.column)))
+        return loaded
+    return load_text(text, display, kind)
+
+
+# --- comparing ------------------------------------------------------------------------------
+
+
+def _sense(comparator: str, kind: str | None, unit: str) -> int:
+    """+1 when a higher value asks more of the project, -1 when a lower one does, 0 when unknown."""
+    if comparator in ("≥", ">"):
+        return 1
+    if comparator in ("≤", "<"):
+        return -1
+    # A bare value: a cost or a duration is better lower; an amount, a rate or a count higher.
+    if kind == "cost" or unit in TIME_UNITS and kind in ("timeliness", None):
+        return -1
+    if kind in ("quantity", "quality", "timeliness", "benefit", "satisfaction", "department"):
+        return 1
+    return 0
+
+
+def target_direction(old: str, new: str, kind: str | None) -> str | None:
+    """How a target changed, or None when it only changed its spelling."""
+    a, b = parse_target(old), parse_target(new)
+    if isinstance(a, Quantity) and isinstance(b, Quantity):
+        if a.comparator != b.comparator:
+            return COMPARATOR
+        if a.unit != b.unit:
+            if a.is_money and b.is_money:
+                va, vb = a.in_yuan(), b.in_yuan()
+            else:
+                return UNIT
+        else:
+            va, vb = a.value, b.value
+        if va == vb:
+            return None
+        sense = _sense(a.comparator, kind, a.unit)
+        if sense == 0:
+            return UP if vb > va else DOWN
+        return TIGHTENED if (vb > va) == (sense > 0) else LOOSENED
+    if isinstance(a, Date) and isinstance(b, Date):
+        if (a.date, a.month_only, a.comparator) == (b.date, b.month_only, b.comparator):
+            return None
+        if a.comparator != b.comparator:
+            return COMPARATOR
+        if a.date == b.date:
+            return CHANGED
+        return LOOSENED if b.date > a.date else TIGHTENED  # a later deadline asks less
+    if isinstance(a, Period) and isinstance(b, Period):
+        return None if (a.start, a.end) == (b.start, b.end) else CHANGED
+    if isinstance(a, Qualitative) and isinstance(b, Qualitative) and normalize(a.text) == normalize(b.text):
+        return None
+    return CHANGED
+
+
+def _arrow_value(old: str, new: str) -> str | None:
+    a, b = parse_target(old), parse_target(new)
+    if isinstance(a, Quantity) and isinstance(b, Quantity) and a.unit == b.unit and a.comparator == b.comparator:
+        return format_number(b.value - a.value) if b.value < a.value else "+" + format_number(b.value - a.value)
+    return None
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return format_number(value)
+    return str(value)
+
+
+def _signed(value: Decimal) -> str:
+    return ("+" if value > 0 else "") + format_number(value)
+
+
+_YUAN = {"万元": Decimal(10_000), "元": Decimal(1)}
+
+
+def _project_changes(old, new, fw: Framework) -> list[Change]:
+    out: list[Change] = []
+    for name in ("name", "year", "period", "money_unit"):
+        a, b = getattr(old, name), getattr(new, name)
+        if a != b:
+            out.append(Change("text", name, _text(a), _text(b)))
+    for name in ("code", "name"):
+        a, b = getattr(old.unit, name), getattr(new.unit, name)
+        if a != b:
+            out.append(Change("text", f"unit.{name}", a, b))
+    # Budget amounts, compared in the new file's money unit.
+    factor = _YUAN[old.money_unit] / _YUAN[new.money_unit]
+    for name in ("total", "fiscal", "other"):
+        a, b = getattr(old.budget, name), getattr(new.budget, name)
+        a_new_unit = a * factor
+        if a_new_unit != b:
+            out.append(Change("budget", f"budget.{name}", f"{format_number(a)} {old.money_unit}",
+                              f"{format_number(b)} {new.money_unit}", _signed(b - a_new_unit),
+                              UP if b > a_new_unit else DOWN))
+    for month in sorted(set(old.spend_plan) | set(new.spend_plan)):
+        a, b = old.spend_plan.get(month), new.spend_plan.get(month)
+        if a == b:
+            continue
+        delta = _signed(b - a) if a is not None and b is not None else None
+        direction = (UP if b > a else DOWN) if a is not None and b is not None else None
+        out.append(Change("spend", f"spend_plan.{month}", None if a is None else f"{format_number(a)}%",
+                          None if b is None else f"{format_number(b)}%", delta, direction))
+    for name in ("purpose", "goal"):
+        a, b = getattr(old, name), getattr(new, name)
+        if a != b:
+            out.append(Change("text", name, a, b))
+    out.extend(_indicator_changes(old, new, fw))
+    return out
+
+
+def _indicator_index(project, fw: Framework) -> dict[tuple[str, str, str], tuple[str, Any]]:
+    """(canonical 一级, canonical 二级, name) → (the place as written, indicator)."""
+    out = {}
+    for level1, level2, _, ind in project.iter_indicators():
+        key = (fw.canonical(level1), fw.canonical(level2), ind.name)
+        out.setdefault(key, (f"{level1}/{level2}/{ind.name}", ind))
+    return out
+
+
+def _indicator_changes(old, new, fw: Framework) -> list[Change]:
+    a, b = _indicator_index(old, fw), _indicator_index(new, fw)
+    out: list[Change] = []
+    removed = {k: v for k, v in a.items() if k not in b}
+    added = {k: v for k, v in b.items() if k not in a}
+    # An indicator whose name moved to another category is one indicator that moved.
+    moved: dict[tuple, tuple] = {}
+    for k_old in list(removed):
+        match = [k for k in added if k[2] == k_old[2]]
+        if len(match) == 1:
+            moved[k_old] = match[0]
+            del added[match[0]]
+            del removed[k_old]
+    for key in b:  # in the new file's order
+        if key in a:
+            out.extend(_one_indicator(b[key][0], a[key][1], b[key][1], key, fw))
+    for k_old, k_new in moved.items():
+        old_where, new_where = a[k_old][0], b[k_new][0]
+        out.append(Change("indicator_moved", new_where, old_where.rsplit("/", 1)[0], new_where.rsplit("/", 1)[0]))
+        out.extend(_one_indicator(new_where, a[k_old][1], b[k_new][1], k_new, fw))
+    for key, (where, ind) in added.items():
+        out.append(Change("indicator_added", where, None, ind.target))
+    for key, (where, ind) in removed.items():
+        out.append(Change("indicator_removed", where, ind.target, None))
+    return out
+
+
+def _one_indicator(where: str, old, new, key: tuple, fw: Framework) -> list[Change]:
+    out: list[Change] = []
+    if old.target != new.target:
+        cat = fw.classify(key[0], key[1])
+        direction = target_direction(old.target, new.target, cat.kind if cat else None)
+        if direction is not None:
+            out.append(Change("target", f"{where}.target", old.target, new.target,
+                              _arrow_value(old.target, new.target), direction))
+    for name in ("description", "basis", "per", "note"):
+        x, y = getattr(old, name), getattr(new, name)
+        if x != y:
+            out.append(Change("text", f"{where}.{name}", x, y))
+    return out
+
+
+def _department_changes(old, new) -> list[Change]:
+    out: list[Change] = []
+    for name in ("year", "overall_goal"):
+        a, b = getattr(old, name), getattr(new, name)
+        if a != b:
+            out.append(Change("text", name, _text(a), _text(b)))
+    for name in ("code", "name"):
+        a, b = getattr(old.unit, name), getattr(new.unit, name)
+        if a != b:
+            out.append(Change("text", f"unit.{name}", a, b))
+    old_subs = {s.name: s for s in old.sub_goals}
+    new_subs = {s.name: s for s in new.sub_goals}
+    for name, sub in new_subs.items():
+        where = f"sub_goals/{name}"
+        if name not in old_subs:
+            out.append(Change("indicator_added", where, None, sub.goal))
+            continue
+        before = old_subs[name]
+        if before.goal != sub.goal:
+            out.append(Change("text", f"{where}.goal", before.goal, sub.goal))
+        a = {i.name: i for i in before.indicators}
+        b = {i.name: i for i in sub.indicators}
+        for iname, ind in b.items():
+            if iname not in a:
+                out.append(Change("indicator_added", f"{where}/{iname}", None, ind.target))
+            elif a[iname].target != ind.target:
+                direction = target_direction(a[iname].target, ind.target, "department")
+                if direction is not None:
+                    out.append(Change("target", f"{where}/{iname}.target", a[iname].target, ind.target,
+                                      _arrow_value(a[iname].target, ind.target), direction))
+        for iname, ind in a.items():
+            if iname not in b:
+                out.append(Change("indicator_removed", f"{where}/{iname}", ind.target, None))
+    for name, sub in old_subs.items():
+        if name not in new_subs:
+            out.append(Change("indicator_removed", f"sub_goals/{name}", sub.goal, None))
+    old_safe = {s.title: s.text for s in old.safeguards}
+    new_safe = {s.title: s.text for s in new.safeguards}
+    for title in list(new_safe) + [t for t in old_safe if t not in new_safe]:
+        a, b = old_safe.get(title), new_safe.get(title)
+        if a != b:
+            out.append(Change("text", f"safeguards/{title}.text", a, b))
+    return out
+
+
+def compare(old: Side, new: Side, fw: Framework, lang: str = "en") -> DiffResult:
+    result = DiffResult(old.label, new.label)
+    for side in (old, new):
+        result.problems.extend(_problems(side, lang))
+
+    def index(side: Side) -> dict[str, LoadedFile]:
+        out: dict[str, LoadedFile] = {}
+        for f in side.files:
+            if f.model is None:
+                continue
+            key = "department" if f.kind == "department" else f.model.code
+            out.setdefault(key, f)
+        return out
+
+    a, b = index(old), index(new)
+    # Projects whose file failed to load on either side are not reported as added or removed.
+    broken = {f.project_code for s in (old, new) for f in s.files if f.model is None}
+    broken_old = {old.relative(f.path) for f in old.files if f.model is None}
+    broken_new = {new.relative(f.path) for f in new.files if f.model is None}
+    keys = list(b) + [k for k in a if k not in b]
+    for key in keys:
+        fa, fb = a.get(key), b.get(key)
+        if (fa is None or fb is None) and key in broken:
+            continue
+        if fb is None and old.relative(fa.path) in broken_new or fa is None and new.relative(fb.path) in broken_old:
+            continue  # its file does not load on the other side: reported as a problem, not as added/removed
+        model = (fb or fa).model
+        name = model.name if key != "department" else model.unit.name
+        pd = ProjectDiff(key, name, fa.path if fa else None, fb.path if fb else None)
+        if fa is None:
+            pd.changes.append(Change("project_added", fb.path, None, name))
+        elif fb is None:
+            pd.changes.append(Change("project_removed", fa.path, name, None))
+        else:
+            if old.relative(fa.path) != new.relative(fb.path):
+                pd.changes.append(Change("file_renamed", fb.path, fa.path, fb.path))
+            if key == "department":
+                pd.changes.extend(_department_changes(fa.model, fb.model))
+            else:
+                pd.changes.extend(_project_changes(fa.model, fb.model, fw))
+        if pd.changes:
+            result.projects.append(pd)
+    return result
+
+
+def _problems(side: Side, lang: str) -> list[Finding]:
+    from perfgoals import rules
+    from perfgoals.validate import make_finding
+
+    registry = rules.load_all()
+    out = []
+    for f in side.files:
+        if f.model is not None:
+            continue
+        for code, hit in f.hits:
+            finding = make_finding(registry[code], hit, f, lang)
+            if side.label:  # which version the broken file belongs to
+                finding = Finding(finding.code, finding.severity, f"{side.label}:{finding.path}", finding.line,
+                                  finding.column, finding.message, finding.hint, finding.project)
+            out.append(finding)
+    return out
+
+
+# --- what the command line asks for ------------------------------------------------------------
+
+WORKTREE_LABEL = T("工作区", "working tree")
+
+
+def resolve(args: list[str], paths: list[str] | None, cwd: Path, lang: str) -> tuple[Side, Side]:
+    """OLD/NEW as the user wrote them → the two sides.
+
+    no argument: HEAD against the working tree; `REV`: REV against the working tree; `A..B` or `A B`
+    (revisions): A against B; `FILE FILE` or `DIR DIR`: the two as they are on disk.
+    """
+    if len(args) > 2:
+        raise DiffError(T("最多两个参数：旧版本和新版本（路径写在 -- 之后）",
+                          "at most two arguments, OLD and NEW (paths go after --)"))
+    scope = paths or ["data"]
+    if len(args) == 2 and all(Path(a).exists() for a in args) and paths is None:
+        a, b = (Path(x) for x in args)
+        if a.is_dir() != b.is_dir():
+            raise DiffError(T("要比较的两个路径应同为文件或同为文件夹", "compare two files or two folders, not one of each"))
+        old, new = read_paths([args[0]], args[0]), read_paths([args[1]], args[1])
+        old.root, new.root = args
+        return old, new
+    old_label = None
+    if len(args) == 1 and ".." in args[0] and not Path(args[0]).exists():
+        left, _, right = args[0].partition("...") if "..." in args[0] else args[0].partition("..")
+        if "..." in args[0]:  # where B left A, as a merge request shows it
+            old_label = f"{left or 'HEAD'} (merge-base)"
+            left = _merge_base(left or "HEAD", right or "HEAD", cwd)
+        args = [left or "HEAD", right or "HEAD"]
+    if not args:
+        args = ["HEAD"]
+    for a in args:
+        if not is_revision(a, cwd):
+            git_root(cwd)  # the clearer message first, when there is no repository at all
+            if Path(a).exists():
+                raise DiffError(T(f"“{a}”是路径而不是修订版本：写成 perfgoals diff -- {a}",
+                                  f"'{a}' is a path, not a revision: write perfgoals diff -- {a}"))
+            check_revision(a, cwd)
+    old = read_revision(args[0], scope, cwd, old_label)
+    if len(args) == 2:
+        new = read_revision(args[1], scope, cwd)
+    else:
+        git_root(cwd)
+        new = read_paths(scope, WORKTREE_LABEL(lang))
+    return old, new
+
+
+def _merge_base(a: str, b: str, cwd: Path) -> str:
+    for rev in (a, b):
+        check_revision(rev, cwd)
+    done = _git(["merge-base", a, b], cwd)
+    if done.returncode != 0:
+        raise DiffError(T(f"{a} 与 {b} 没有共同的祖先", f"{a} and {b} have no common ancestor"))
+    return done.stdout.decode().strip()
+
+
+def run(args: list[str], paths: list[str] | None, lang: str, cwd: Path | None = None) -> DiffResult:
+    from perfgoals.config import find_config
+    from perfgoals.frameworks import FrameworkError, load_framework
+
+    cwd = cwd or Path.cwd()
+    old, new = resolve(args, paths, cwd, lang)
+    config_path = find_config(cwd)
+    fw = load_framework("mof2015")
+    if config_path is not None:
+        from perfgoals.config import Config
+
+        try:
+            loaded = load_text(config_path.read_text("utf-8"), str(config_path), "config", Config)
+            if loaded.model is not None:
+                fw = load_framework(loaded.model.framework, config_path.parent)
+        except (OSError, FrameworkError):
+            pass  # validate reports a broken configuration; diff still compares with the default framework
+    return compare(old, new, fw, lang)

@@ -1,0 +1,498 @@
+"""`perfgoals fmt`: one canonical layout, every comment kept, meaning unchanged.
+
+The layout: known keys in the format's order (the model's field order), unknown
+keys after them as written; two-space indentation; indicator records and the
+small records (unit, budget, spend_plan) in flow style when short, block style when
+long or when they hold comments; everything else in block style.  Target values
+get their comparator and spacing normalised (`>= 90 %` → `≥90%`); dates and
+qualitative text are left exactly as written.
+
+Safety, in this order: ruamel.yaml round-trip (comments are kept by the loader);
+the result is re-parsed by the independent libyaml reader and its facts compared
+with the original's (a target may only change its spelling, never its parsed
+comparator, number or unit); every comment of the original must be found in the
+result; only then is the file replaced, atomically, keeping its mode.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from perfgoals import flat, source
+from perfgoals.i18n import T
+from perfgoals.targets import Quantity, parse_target
+
+FLOW_LIMIT = 120  # characters of a record written as {…}; longer records are written in block style
+_SMALL_RECORDS = ("unit", "budget", "spend_plan")
+
+
+# --- targets ----------------------------------------------------------------------------
+
+_COMPARATORS = {">=": "≥", "≥": "≥", "≧": "≥", "⩾": "≥", "＞＝": "≥", "<=": "≤", "≤": "≤", "≦": "≤", "⩽": "≤",
+                "＜＝": "≤", ">": ">", "＞": ">", "<": "<", "＜": "<", "==": "=", "=": "=", "＝": "="}
+_TARGET = re.compile(
+    r"\s*(?P<comp>>=|<=|==|＞＝|＜＝|[≥≧⩾≤≦⩽><=＞＜＝])?\s*"
+    r"(?P<num>[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+    r"(?P<space>\s*)(?P<unit>[^\s\d].*?)?\s*"
+)
+_ATTACHED_UNITS = ("%", "％", "‰")
+
+
+def normalize_target(text: str) -> str:
+    """`>= 90 %` → `≥90%`, `≤ 6.73 万元` → `≤6.73 万元`; anything else (dates, words, `不少于 400 人`) unchanged.
+
+    The number is kept as written (`0.90` stays `0.90`); a unit keeps one space before it when it had
+    any, except % which always attaches.  The result must parse to the same comparator, number and unit.
+    """
+    m = _TARGET.fullmatch(text)
+    if not m:
+        return text
+    comp = _COMPARATORS[m["comp"]] if m["comp"] else ""
+    unit = m["unit"] or ""
+    unit = "%" if unit == "％" else unit
+    space = "" if not unit or unit in _ATTACHED_UNITS or not m["space"] else " "
+    new = f"{comp}{m['num']}{space}{unit}"
+    return new if same_target(text, new) else text
+
+
+def same_target(old: str, new: str) -> bool:
+    if old == new:
+        return True
+    a, b = parse_target(old), parse_target(new)
+    return (isinstance(a, Quantity) and isinstance(b, Quantity)
+            and (a.comparator, a.value, a.unit) == (b.comparator, b.value, b.unit))
+
+
+# --- comments, found independently of ruamel ----------------------------------------------
+
+
+def comments(text: str) -> Counter:
+    """Every comment of a YAML text (stripped), found from libyaml's scalar positions, not from ruamel."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+    spans = [(ev.start_mark.index, ev.end_mark.index) for ev in yaml.parse(text, Loader=loader)
+             if isinstance(ev, yaml.ScalarEvent)]
+    inside = bytearray(len(text) + 1)
+    for start, end in spans:
+        inside[start:end] = b"\x01" * (end - start)
+    found: Counter = Counter()
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "#" and not inside[i] and (i == 0 or text[i - 1] in " \t\r\n"):
+            end = text.find("\n", i)
+            end = n if end < 0 else end
+            found[text[i:end].rstrip()] += 1
+            i = end
+        i += 1
+    return found
+
+
+# --- the layout ---------------------------------------------------------------------------
+
+
+def _split_token(token) -> tuple[str, str]:
+    """A key's trailing comment token → (its end-of-line part, the full-line comments that follow it)."""
+    if token is None:
+        return "", ""
+    value = token.value
+    cut = value.find("\n")
+    if cut < 0:
+        return value, ""
+    return value[: cut + 1], value[cut + 1:]
+
+
+def _reorder(cm, order: list[str], is_root: bool = False) -> None:
+    """Put a CommentedMap's keys in order, moving full-line comments with the key they stand above."""
+    keys = list(cm.keys())
+    wanted = [k for k in order if k in cm] + [k for k in keys if k not in order]
+    if wanted == keys:
+        return
+    from ruamel.yaml.tokens import CommentToken
+
+    items = cm.ca.items
+    eol: dict[Any, str] = {}
+    above: dict[Any, str] = {}  # full-line comments written above a key
+    tail = ""
+    for i, key in enumerate(keys):
+        entry = items.get(key)
+        token = entry[2] if entry and len(entry) > 2 else None
+        if token is not None and not isinstance(token, CommentToken):
+            eol[key], rest = "", ""
+        else:
+            eol[key], rest = _split_token(token)
+        if i + 1 < len(keys):
+            above[keys[i + 1]] = rest
+        else:
+            tail = rest
+    values = {k: cm[k] for k in keys}
+    for key in keys:
+        del cm[key]
+    for key in wanted:
+        cm[key] = values[key]
+    from ruamel.yaml.error import CommentMark
+
+    orphan = above.get(wanted[0], "")  # stood above a key that now comes first
+    if orphan and is_root:
+        if cm.ca.comment is None:
+            cm.ca.comment = [None, None]
+        if cm.ca.comment[1] is None:
+            cm.ca.comment[1] = []
+        cm.ca.comment[1].append(CommentToken(orphan, CommentMark(0), None))
+        orphan = ""
+    for i, key in enumerate(wanted):
+        following = above.get(wanted[i + 1], "") if i + 1 < len(wanted) else tail
+        if i == 0 and orphan:
+            following = orphan + following  # inside a nested map: kept, one line lower
+        own = eol.get(key, "")
+        text = own + following if own or not following else "\n" + following
+        entry = items.get(key)
+        if not text:
+            if entry and len(entry) > 2:
+                entry[2] = None
+            continue
+        if entry is None:
+            entry = items[key] = [None, None, None, None]
+        if isinstance(entry[2], CommentToken):
+            entry[2].value = text
+        else:
+            entry[2] = CommentToken(text, CommentMark(0), None)
+
+
+def _has_comments(node) -> bool:
+    ca = getattr(node, "ca", None)
+    if ca is None:
+        return False
+    if ca.comment and any(ca.comment):
+        return True
+    if any(any(x is not None for x in entry) for entry in ca.items.values()):
+        return True
+    values = node.values() if hasattr(node, "values") and callable(node.values) else node
+    return any(_has_comments(v) for v in values if hasattr(v, "ca"))
+
+
+def _flow_length(node) -> int:
+    if hasattr(node, "items") and callable(node.items):
+        parts = [f"{k}: {v}" for k, v in node.items()]
+    else:
+        parts = [str(v) for v in node]
+    return 2 + len(", ".join(parts))
+
+
+def _flowable(node) -> bool:
+    from ruamel.yaml.scalarstring import LiteralScalarString, FoldedScalarString
+
+    values = list(node.values()) if hasattr(node, "values") and callable(node.values) else list(node)
+    for v in values:
+        if isinstance(v, (dict, list)) or isinstance(v, (LiteralScalarString, FoldedScalarString)):
+            return False
+        if isinstance(v, str) and ("\n" in v or "\r" in v):
+            return False
+    if _flow_length(node) > FLOW_LIMIT:
+        return False
+    # A record already written {…} keeps its trailing comment there; a block record with comments on its
+    # lines stays block, since a {…} record has nowhere to put them.
+    return getattr(node, "_perfgoals_was_flow", False) or not _has_comments(node)
+
+
+def _style(node, flow: bool) -> None:
+    if hasattr(node, "fa"):
+        if flow:
+            node.fa.set_flow_style()
+        else:
+            node.fa.set_block_style()
+
+
+def _block(node) -> None:
+    """Block style for a container and every container inside it (before records choose flow)."""
+    if hasattr(node, "fa"):
+        node._perfgoals_was_flow = bool(node.fa.flow_style())
+    if isinstance(node, dict):
+        _style(node, False)
+        for v in node.values():
+            _block(v)
+    elif isinstance(node, list):
+        _style(node, False)
+        for v in node:
+            _block(v)
+
+
+def _record(node, kind: str, targets: bool = True) -> None:
+    from ruamel.yaml.comments import CommentedMap
+
+    if not isinstance(node, CommentedMap):
+        return
+    _reorder(node, flat._ORDER.get(kind, []))
+    if targets and "target" in node and isinstance(node["target"], str):
+        new = normalize_target(node["target"])
+        if new != node["target"]:
+            # Past CommentedMap.__setitem__, which would keep the old quoting style: a plain str is
+            # quoted by the emitter only when it must be.
+            super(CommentedMap, node).__setitem__("target", new)
+    _style(node, _flowable(node))
+
+
+def layout(root, kind: str, targets: bool = True) -> None:
+    """Rewrite a loaded CommentedMap in place into the canonical layout (targets: normalise their spelling)."""
+    from ruamel.yaml.comments import CommentedMap
+
+    _block(root)
+    _reorder(root, flat._ORDER[kind], is_root=True)
+    for key in _SMALL_RECORDS:
+        node = root.get(key)
+        if isinstance(node, CommentedMap):
+            if key != "spend_plan":
+                _reorder(node, flat._ORDER.get(key, []))
+            _style(node, _flowable(node))
+    if kind == "project":
+        grid = root.get("indicators")
+        if isinstance(grid, dict):
+            for group in grid.values():
+                if isinstance(group, dict):
+                    for items in group.values():
+                        if isinstance(items, list):
+                            for item in items:
+                                _record(item, "indicator", targets)
+    else:
+        for sub in root.get("sub_goals") or []:
+            if isinstance(sub, CommentedMap):
+                _reorder(sub, flat._ORDER["sub_goal"])
+                for item in sub.get("indicators") or []:
+                    _record(item, "dept_indicator", targets)
+        for item in root.get("safeguards") or []:
+            if isinstance(item, CommentedMap):
+                _reorder(item, flat._ORDER["safeguard"])
+
+
+# --- one file --------------------------------------------------------------------------------
+
+
+class Refused(Exception):
+    """Formatting would change what the file says, or lose a comment: nothing is written."""
+
+    def __init__(self, reason: str, detail: str = ""):
+        super().__init__(reason)
+        self.reason = reason  # "meaning" | "comments"
+        self.detail = detail
+
+
+def _yaml():
+    from ruamel.yaml import YAML
+
+    y = YAML(typ="rt")
+    y.preserve_quotes = True
+    y.width = 100_000  # never fold long Chinese lines
+    y.indent(mapping=2, sequence=4, offset=2)
+    return y
+
+
+def _meaning(data: Any) -> dict:
+    """Facts with their types; a Quantity target by its parsed meaning, so only its spelling may change."""
+    out = {}
+    for key, value in flat.facts(data):
+        if key.endswith(".target") and isinstance(value, str):
+            p = parse_target(value)
+            if isinstance(p, Quantity):
+                out[key] = ("quantity", p.comparator, p.value, p.unit)
+                continue
+        out[key] = (type(value).__name__, flat.show_value(value))
+    return out
+
+
+def format_text(text: str, kind: str | None = None, targets: bool = True) -> str:
+    """The canonical layout of a YAML text (without BOM).  Raises source.SourceError for a file that
+    cannot be read as a mapping, and Refused when the result would not mean the same."""
+    doc = source.parse(text)  # the reference reading: same errors as validate
+    if not isinstance(doc.data, dict):
+        raise source.SourceError(source.Problem(source.SCHEMA, "root_type",
+                                                params={"actual": type(doc.data).__name__}))
+    kind = kind or flat.kind_of(doc.data)
+    crlf = "\r\n" in text
+    body = text.replace("\r\n", "\n")
+    y = _yaml()
+    root = y.load(body)
+    layout(root, kind, targets)
+    buf = io.StringIO()
+    y.dump(root, buf)
+    out = buf.getvalue()
+    if body.startswith("---") and not out.startswith("---"):
+        out = "---\n" + out  # an explicit document start is the writer's choice; keep it
+    if crlf:
+        out = out.replace("\n", "\r\n")
+    _verify(text, out, doc, kind)
+    return out
+
+
+def _verify(before: str, after: str, doc: source.Document, kind: str) -> None:
+    try:
+        new_doc = source.parse(after)
+    except source.SourceError as exc:
+        raise Refused("meaning", f"the result does not parse: {exc.problem.variant}") from None
+    old_m, new_m = _meaning(doc.data), _meaning(new_doc.data)
+    if old_m != new_m:
+        changed = sorted(set(old_m.items()) ^ set(new_m.items()), key=str)[:3]
+        raise Refused("meaning", "; ".join(f"{k}" for k, _ in changed))
+    lost = comments(before) - comments(after)
+    if lost:
+        raise Refused("comments", "; ".join(list(lost)[:3]))
+
+
+@dataclass
+class Outcome:
+    path: str
+    changed: bool
+    before: str = ""
+    after: str = ""
+
+
+def format_file(path: Path, display: str, write: bool = True, targets: bool = True) -> Outcome:
+    """Format one file; raises source.SourceError (unreadable, invalid YAML) or Refused."""
+    raw = _read_bytes(path)
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    text = source.decode(raw)
+    kind = None
+    from perfgoals.validate import file_kind
+
+    file_type = file_kind(path)
+    if file_type in ("project", "department"):
+        kind = file_type
+    after = format_text(text, kind, targets)
+    if after == text:
+        return Outcome(display, False, text, after)
+    if write:
+        atomic_write(path, (b"\xef\xbb\xbf" if bom else b"") + after.encode("utf-8"))
+    return Outcome(display, True, text, after)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        size = os.stat(path).st_size
+        if size > source.DEFAULT_LIMITS.max_bytes:
+            raise source.SourceError(source.Problem(source.UNSAFE, "too_large",
+                                                    params={"size": size, "limit": source.DEFAULT_LIMITS.max_bytes}))
+        with open(path, "rb") as fh:
+            return fh.read()
+    except IsADirectoryError:
+        raise source.SourceError(source.Problem(source.UNREADABLE, "directory")) from None
+    except PermissionError:
+        raise source.SourceError(source.Problem(source.UNREADABLE, "permission")) from None
+    except OSError as exc:
+        raise source.SourceError(source.Problem(source.UNREADABLE, "os",
+                                                params={"reason": exc.strerror or str(exc)})) from None
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write through a temporary file in the same folder and os.replace, keeping the file's mode.
+
+    A crash leaves either the old file or the new one, never half of one."""
+    path = Path(path)
+    try:
+        mode = os.stat(path).st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+# --- the command ------------------------------------------------------------------------------
+
+_WORDS = {
+    "done": T("已格式化 {path}", "reformatted {path}"),
+    "would": T("需要格式化 {path}", "would reformat {path}"),
+    "summary": T("{changed} 个文件已格式化，{same} 个文件不变", "{changed} files reformatted, {same} unchanged"),
+    "summary_check": T("{changed} 个文件需要格式化，{same} 个文件不变", "{changed} files would be reformatted, {same} unchanged"),
+    "meaning": T("{path}：未写入——格式化后内容会改变（{detail}）。这是 perfgoals 的缺陷，请报告。",
+                 "{path}: not written: formatting would change what it says ({detail}). This is a perfgoals bug; "
+                 "please report it."),
+    "comments": T("{path}：未写入——格式化会丢失注释（{detail}）。这是 perfgoals 的缺陷，请报告。",
+                  "{path}: not written: formatting would lose comments ({detail}). This is a perfgoals bug; "
+                  "please report it."),
+}
+
+
+def _normalize_targets(path: Path) -> bool:
+    """perfgoals.yaml's fmt_targets for this file: `keep` leaves targets as typed (a faithful transcription)."""
+    from perfgoals.config import Config, find_config
+
+    config_path = find_config(path.parent) or find_config(Path.cwd())
+    if config_path is None:
+        return True
+    try:
+        data = source.parse(source.read_text(config_path)).data
+        return Config.model_validate(data).fmt_targets != "keep"
+    except Exception:  # a broken perfgoals.yaml is validate's to report; format with the default
+        return True
+
+
+def run(paths: list[str], check: bool, show_diff: bool, lang: str, out, err) -> int:
+    """Format files; 0 done or nothing to do, 1 a file would change (--check/--diff) or is invalid YAML,
+    2 a file is unreadable or formatting was refused."""
+    import difflib
+
+    from perfgoals import rules
+    from perfgoals.findings import Finding
+    from perfgoals.load import LoadedFile
+    from perfgoals.reporters.text import findings as print_findings
+    from perfgoals.rules import Hit
+    from perfgoals.validate import discover, make_finding
+
+    registry = rules.load_all()
+    targets, problems = discover(paths)
+    bad: list[Finding] = [Finding(p.code, p.severity, p.path, 1, 1, registry[p.code].message(p.message, lang),
+                                  registry[p.code].hint(p.message, lang)) for p in problems]
+    status = 2 if bad else 0
+    changed = same = 0
+    write = not (check or show_diff)
+    for path, display, kind in targets:
+        if kind == "config":
+            continue
+        try:
+            outcome = format_file(path, display, write=write, targets=_normalize_targets(path))
+        except source.SourceError as exc:
+            p = exc.problem
+            hit = Hit((), dict(p.params), p.variant, line=p.line, column=p.column)
+            bad.append(make_finding(registry[p.code], hit, LoadedFile(display, kind), lang))
+            status = max(status, 2 if p.code == source.UNREADABLE else 1)
+            continue
+        except Refused as exc:
+            err.write(_WORDS[exc.reason](lang).format(path=display, detail=exc.detail) + "\n")
+            status = 2
+            continue
+        if not outcome.changed:
+            same += 1
+            continue
+        changed += 1
+        if show_diff:
+            out.writelines(difflib.unified_diff(outcome.before.splitlines(keepends=True),
+                                                outcome.after.splitlines(keepends=True),
+                                                f"a/{display}", f"b/{display}"))
+        else:
+            err.write(_WORDS["done" if write else "would"](lang).format(path=display) + "\n")
+        if not write:
+            status = max(status, 1)
+    if bad:
+        print_findings(bad, err, lang)
+    err.write(_WORDS["summary" if write else "summary_check"](lang).format(changed=changed, same=same) + "\n")
+    return status

@@ -1,0 +1,107 @@
+"""`perfgoals new`: a project file to fill in.
+
+Every category the framework requires is there, each with one indicator whose
+name and target are empty.  Empty and missing values are exactly what validate's
+own rules reject (PG002 `不能为空`, a number that is missing), so the file fails
+validation until a person has filled it in; nothing here is special-cased.
+Each field carries a Chinese comment taken from the model, and the first line
+points editors at the JSON Schema.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+from perfgoals.frameworks import Framework
+from perfgoals.model import Budget, Indicator, Project
+
+# What each kind of 二级指标 measures and an example record, for the comment on the category.
+_KIND_HELP = {
+    "quantity": ("计划提供的产品或服务数量", "{{name: 印刷数量, target: ≥1500 册}}"),
+    "quality": ("产品或服务达到的标准、水平", "{{name: 印刷合格率, target: ≥95%}}"),
+    "timeliness": ("完成的时限或及时程度", "{{name: 完成时限, target: {year} 年 12 月 31 日}}"),
+    "cost": ("单位成本或总成本（金额，不能超过预算）", "{{name: 按总成本控制, target: ≤0.9 万元}}"),
+    "benefit": ("项目带来的效益；能量化的写数值", "{{name: 保障工作开展, target: 保障群众知情权}}"),
+    "satisfaction": ("服务对象满意度（百分比）", "{{name: 服务对象满意度, target: ≥90%}}"),
+    "other": ("", ""),
+}
+_PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`~][^:#\[\]{},\n]*")
+
+
+def _scalar(text: str) -> str:
+    """A value as YAML: plain when it reads back as the same text, double-quoted otherwise."""
+    from perfgoals.source import resolve_plain
+
+    if text and _PLAIN.fullmatch(text) and text == text.strip() and resolve_plain(text) == text:
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _help(model, field: str) -> str:
+    info = model.model_fields[field]
+    return "：".join(x for x in (info.title, info.description) if x)
+
+
+def find_unit(folder: Path) -> tuple[str, str, int | None] | None:
+    """Unit code, name and year from department.yaml in the folder or one above it, if there is one."""
+    from perfgoals import source
+
+    for candidate in (folder / "department.yaml", folder.parent / "department.yaml"):
+        if not candidate.is_file():
+            continue
+        try:
+            data = source.parse(source.read_text(candidate)).data
+        except source.SourceError:
+            continue
+        unit = data.get("unit") if isinstance(data, dict) else None
+        if isinstance(unit, dict) and isinstance(unit.get("code"), str) and isinstance(unit.get("name"), str):
+            year = data.get("year")
+            return unit["code"], unit["name"], year if isinstance(year, int) else None
+    return None
+
+
+def scaffold(code: str, name: str, year: int | None, framework: Framework, schema_line: str,
+             unit: tuple[str, str] | None = None) -> str:
+    year = year or dt.date.today().year + 1  # tables are drawn up in the autumn for the next budget year
+    unit_code, unit_name = unit or ("", "")
+    w = 40  # display column of the comments, so they line up
+    lines = [
+        schema_line,
+        "# 项目支出绩效目标表。把每个 \"\" 和空着的数字填好；perfgoals validate 会指出还没填的地方。",
+        "# 不需要的二级指标可以删除；需要时按同样的写法添加。",
+    ]
+
+    def row(text: str, comment: str) -> None:
+        from rich.cells import cell_len
+
+        pad = " " * max(w - cell_len(text), 0)
+        lines.append(f"{text}{pad}  # {comment}" if comment else text)
+
+    row(f"year: {year}", _help(Project, "year"))
+    row(f"unit: {{code: {json.dumps(unit_code, ensure_ascii=False)}, name: {_scalar(unit_name)}}}",
+        "预算单位：单位编码（用引号括起来）和单位名称")
+    row(f"code: {json.dumps(code, ensure_ascii=False)}", _help(Project, "code"))
+    row(f"name: {_scalar(name)}", _help(Project, "name"))
+    row("budget: {total: , fiscal: , other: 0}",
+        f"{Project.model_fields['budget'].title}（万元）：预算数 = 财政资金 + 其他资金；{Budget.model_fields['other'].description}")
+    row("money_unit: 万元", "金额单位：万元 或 元")
+    row('purpose: ""', _help(Project, "purpose"))
+    row("spend_plan: {3: , 6: , 10: , 12: 100%}", _help(Project, "spend_plan"))
+    row('goal: ""', f"{_help(Project, 'goal')}：做什么、做多少、达到什么效果")
+    lines.append(f"# 每个三级指标写成 {{name: 三级指标, target: 指标值, basis: 指标值确定依据}}。")
+    lines.append(f"# {_help(Indicator, 'target')}")
+    lines.append(f"# {_help(Indicator, 'basis')}")
+    row("indicators:", _help(Project, "indicators"))
+    current = None
+    for level1, level2, kind in framework.scaffold():
+        if level1 != current:
+            lines.append(f"  {level1}:")
+            current = level1
+        meaning, example = _KIND_HELP.get(kind, ("", ""))
+        comment = "；".join(x for x in (meaning, ("例如 " + example.format(year=year)) if example else "") if x)
+        row(f"    {level2}:", comment)
+        row('      - {name: "", target: "", basis: ""}', "填写三级指标名称、指标值和确定依据")
+    return "\n".join(lines) + "\n"

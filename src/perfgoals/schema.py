@@ -1,0 +1,66 @@
+"""JSON Schema for the project, department and perfgoals.yaml files, generated from the pydantic models.
+
+Editors (VS Code's YAML extension, via the `# yaml-language-server: $schema=…` line)
+use it to complete and check keys as people type; titles and descriptions are the
+models' Chinese ones.  The generated files are committed; `--check` finds them stale.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from perfgoals.config import Config
+from perfgoals.model import Department, Project
+
+DEFAULT_DIR = "schema"
+FILES = {"project": "project.schema.json", "department": "department.schema.json", "config": "config.schema.json"}
+_MODELS = {"project": Project, "department": Department, "config": Config}
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def generate(kind: str) -> dict:
+    schema = _MODELS[kind].model_json_schema(mode="validation")
+    return {"$schema": DIALECT, **schema}
+
+
+def render(kind: str) -> str:
+    # ensure_ascii=False: the Chinese titles stay readable in the committed file and in review.
+    return json.dumps(generate(kind), ensure_ascii=False, indent=2) + "\n"
+
+
+def write(folder: Path) -> list[Path]:
+    """Write both schema files; returns the ones whose content changed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    changed = []
+    for kind, name in FILES.items():
+        path = folder / name
+        text = render(kind)
+        if not path.is_file() or path.read_text("utf-8") != text:
+            from perfgoals.fmt import atomic_write
+
+            atomic_write(path, text.encode("utf-8"))
+            changed.append(path)
+    return changed
+
+
+def stale(folder: Path) -> list[tuple[Path, str]]:
+    """(path, "missing" | "stale") for every schema file that differs from what the models generate."""
+    out = []
+    for kind, name in FILES.items():
+        path = folder / name
+        if not path.is_file():
+            out.append((path, "missing"))
+        elif path.read_text("utf-8") != render(kind):
+            out.append((path, "stale"))
+    return out
+
+
+def schema_line(target_file: Path | None, kind: str = "project", root: Path | None = None) -> str:
+    """The editor line for a file: a path relative to the file, to <root>/schema/<kind>.schema.json."""
+    root = root or Path.cwd()
+    schema = root / DEFAULT_DIR / FILES[kind]
+    start = (target_file.parent if target_file is not None else Path.cwd()).resolve()
+    rel = os.path.relpath(schema.resolve(), start).replace(os.sep, "/")
+    return f"# yaml-language-server: $schema={rel}"

@@ -1,0 +1,75 @@
+"""JSON Schema from the models: committed, current, and accepted by a real validator on every data file."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import jsonschema
+import pytest
+
+from conftest import DATA, ROOT
+from perfgoals import source
+
+SCHEMA = ROOT / "schema"
+
+
+def as_json(value):
+    """What an editor's YAML extension sees: mapping keys as strings."""
+    if isinstance(value, dict):
+        return {str(k): as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_json(v) for v in value]
+    return value
+
+
+def validator(kind: str):
+    schema = json.loads((SCHEMA / f"{kind}.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+@pytest.mark.parametrize("path", sorted(DATA.rglob("*.yaml")), ids=lambda p: p.name)
+def test_schema_accepts_every_data_file(path):
+    kind = {"department.yaml": "department", "perfgoals.yaml": "config"}.get(path.name, "project")
+    data = as_json(source.parse(source.read_text(path)).data)
+    errors = [e.message for e in validator(kind).iter_errors(data)]
+    assert errors == []
+
+
+def test_schema_rejects_a_misspelled_key():
+    path = next((DATA / "projects").glob("01-*"))
+    data = as_json(source.parse(source.read_text(path)).data)
+    data["spend_pan"] = data.pop("spend_plan")
+    messages = [e.message for e in validator("project").iter_errors(data)]
+    assert any("'spend_pan' was unexpected" in m for m in messages)
+    assert any("'spend_plan' is a required property" in m for m in messages)
+    indicator = data["indicators"]["产出指标"]["数量指标"][0]
+    indicator["taget"] = indicator.pop("target")
+    assert any("'taget' was unexpected" in e.message for e in validator("project").iter_errors(data))
+
+
+def test_schema_has_chinese_titles():
+    schema = json.loads((SCHEMA / "project.schema.json").read_text("utf-8"))
+    assert schema["title"] == "项目支出绩效目标表"
+    assert schema["properties"]["spend_plan"]["title"] == "资金支出计划（%）"
+    assert schema["$defs"]["Indicator"]["properties"]["target"]["title"] == "指标值"
+
+
+def test_committed_schema_is_current(cli):
+    result = cli("schema", "--check", "-o", str(SCHEMA))
+    assert result.exit_code == 0, result.stderr
+
+
+def test_check_fails_when_stale_and_write_fixes_it(tmp_path, cli):
+    folder = tmp_path / "schema"
+    shutil.copytree(SCHEMA, folder)
+    path = folder / "project.schema.json"
+    path.write_text(path.read_text("utf-8").replace("预算年度", "年度"), "utf-8")
+    stale = cli("schema", "--check", "-o", str(folder), "--lang", "en")
+    assert stale.exit_code == 1 and "project.schema.json: stale" in stale.stderr
+    assert cli("schema", "-o", str(folder)).exit_code == 0
+    assert cli("schema", "--check", "-o", str(folder)).exit_code == 0
+    (folder / "department.schema.json").unlink()
+    missing = cli("schema", "--check", "-o", str(folder), "--lang", "en")
+    assert missing.exit_code == 1 and "department.schema.json: missing" in missing.stderr
