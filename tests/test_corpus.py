@@ -143,3 +143,20 @@ def test_alias_bomb_stays_small_in_memory():
     out = subprocess.run([sys.executable, "-c", probe, str(CORPUS / "billion-laughs.yaml")], capture_output=True,
                          text=True, check=True).stdout.split()
     assert out[0] == "1" and int(out[1]) < 200 * 1024
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_command_survives_the_corpus(name, tmp_path, monkeypatch):
+    """fmt, render, summary, show and diff on each bad file: a clear outcome, never an exception."""
+    monkeypatch.chdir(tmp_path)
+    copy = tmp_path / name
+    copy.write_bytes((CORPUS / name).read_bytes())
+    before = copy.read_bytes()
+    seed = tmp_path / "seed.yaml"
+    seed.write_text(SEED, "utf-8")
+    for args in (["fmt", "--check", name], ["render", name, "--allow-errors"], ["summary", name],
+                 ["show", "--flat", name], ["diff", "seed.yaml", name]):
+        result = runner.invoke(app, [*args, "--lang", "en"])
+        assert result.exception is None or isinstance(result.exception, SystemExit), (args, result.exception)
+        assert result.exit_code in (0, 1, 2), (args, result.exit_code)
+    assert copy.read_bytes() == before  # --check and the readers never write

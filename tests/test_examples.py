@@ -14,7 +14,6 @@ EXAMPLE_RULES = [r for r in load_all().values() if r.scope == "project" and r.ba
 
 def _overlay(fragment: str) -> str:
     """The base project with the example's top-level keys replaced."""
-    base = source.parse(BASE).data
     keys = list(source.parse(fragment).data)
     kept = [block for block in _blocks(BASE) if block.split(":", 1)[0] not in keys]
     return "".join(kept) + fragment + "\n"

@@ -259,9 +259,9 @@ def new(
     if target is None:
         sys.stdout.write(text)
         return
-    from perfgoals.fmt import atomic_write
+    from perfgoals.atomic import write_bytes
 
-    atomic_write(target, text.encode("utf-8"))
+    write_bytes(target, text.encode("utf-8"))
     print(T(f"已创建 {output}；填好后运行 perfgoals validate {output}",
             f"created {output}; fill it in, then run perfgoals validate {output}")(language), file=sys.stderr)
 

@@ -202,9 +202,9 @@ def git_setup(repo: Path, patterns: list[str]) -> tuple[list[str], str]:
     added = [f"{p} diff={DRIVER}" for p in patterns if f"{p} diff={DRIVER}" not in present]
     if added:
         text = existing + ("" if not existing or existing.endswith("\n") else "\n") + "".join(a + "\n" for a in added)
-        from perfgoals.fmt import atomic_write
+        from perfgoals.atomic import write_bytes
 
-        atomic_write(attributes, text.encode("utf-8"))
+        write_bytes(attributes, text.encode("utf-8"))
     command = textconv_command()
     subprocess.run(["git", "config", "--local", f"diff.{DRIVER}.textconv", command], cwd=top, check=True)
     return added, command

@@ -19,13 +19,13 @@ from __future__ import annotations
 import io
 import os
 import re
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from perfgoals import flat, source
+from perfgoals.atomic import write_bytes
 from perfgoals.i18n import T
 from perfgoals.targets import Quantity, parse_target
 
@@ -368,7 +368,7 @@ def format_file(path: Path, display: str, write: bool = True, targets: bool = Tr
     if after == text:
         return Outcome(display, False, text, after)
     if write:
-        atomic_write(path, (b"\xef\xbb\xbf" if bom else b"") + after.encode("utf-8"))
+        write_bytes(path, (b"\xef\xbb\xbf" if bom else b"") + after.encode("utf-8"))
     return Outcome(display, True, text, after)
 
 
@@ -389,36 +389,10 @@ def _read_bytes(path: Path) -> bytes:
                                                 params={"reason": exc.strerror or str(exc)})) from None
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder and os.replace, keeping the file's mode.
-
-    A crash leaves either the old file or the new one, never half of one."""
-    path = Path(path)
-    try:
-        mode = os.stat(path).st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-
-
 # --- the command ------------------------------------------------------------------------------
 
 _WORDS = {
+    "unwritable": T("{path}：无法写入（{detail}），原文件保持不变", "{path}: cannot write ({detail}); the file is unchanged"),
     "done": T("已格式化 {path}", "reformatted {path}"),
     "would": T("需要格式化 {path}", "would reformat {path}"),
     "summary": T("{changed} 个文件已格式化，{same} 个文件不变", "{changed} files reformatted, {same} unchanged"),
@@ -478,6 +452,10 @@ def run(paths: list[str], check: bool, show_diff: bool, lang: str, out, err) -> 
             continue
         except Refused as exc:
             err.write(_WORDS[exc.reason](lang).format(path=display, detail=exc.detail) + "\n")
+            status = 2
+            continue
+        except OSError as exc:  # the old file is intact: atomic writes replace it only when complete
+            err.write(_WORDS["unwritable"](lang).format(path=display, detail=exc.strerror or exc) + "\n")
             status = 2
             continue
         if not outcome.changed:

@@ -91,7 +91,7 @@ def scaffold(code: str, name: str, year: int | None, framework: Framework, schem
     row('purpose: ""', _help(Project, "purpose"))
     row("spend_plan: {3: , 6: , 10: , 12: 100%}", _help(Project, "spend_plan"))
     row('goal: ""', f"{_help(Project, 'goal')}：做什么、做多少、达到什么效果")
-    lines.append(f"# 每个三级指标写成 {{name: 三级指标, target: 指标值, basis: 指标值确定依据}}。")
+    lines.append("# 每个三级指标写成 {name: 三级指标, target: 指标值, basis: 指标值确定依据}。")
     lines.append(f"# {_help(Indicator, 'target')}")
     lines.append(f"# {_help(Indicator, 'basis')}")
     row("indicators:", _help(Project, "indicators"))

@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 import os
 import re
-import tempfile
 import traceback
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -271,29 +270,10 @@ def render_document(doc: Document, fmt: str, lang: str = "en", templates: str | 
 
 
 def write_atomic(path: str | os.PathLike, text: str) -> None:
-    """Write through a temporary file in the same folder and os.replace it: readers never see half a file."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        mode = target.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    """-o: atomically (perfgoals.atomic), creating the folder when needed."""
+    from perfgoals.atomic import write_text
+
+    write_text(path, text, make_parents=True)
 
 
 # --- the command -------------------------------------------------------------------------

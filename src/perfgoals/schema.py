@@ -38,9 +38,9 @@ def write(folder: Path) -> list[Path]:
         path = folder / name
         text = render(kind)
         if not path.is_file() or path.read_text("utf-8") != text:
-            from perfgoals.fmt import atomic_write
+            from perfgoals.atomic import write_text
 
-            atomic_write(path, text.encode("utf-8"))
+            write_text(path, text)
             changed.append(path)
     return changed
 
