@@ -235,3 +235,13 @@ def test_ruamel_limitation_is_refused_not_written(tmp_path, cli):
     result = cli("fmt", "--lang", "en", str(path))
     assert result.exit_code == 2 and "not written" in result.stderr
     assert path.read_text("utf-8") == text
+
+
+@pytest.mark.fuzz
+@settings(max_examples=int(os.environ.get("PERFGOALS_FUZZ_EXAMPLES", "20000")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(projects())
+def test_generated_projects_campaign(text):
+    """The long campaign (pytest -m fuzz): fmt keeps meaning and comments, and is idempotent."""
+    after = check_formatted(text, "project")
+    assert ("\r\n" in after) == ("\r\n" in text)
