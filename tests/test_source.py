@@ -146,9 +146,18 @@ def test_positions_are_character_columns_in_both_backends():
 def test_fast_path_really_runs_in_c():
     assert source.c_parser_in_use()
     import yaml
+    from yaml._yaml import CParser
 
-    assert source.BACKENDS["libyaml"]("a: 1").__class__.__name__ == "generator"
+    assert source.libyaml_loader() is yaml.CSafeLoader
+    assert issubclass(source.libyaml_loader(), CParser)  # the Cython extension, not yaml.parser.Parser
     assert yaml.CSafeLoader.__module__ == "yaml.cyaml"
+
+
+def test_c_parser_check_notices_the_python_fallback(monkeypatch):
+    import yaml
+
+    monkeypatch.setattr(source, "libyaml_loader", lambda: yaml.SafeLoader)
+    assert not source.c_parser_in_use()
 
 
 def test_permission_denied_is_a_clear_finding(tmp_path, monkeypatch):
