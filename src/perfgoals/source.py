@@ -92,6 +92,11 @@ class Document:
 
 def read_text(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS) -> str:
     """The file's text, or a SourceError saying why it cannot be had."""
+    return decode(read_bytes(path, limits))
+
+
+def read_bytes(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """The file's bytes (the cache hashes them before anything is decoded), or a SourceError."""
     try:
         size = os.stat(path).st_size
         if size > limits.max_bytes:
@@ -108,7 +113,7 @@ def read_text(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS) -> str:
         raise SourceError(Problem(UNREADABLE, "os", params={"reason": exc.strerror or str(exc)})) from None
     if len(data) > limits.max_bytes:
         raise SourceError(Problem(UNSAFE, "too_large", params={"size": len(data), "limit": limits.max_bytes}))
-    return decode(data)
+    return data
 
 
 def decode(data: bytes) -> str:
