@@ -174,3 +174,32 @@ def test_permission_denied_is_a_clear_finding(tmp_path, monkeypatch):
     report = validate([str(p)])
     assert [(f.code, f.message) for f in report.findings] == [("PG000", "no permission to read this file")]
     assert report.exit_code() == 2
+
+
+def _all(report):
+    return [(f.code, f.severity, f.path, f.line, f.column, f.message, f.hint, f.project) for f in report.findings]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_both_loading_paths_agree_on_every_file_of_data(lang, monkeypatch):
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    files = sorted(Path("data").rglob("*.yaml"))
+    assert len(files) == 8
+    for f in files:  # each file alone, then the whole folder (cross-file rules)
+        assert _all(validate([str(f)], lang=lang, backend="libyaml")) == _all(validate([str(f)], lang=lang,
+                                                                                      backend="ruamel"))
+    libyaml = validate(["data"], lang=lang, backend="libyaml")
+    assert libyaml.findings and _all(libyaml) == _all(validate(["data"], lang=lang, backend="ruamel"))
+
+
+def test_both_loading_paths_agree_on_a_generated_set(tmp_path, monkeypatch):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from generate import generate
+
+    generate(tmp_path / "set", 90)  # every planted defect, a syntax error among them
+    monkeypatch.chdir(tmp_path)
+    libyaml = validate(["set"], backend="libyaml")
+    assert len({f.code for f in libyaml.findings}) >= 8
+    assert _all(libyaml) == _all(validate(["set"], backend="ruamel"))
