@@ -146,9 +146,18 @@ def test_positions_are_character_columns_in_both_backends():
 def test_fast_path_really_runs_in_c():
     assert source.c_parser_in_use()
     import yaml
+    from yaml._yaml import CParser
 
-    assert source.BACKENDS["libyaml"]("a: 1").__class__.__name__ == "generator"
+    assert source.libyaml_loader() is yaml.CSafeLoader
+    assert issubclass(source.libyaml_loader(), CParser)  # the Cython extension, not yaml.parser.Parser
     assert yaml.CSafeLoader.__module__ == "yaml.cyaml"
+
+
+def test_c_parser_check_notices_the_python_fallback(monkeypatch):
+    import yaml
+
+    monkeypatch.setattr(source, "libyaml_loader", lambda: yaml.SafeLoader)
+    assert not source.c_parser_in_use()
 
 
 def test_permission_denied_is_a_clear_finding(tmp_path, monkeypatch):
@@ -165,3 +174,32 @@ def test_permission_denied_is_a_clear_finding(tmp_path, monkeypatch):
     report = validate([str(p)])
     assert [(f.code, f.message) for f in report.findings] == [("PG000", "no permission to read this file")]
     assert report.exit_code() == 2
+
+
+def _all(report):
+    return [(f.code, f.severity, f.path, f.line, f.column, f.message, f.hint, f.project) for f in report.findings]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_both_loading_paths_agree_on_every_file_of_data(lang, monkeypatch):
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    files = sorted(Path("data").rglob("*.yaml"))
+    assert len(files) == 9  # 7 projects, department.yaml, perfgoals.yaml
+    for f in files:  # each file alone, then the whole folder (cross-file rules)
+        assert _all(validate([str(f)], lang=lang, backend="libyaml")) == _all(validate([str(f)], lang=lang,
+                                                                                      backend="ruamel"))
+    libyaml = validate(["data"], lang=lang, backend="libyaml")
+    assert libyaml.findings and _all(libyaml) == _all(validate(["data"], lang=lang, backend="ruamel"))
+
+
+def test_both_loading_paths_agree_on_a_generated_set(tmp_path, monkeypatch):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from generate import generate
+
+    generate(tmp_path / "set", 90)  # every planted defect, a syntax error among them
+    monkeypatch.chdir(tmp_path)
+    libyaml = validate(["set"], backend="libyaml")
+    assert len({f.code for f in libyaml.findings}) >= 8
+    assert _all(libyaml) == _all(validate(["set"], backend="ruamel"))

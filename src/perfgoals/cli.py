@@ -73,15 +73,53 @@ def validate(
     format: ReportFormat = typer.Option(ReportFormat.text, "--format", "-f", help="Output format."),
     strict: bool = typer.Option(False, "--strict", help="Warnings also make the exit code 1."),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Message language (default: from the locale)."),
+    no_cache: bool = typer.Option(False, "--no-cache",
+                                  help="Check every file afresh, neither reading nor writing .perfgoals_cache/."),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0,
+                             help="Worker processes for large sets (default 0: one per core; 1: none)."),
 ) -> None:
-    """Check project files and report every finding with file:line:column, a rule code and a hint."""
+    """Check project files and report every finding with file:line:column, a rule code and a hint.
+
+    Unchanged files are taken from .perfgoals_cache/ in the data repository (the nearest folder with
+    perfgoals.yaml or .git, else the current one); --no-cache checks everything afresh.
+    """
     from perfgoals import reporters
     from perfgoals.validate import validate as run
 
     language = _lang(lang)
-    result = run(paths or ["data"], lang=language)
+    with _progress_bar() as progress:
+        result = run(paths or ["data"], lang=language, jobs=jobs, cache=not no_cache, keep_models=False,
+                     progress=progress)
     reporters.get(format.value)(result, sys.stdout, language)
     raise typer.Exit(result.exit_code(strict))
+
+
+# A progress bar only where someone watches it, and only when the wait is long enough to need one.
+PROGRESS_MIN = 500
+
+
+class _progress_bar:
+    """A context manager giving validate() a progress callback that draws a rich bar on stderr."""
+
+    def __enter__(self):
+        self.bar = None
+        return self.update if sys.stderr.isatty() else None
+
+    def update(self, done: int, total: int) -> None:
+        if total - done < PROGRESS_MIN and self.bar is None:
+            return  # small sets, and runs almost entirely answered by the cache, finish before a bar helps
+        if self.bar is None:
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self.bar = Progress(console=Console(stderr=True), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("perfgoals validate", total=total)
+        self.bar.update(self.task, completed=done)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
 @app.command()
@@ -308,6 +346,11 @@ def schema(
 
 def main() -> None:
     """Console entry point: never a raw traceback (`--debug` shows one for an internal error)."""
+    import os
+
+    # Plugin discovery reads every installed distribution's entry points at the first model; perfgoals uses
+    # no pydantic plugin, and a pre-commit hook pays that scan on every commit.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     debug = "--debug" in sys.argv
     if debug:
         sys.argv.remove("--debug")

@@ -52,6 +52,8 @@ class Framework:
         self.aliases = dict(spec.aliases)
         # 二级 name -> the 一级 it belongs to, for "belongs under X" hints
         self.home: dict[str, str] = {c: top for top, t in spec.categories.items() for c in t.children}
+        # Every rule classifies every indicator: ~15 lookups a file, from a handful of distinct pairs.
+        self._classified: dict[tuple[str, str], Category | None] = {}
 
     @property
     def level1(self) -> list[str]:
@@ -65,11 +67,16 @@ class Framework:
 
     def classify(self, level1: str, level2: str) -> Category | None:
         """The category of an indicator written under (level1, level2), or None when the framework has no such pair."""
+        try:
+            return self._classified[(level1, level2)]
+        except KeyError:
+            pass
         l1, l2 = self.canonical(level1), self.canonical(level2)
         top = self.spec.categories.get(l1)
-        if top is None or l2 not in top.children:
-            return None
-        return Category(l1, l2, top.children[l2].kind)
+        found = Category(l1, l2, top.children[l2].kind) if top is not None and l2 in top.children else None
+        if len(self._classified) < 10_000:  # bounded: category names come from the files
+            self._classified[(level1, level2)] = found
+        return found
 
     def scaffold(self) -> list[tuple[str, str, str]]:
         """(一级, 二级, kind) for the categories a new file starts with: every required first-level category

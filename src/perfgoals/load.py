@@ -24,6 +24,20 @@ from perfgoals.rules import Hit
 KIND_MODELS: dict[str, type[BaseModel]] = {"project": Project, "department": Department}
 
 
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """What the cross-file rules compare: enough to check a file whose model was not kept (cache, worker)."""
+
+    year: int
+    unit_code: str
+    unit_name: str
+    code: str | None  # the project code; None for a department file
+
+
+# The only positions a light file keeps: where cross-file findings point.
+IDENTITY_PATHS = ((), ("code",), ("year",), ("unit",))
+
+
 @dataclass
 class LoadedFile:
     path: str  # as shown to the user
@@ -31,6 +45,24 @@ class LoadedFile:
     doc: source.Document | None = None
     model: Any = None
     hits: list[tuple[str, Hit]] = field(default_factory=list)  # (rule code, hit)
+    ident: Identity | None = None  # kept by light(), when the model is gone
+
+    @property
+    def identity(self) -> Identity | None:
+        m = self.model
+        if m is None:
+            return self.ident
+        code = getattr(m, "code", None)
+        return Identity(m.year, m.unit.code, m.unit.name, code if isinstance(code, str) else None)
+
+    def light(self) -> "LoadedFile":
+        """This file without its model and full position index: what a large run keeps in memory."""
+        positions = {}
+        if self.doc is not None:
+            positions = {p: self.doc.positions[p] for p in IDENTITY_PATHS if p in self.doc.positions}
+        code = self.project_code
+        doc = source.Document({"code": code} if code is not None else {}, positions)
+        return LoadedFile(self.path, self.kind, doc, None, [], self.identity)
 
     @property
     def project_code(self) -> str | None:
@@ -50,10 +82,26 @@ def load_file(
     backend: str = "libyaml",
     limits: source.Limits = source.DEFAULT_LIMITS,
 ) -> LoadedFile:
-    loaded = LoadedFile(display, kind)
-    model = model or KIND_MODELS[kind]
     try:
-        text = source.read_text(path, limits)
+        data = source.read_bytes(path, limits)
+    except source.SourceError as exc:
+        loaded = LoadedFile(display, kind)
+        loaded.hits.append(_problem_hit(exc.problem))
+        return loaded
+    return load_bytes(data, display, kind, model, backend, limits)
+
+
+def load_bytes(
+    data: bytes,
+    display: str,
+    kind: str,
+    model: type[BaseModel] | None = None,
+    backend: str = "libyaml",
+    limits: source.Limits = source.DEFAULT_LIMITS,
+) -> LoadedFile:
+    loaded = LoadedFile(display, kind)
+    try:
+        text = source.decode(data)
     except source.SourceError as exc:
         loaded.hits.append(_problem_hit(exc.problem))
         return loaded

@@ -92,6 +92,11 @@ class Document:
 
 def read_text(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS) -> str:
     """The file's text, or a SourceError saying why it cannot be had."""
+    return decode(read_bytes(path, limits))
+
+
+def read_bytes(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """The file's bytes (the cache hashes them before anything is decoded), or a SourceError."""
     try:
         size = os.stat(path).st_size
         if size > limits.max_bytes:
@@ -108,7 +113,7 @@ def read_text(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS) -> str:
         raise SourceError(Problem(UNREADABLE, "os", params={"reason": exc.strerror or str(exc)})) from None
     if len(data) > limits.max_bytes:
         raise SourceError(Problem(UNSAFE, "too_large", params={"size": len(data), "limit": limits.max_bytes}))
-    return decode(data)
+    return data
 
 
 def decode(data: bytes) -> str:
@@ -177,7 +182,13 @@ _ALLOWED_TAGS = {None, "!", _CORE + "str", _CORE + "int", _CORE + "float", _CORE
                  _CORE + "map", _CORE + "seq"}
 
 
+# Most values are Chinese text: anything else starts with one of these characters.
+_SPECIAL_START = frozenset("0123456789+-.~nNtTfF")
+
+
 def resolve_plain(text: str) -> Any:
+    if text and text[0] not in _SPECIAL_START:
+        return text
     if text in _NULL:
         return None
     if text in _TRUE:
@@ -234,38 +245,66 @@ class _Frame:
         self.key_pos: tuple[int, int] | None = None
 
 
+# Event kinds by class name: both backends name their event classes alike.
+_START_MAP, _START_SEQ, _SCALAR, _ALIAS, _END, _DOC_START, _OTHER = range(7)
+_KIND_BY_NAME = {"MappingStartEvent": _START_MAP, "SequenceStartEvent": _START_SEQ, "ScalarEvent": _SCALAR,
+                 "AliasEvent": _ALIAS, "MappingEndEvent": _END, "SequenceEndEvent": _END,
+                 "DocumentStartEvent": _DOC_START}
+_kind_cache: dict[type, int] = {}
+
+
 def build(events: Iterable, limits: Limits = DEFAULT_LIMITS) -> Document:
+    # The hot loop of validation (one pass per event, ~300 events a file): locals and a class→kind cache
+    # instead of attribute and string lookups.
     positions: dict[tuple, Pos] = {}
     stack: list[_Frame] = []
     root: Any = _MISSING
     documents = 0
-    for count, ev in enumerate(events, 1):
-        if count > limits.max_events:
-            raise SourceError(Problem(UNSAFE, "too_many_events", *_mark(ev), {"limit": limits.max_events}))
-        kind = type(ev).__name__
-        if kind == "DocumentStartEvent":
+    max_events, max_depth = limits.max_events, limits.max_depth
+    kinds = _kind_cache
+    allowed_tags = _ALLOWED_TAGS
+    plain = resolve_plain
+    parent: _Frame | None = None
+    count = 0
+    for ev in events:
+        count += 1
+        if count > max_events:
+            raise SourceError(Problem(UNSAFE, "too_many_events", *_mark(ev), {"limit": max_events}))
+        cls = type(ev)
+        kind = kinds.get(cls)
+        if kind is None:
+            kind = kinds[cls] = _KIND_BY_NAME.get(cls.__name__, _OTHER)
+        if kind == _END:
+            stack.pop()
+            parent = stack[-1] if stack else None
+            continue
+        if kind == _OTHER:
+            continue
+        if kind == _DOC_START:
             documents += 1
             if documents > 1:
                 raise SourceError(Problem(INVALID_YAML, "multiple_documents", *_mark(ev)))
             continue
-        if kind in ("MappingEndEvent", "SequenceEndEvent"):
-            stack.pop()
-            continue
-        if kind not in ("ScalarEvent", "MappingStartEvent", "SequenceStartEvent", "AliasEvent"):
-            continue
-        line, col = _mark(ev)
-        if kind == "AliasEvent":
+        mark = ev.start_mark
+        line, col = mark.line + 1, mark.column + 1
+        if kind == _ALIAS:
             raise SourceError(Problem(UNSAFE, "alias", line, col, {"name": ev.anchor}))
         if ev.anchor is not None:
             raise SourceError(Problem(UNSAFE, "anchor", line, col, {"name": ev.anchor}))
-        if ev.tag not in _ALLOWED_TAGS:
-            raise SourceError(Problem(UNSAFE, "tag", line, col, {"tag": short_tag(ev.tag)}))
+        tag = ev.tag
+        if tag is not None and tag not in allowed_tags:
+            raise SourceError(Problem(UNSAFE, "tag", line, col, {"tag": short_tag(tag)}))
 
-        parent = stack[-1] if stack else None
+        if kind == _SCALAR:
+            style = ev.style or None
+            if tag is None and style is None and ev.implicit[0]:
+                value = plain(ev.value)  # the common case, _scalar's first branch inlined
+            else:
+                value = _scalar(ev)
         if parent is not None and parent.is_map and parent.key is _MISSING:
-            if kind != "ScalarEvent":
+            if kind != _SCALAR:
                 raise SourceError(Problem(INVALID_YAML, "complex_key", line, col))
-            key = _scalar(ev)
+            key = value
             if key in parent.container:
                 first = positions[parent.path + (key,)]
                 raise SourceError(Problem(INVALID_YAML, "duplicate_key", line, col,
@@ -276,25 +315,21 @@ def build(events: Iterable, limits: Limits = DEFAULT_LIMITS) -> Document:
 
         if parent is None:
             path: tuple = ()
-            key_pos = None
+            key_line = key_col = None
         elif parent.is_map:
             path = parent.path + (parent.key,)
-            key_pos = parent.key_pos
+            key_line, key_col = parent.key_pos  # type: ignore[misc]
         else:
             path = parent.path + (len(parent.container),)
-            key_pos = None
+            key_line = key_col = None
 
-        style = getattr(ev, "style", None) or None
-        if kind == "ScalarEvent":
-            value = _scalar(ev)
-            raw = ev.value if style is None else None
-            pos = Pos(line, col, *(key_pos or (None, None)), raw=raw, style=style)
+        if kind == _SCALAR:
+            pos = Pos(line, col, key_line, key_col, ev.value if style is None else None, style)
         else:
-            if len(stack) >= limits.max_depth:
-                raise SourceError(Problem(UNSAFE, "too_deep", line, col, {"limit": limits.max_depth}))
-            value = {} if kind == "MappingStartEvent" else []
-            flow = getattr(ev, "flow_style", None)
-            pos = Pos(line, col, *(key_pos or (None, None)), style="flow" if flow else None)
+            if len(stack) >= max_depth:
+                raise SourceError(Problem(UNSAFE, "too_deep", line, col, {"limit": max_depth}))
+            value = {} if kind == _START_MAP else []
+            pos = Pos(line, col, key_line, key_col, None, "flow" if getattr(ev, "flow_style", None) else None)
         positions[path] = pos
 
         if parent is None:
@@ -304,8 +339,9 @@ def build(events: Iterable, limits: Limits = DEFAULT_LIMITS) -> Document:
             parent.key = _MISSING
         else:
             parent.container.append(value)
-        if kind != "ScalarEvent":
-            stack.append(_Frame(value, path, kind == "MappingStartEvent"))
+        if kind != _SCALAR:
+            parent = _Frame(value, path, kind == _START_MAP)
+            stack.append(parent)
 
     if root is _MISSING:
         raise SourceError(Problem(SCHEMA, "empty"))
@@ -315,11 +351,17 @@ def build(events: Iterable, limits: Limits = DEFAULT_LIMITS) -> Document:
 # --- parsers -------------------------------------------------------------------------
 
 
-def _pyyaml_events(text: str) -> Iterator:
+def libyaml_loader() -> type:
+    """PyYAML's loader on libyaml (CSafeLoader); its pure-Python SafeLoader only when libyaml is missing."""
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
-    return yaml.parse(text, Loader=loader)
+    return getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+
+
+def _pyyaml_events(text: str) -> Iterator:
+    loader = libyaml_loader()(text)
+    # get_event directly rather than yaml.parse's generator, which wraps every event in two more calls
+    return iter(loader.get_event, None)
 
 
 def _ruamel_events(text: str) -> Iterator:
@@ -335,7 +377,11 @@ def c_parser_in_use() -> bool:
     """True when the fast path really runs in C (libyaml), not PyYAML's Python fallback."""
     import yaml
 
-    return getattr(yaml, "__with_libyaml__", False) and hasattr(yaml, "CSafeLoader")
+    if not getattr(yaml, "__with_libyaml__", False):
+        return False
+    from yaml._yaml import CParser
+
+    return issubclass(libyaml_loader(), CParser)
 
 
 def parse(text: str, backend: str = "libyaml", limits: Limits = DEFAULT_LIMITS) -> Document:

@@ -11,7 +11,7 @@ import string
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from perfgoals import rules as rules_pkg
 from perfgoals import source
@@ -19,7 +19,7 @@ from perfgoals.config import CONFIG_NAME, Config, find_config
 from perfgoals.findings import Finding, Severity
 from perfgoals.frameworks import Framework, FrameworkError, load_framework
 from perfgoals.i18n import T
-from perfgoals.load import LoadedFile, load_file
+from perfgoals.load import LoadedFile, load_bytes, load_file
 from perfgoals.rules import Context, Hit, Rule
 from perfgoals.targets import format_number
 
@@ -89,14 +89,17 @@ def file_kind(path: Path) -> str:
     return "project"
 
 
-def _walk(folder: Path) -> list[Path]:
-    found: list[Path] = []
+def _walk(folder: Path) -> list[tuple[Path, str]]:
+    """(path, display) of every YAML file under folder; the display is worked out once per folder."""
+    found: list[tuple[Path, str]] = []
     # os.walk does not follow symlinked folders, so a symlink loop cannot trap us.
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.lower().endswith(YAML_SUFFIXES) and not name.startswith("."):
-                found.append(Path(root) / name)
+        names = sorted(n for n in files if n.lower().endswith(YAML_SUFFIXES) and not n.startswith("."))
+        if names:
+            shown = _display(Path(root))
+            base = Path(root)
+            found.extend((base / name, f"{shown}/{name}" if shown != "." else name) for name in names)
     return found
 
 
@@ -104,7 +107,7 @@ def discover(paths: Iterable[str | os.PathLike]) -> tuple[list[tuple[Path, str, 
     """(path, display, kind) for every file to read, and PG000 findings for paths that are not there."""
     out: list[tuple[Path, str, str]] = []
     problems: list[Finding] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
@@ -112,15 +115,15 @@ def discover(paths: Iterable[str | os.PathLike]) -> tuple[list[tuple[Path, str, 
             if not files:
                 problems.append(_path_problem(p, "no_files"))
         elif p.exists() or p.is_symlink():
-            files = [p]
+            files = [(p, _display(p))]
         else:
             problems.append(_path_problem(p, "missing"))
             continue
-        for f in files:
-            key = Path(os.path.abspath(f))
+        for f, display in files:
+            key = os.path.abspath(f)
             if key not in seen:
                 seen.add(key)
-                out.append((f, _display(f), file_kind(f)))
+                out.append((f, display, file_kind(f)))
     return out, problems
 
 
@@ -212,13 +215,97 @@ def _load_settings(config_path: Path | None, backend: str) -> Settings:
 
 # --- the run ---------------------------------------------------------------------------
 
+# Below this many files a process pool costs more than it saves (forking, shipping results back).
+PARALLEL_MIN = 200
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass
+class _Run:
+    """What checking one file needs besides the file: shipped once to each worker process."""
+
+    settings: list[Settings]
+    lang: str
+    backend: str
+    limits: source.Limits
+    light: bool
+
+
+def _check_file(run: _Run, path: str, display: str, kind: str, settings_index: int,
+                data: bytes | None) -> tuple[LoadedFile, list[Finding]]:
+    """Load one file and run the per-file rules on it: independent of every other file."""
+    registry = rules_pkg.load_all()
+    settings = run.settings[settings_index]
+    if data is None:
+        loaded = load_file(Path(path), display, kind, backend=run.backend, limits=run.limits)
+    else:
+        loaded = load_bytes(data, display, kind, backend=run.backend, limits=run.limits)
+    findings: list[Finding] = []
+    _emit(findings, loaded, loaded.hits, registry, settings.config, run.lang)
+    if loaded.kind == "project" and loaded.model is not None:
+        ctx = Context(settings.config, settings.framework, loaded.doc, loaded.path)
+        for rule in registry.values():
+            if rule.scope == "project" and rule.check is not None and _enabled(rule, settings.config):
+                hits = [(rule.code, h) for h in rule.check(loaded.model, ctx)]
+                _emit(findings, loaded, hits, registry, settings.config, run.lang)
+    return (loaded.light() if run.light else loaded), findings
+
+
+_worker_run: _Run | None = None
+
+
+def _worker_init(run: _Run) -> None:
+    global _worker_run
+    _worker_run = run
+
+
+def _worker_check(job: tuple) -> tuple[LoadedFile, list[Finding]]:
+    assert _worker_run is not None
+    return _check_file(_worker_run, *job)
+
+
+def _pool_context():
+    import multiprocessing
+
+    # fork shares the already imported library with the workers (no second start-up); elsewhere spawn.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def _settings_fingerprint(settings: Settings) -> str:
+    import hashlib
+
+    text = settings.config.model_dump_json() + "\0" + settings.framework.spec.model_dump_json()
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
 
 def validate(
     paths: Iterable[str | os.PathLike] = ("data",),
     lang: str = "en",
     backend: str = "libyaml",
     limits: source.Limits = source.DEFAULT_LIMITS,
+    *,
+    jobs: int = 1,
+    cache: bool = False,
+    keep_models: bool = True,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Report:
+    """Check the files under paths.
+
+    jobs: worker processes for the per-file work (0: one per core); used only for PARALLEL_MIN files or more.
+    cache: reuse the findings of unchanged files from .perfgoals_cache/ (see perfgoals.cache).
+    keep_models: keep each file's model and positions in the report (render, summary).  Parallel and cached
+    runs keep only what the cross-file rules need, which is also what keeps 10,000 files in little memory.
+    progress: called with (files done, files in all) as files are checked.
+    """
+    paths = list(paths)
     registry = rules_pkg.load_all()
     report = Report()
     targets, problems = discover(paths)
@@ -227,47 +314,98 @@ def validate(
         report.findings.append(Finding(p.code, p.severity, p.path, 1, 1, rule.message(p.message, lang),
                                        rule.hint(p.message, lang)))
 
-    settings_cache: dict[Path | None, Settings] = {}
+    settings_list: list[Settings] = []
+    settings_index: dict[Path | None, int] = {}
+    config_by_folder: dict[Path, Path | None] = {}  # one upward search per folder, not per file
     cwd_config = find_config(Path.cwd())
 
-    def settings_for(path: Path) -> Settings:
-        config_path = find_config(path.parent) or cwd_config
-        if config_path not in settings_cache:
-            settings_cache[config_path] = _load_settings(config_path, backend)
-        return settings_cache[config_path]
+    def settings_for(path: Path) -> int:
+        folder = path.parent
+        if folder not in config_by_folder:
+            config_by_folder[folder] = find_config(folder) or cwd_config
+        config_path = config_by_folder[folder]
+        if config_path not in settings_index:
+            settings_index[config_path] = len(settings_list)
+            settings_list.append(_load_settings(config_path, backend))
+        return settings_index[config_path]
 
-    file_settings: list[tuple[LoadedFile, Settings]] = []
+    work: list[tuple[str, str, str, int]] = []
     for path, display, kind in targets:
-        settings = settings_for(path)
+        index = settings_for(path)
         if kind == "config":
             continue  # read once, through settings_for, and reported below
-        loaded = load_file(path, display, kind, backend=backend, limits=limits)
-        report.files.append(loaded)
-        file_settings.append((loaded, settings))
+        work.append((str(path), display, kind, index))
 
-    for settings in settings_cache.values():
+    for settings in settings_list:
         if settings.file is not None:
             report.files.append(settings.file)
-            _emit(report, settings.file, settings.file.hits, registry, settings.config, lang)
+            _emit(report.findings, settings.file, settings.file.hits, registry, settings.config, lang)
 
-    for loaded, settings in file_settings:
-        _emit(report, loaded, loaded.hits, registry, settings.config, lang)
-        if loaded.kind != "project" or loaded.model is None:
-            continue
-        ctx = Context(settings.config, settings.framework, loaded.doc, loaded.path)
-        for rule in registry.values():
-            if rule.scope == "project" and rule.check is not None and _enabled(rule, settings.config):
-                hits = [(rule.code, h) for h in rule.check(loaded.model, ctx)]
-                _emit(report, loaded, hits, registry, settings.config, lang)
+    if jobs == 0:
+        jobs = default_jobs()
+    parallel = jobs > 1 and len(work) >= PARALLEL_MIN
+    run = _Run(settings_list, lang, backend, limits, light=not keep_models or parallel or cache)
+    results: list[tuple[LoadedFile, list[Finding]] | None] = [None] * len(work)
+    store = None
+    keys: list[str | None] = [None] * len(work)
+    pending: list[tuple[int, tuple]] = []  # (index, job) still to be checked
+    if cache:
+        from perfgoals import cache as cache_mod
 
-    if file_settings:
-        settings = file_settings[0][1]
+        store = cache_mod.Cache.open(paths, lang, backend, limits)
+        fingerprints = [_settings_fingerprint(s) for s in settings_list]
+        for i, (path, display, kind, index) in enumerate(work):
+            try:
+                data = source.read_bytes(path, limits)
+            except source.SourceError:
+                pending.append((i, (path, display, kind, index, None)))  # reported by the check itself
+                continue
+            keys[i] = key = cache_mod.entry_key(fingerprints[index], kind, data)
+            hit = store.get(key, display, kind)
+            if hit is not None:
+                results[i] = hit
+            else:
+                pending.append((i, (path, display, kind, index, data)))
+    else:
+        pending = [(i, (*job, None)) for i, job in enumerate(work)]
+
+    total, done = len(work), len(work) - len(pending)
+    if progress is not None:
+        progress(done, total)
+    if parallel and len(pending) >= PARALLEL_MIN:
+        chunk = max(1, min(64, len(pending) // (jobs * 8)))
+        with _pool_context().Pool(min(jobs, len(pending)), _worker_init, (run,)) as pool:
+            for (i, _), result in zip(pending, pool.imap(_worker_check, [job for _, job in pending], chunk)):
+                results[i] = result
+                done += 1
+                if progress is not None and (done % chunk == 0 or done == total):
+                    progress(done, total)
+    else:
+        for i, job in pending:
+            results[i] = _check_file(run, *job)
+            done += 1
+            if progress is not None and (done % 50 == 0 or done == total):
+                progress(done, total)
+
+    if store is not None:
+        for i, _ in pending:
+            key = keys[i]
+            if key is not None:
+                store.put(key, *results[i])  # type: ignore[misc]
+        store.save()
+
+    for loaded, findings in results:  # type: ignore[misc]
+        report.files.append(loaded)
+        report.findings.extend(findings)
+
+    files = [f for f, _ in results]  # type: ignore[misc]
+    if files:
+        settings = settings_list[work[0][3]]
         ctx = Context(settings.config, settings.framework)
-        all_files = [f for f, _ in file_settings]
         for rule in registry.values():
             if rule.scope == "set" and rule.check is not None and _enabled(rule, settings.config):
-                for loaded, hit in rule.check(all_files, ctx):
-                    _emit(report, loaded, [(rule.code, hit)], registry, settings.config, lang)
+                for loaded, hit in rule.check(files, ctx):
+                    _emit(report.findings, loaded, [(rule.code, hit)], registry, settings.config, lang)
 
     report.findings.sort(key=Finding.sort_key)
     return report
@@ -277,10 +415,10 @@ def _enabled(rule: Rule, config: Config) -> bool:
     return config.rules.get(rule.code) != "off"
 
 
-def _emit(report: Report, loaded: LoadedFile, hits, registry, config: Config, lang: str) -> None:
+def _emit(out: list[Finding], loaded: LoadedFile, hits, registry, config: Config, lang: str) -> None:
     for code, hit in hits:
         rule = registry[code]
         level = config.rules.get(code)
         if level == "off":
             continue
-        report.findings.append(make_finding(rule, hit, loaded, lang, Severity(level) if level else None))
+        out.append(make_finding(rule, hit, loaded, lang, Severity(level) if level else None))

@@ -5,9 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import TextIO
 
-from rich.cells import cell_len
-from rich.console import Console
-from rich.markup import escape
+from unicodedata import combining, east_asian_width
 
 from perfgoals.findings import Severity
 from perfgoals.validate import Report
@@ -21,6 +19,11 @@ _WORDS = {
 }
 
 
+def cell_len(text: str) -> int:
+    """Terminal columns of text: CJK and other wide characters take two (what the caret must skip)."""
+    return sum(0 if combining(ch) else 2 if east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def _source_lines(path: str) -> list[str]:
     try:
         with open(path, encoding="utf-8-sig", errors="replace") as fh:
@@ -29,33 +32,55 @@ def _source_lines(path: str) -> list[str]:
         return []
 
 
+def _writer(out: TextIO):
+    """(styled, emit): rich only for a terminal (colours); into a file or a pipe the same text goes out
+    directly, which is what a hook or a reviewer's redirected run gets, at a fraction of rich's cost."""
+    if getattr(out, "isatty", lambda: False)():
+        from rich.console import Console
+        from rich.markup import escape
+
+        console = Console(file=out, highlight=False, soft_wrap=True, emoji=False)
+
+        def styled(style: str, text: str) -> str:
+            return f"[{style}]{escape(text)}[/]" if style else escape(text)
+
+        def emit(lines: list[str]) -> None:
+            console.print("\n".join(lines))
+    else:
+        def styled(style: str, text: str) -> str:
+            return text
+
+        def emit(lines: list[str]) -> None:
+            out.write("\n".join(lines) + "\n")
+    return styled, emit
+
+
 def findings(items, out: TextIO, lang: str) -> None:
     """Findings grouped by file, each with its source line and a caret; also used by fmt and diff."""
     words = _WORDS.get(lang, _WORDS["en"])
-    console = Console(file=out, highlight=False, soft_wrap=True, emoji=False)
+    styled, emit = _writer(out)
     for path, group in groupby(items, key=lambda f: f.path):
-        found = list(group)
         lines = _source_lines(path)
-        console.print(f"[bold underline]{escape(path)}[/]")
-        for f in found:
+        block = [styled("bold underline", path)]
+        for f in group:
             style = "bold red" if f.severity is Severity.ERROR else "bold yellow"
-            console.print(f"  {f.line}:{f.column}  [{style}]{words[f.severity.value]}[/]  [bold]{f.code}[/]  "
-                          f"{escape(f.message)}")
+            block.append(f"  {f.line}:{f.column}  {styled(style, words[f.severity.value])}  {styled('bold', f.code)}  "
+                         f"{styled('', f.message)}")
             # A line that did not decode (PG003) would only show mojibake.
             if 0 < f.line <= len(lines) and len(lines[f.line - 1]) <= 300 and "\ufffd" not in lines[f.line - 1]:
                 src = lines[f.line - 1].replace("\t", " ")
-                console.print(f"      [dim]│[/] {escape(src)}")
+                block.append(f"      {styled('dim', '│')} {styled('', src)}")
                 pad = cell_len(src[: max(f.column - 1, 0)])
-                console.print(f"      [dim]│[/] {' ' * pad}[{style}]^[/]")
+                block.append(f"      {styled('dim', '│')} {' ' * pad}{styled(style, '^')}")
             if f.hint:
-                console.print(f"      [cyan]{words['hint']}[/]: {escape(f.hint)}")
-        console.print()
+                block.append(f"      {styled('cyan', words['hint'])}: {styled('', f.hint)}")
+        block.append("")
+        emit(block)
 
 
 def report(result: Report, out: TextIO, lang: str) -> None:
     words = _WORDS.get(lang, _WORDS["en"])
     findings(result.findings, out, lang)
-    console = Console(file=out, highlight=False, soft_wrap=True, emoji=False)
     files = len([f for f in result.files if f.kind != "config"])
 
     def count(n: int, word: str) -> str:
@@ -64,4 +89,4 @@ def report(result: Report, out: TextIO, lang: str) -> None:
     summary = f"{count(files, 'files')}, {count(result.errors, 'errors')}, {count(result.warnings, 'warnings')}"
     if not result.findings:
         summary += f" — {words['clean']}"
-    console.print(summary)
+    _writer(out)[1]([summary])

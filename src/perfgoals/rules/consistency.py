@@ -23,9 +23,10 @@ from perfgoals.targets import Quantity, normalize
 def check_duplicate_codes(files, ctx):
     first: dict[str, str] = {}
     for f in files:
-        if f.kind != "project" or f.model is None:
+        ident = f.identity  # not f.model: a file from the cache or a worker process keeps only this
+        if f.kind != "project" or ident is None:
             continue
-        code = f.model.code
+        code = ident.code
         if code in first:
             yield f, Hit(("code",), {"code": code, "other": first[code]})
         else:
@@ -49,7 +50,7 @@ def check_duplicate_codes(files, ctx):
 def check_consistent_unit(files, ctx):
     import os
 
-    loaded = [f for f in files if f.model is not None and f.kind in ("project", "department")]
+    loaded = [f for f in files if f.identity is not None and f.kind in ("project", "department")]
     # The department file speaks for its folder and everything below it.
     departments = {os.path.dirname(f.path): f for f in loaded if f.kind == "department"}
     references: dict[str, object] = {}
@@ -69,11 +70,11 @@ def check_consistent_unit(files, ctx):
             ref = references.setdefault(folder, f)
         if ref is f:
             continue
-        m, r = f.model, ref.model
+        m, r = f.identity, ref.identity
         if m.year != r.year:
             yield f, Hit(("year",), {"value": m.year, "expected": r.year, "other": ref.path}, "year")
-        if (m.unit.code, m.unit.name) != (r.unit.code, r.unit.name):
-            yield f, Hit(("unit",), {"value": f"{m.unit.code} {m.unit.name}", "expected": f"{r.unit.code} {r.unit.name}",
+        if (m.unit_code, m.unit_name) != (r.unit_code, r.unit_name):
+            yield f, Hit(("unit",), {"value": f"{m.unit_code} {m.unit_name}", "expected": f"{r.unit_code} {r.unit_name}",
                                      "other": ref.path}, "unit")
 
 

@@ -1,0 +1,201 @@
+"""The validation cache: per-file findings keyed by content, so unchanged files skip parsing and rules.
+
+Where: ``.perfgoals_cache/`` in the data repository, i.e. the nearest folder at or
+above the validated paths that holds ``perfgoals.yaml`` or ``.git``; when there is
+none, the current directory.
+
+What: one JSON file per *namespace* (tool version and installed sources, message
+language, loading backend, limits).  Inside, one entry per file, keyed by a hash
+of the file's bytes, its kind (project or department) and its settings (the
+configuration and the framework, in full).  Modification times play no part: a
+file whose bytes are unchanged is a hit, any change is a miss.  An entry holds the
+file's findings already rendered (the language is in the namespace, so a hit is
+byte-identical to a fresh run) and the identity the cross-file rules compare,
+which always run afresh.
+
+Safety: the file is replaced atomically (temporary file + ``os.replace``), so a
+concurrent run sees the old file or the new one, never half of one; the last
+writer wins and at worst a few entries are recomputed next time.  A file that is
+not what we wrote (truncated, edited, another format) is ignored and rewritten.
+A cache folder we cannot write (a read-only share) only costs speed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Iterable
+
+from perfgoals.findings import Finding, Severity
+from perfgoals.load import IDENTITY_PATHS, Identity, LoadedFile
+from perfgoals.source import Document, Pos
+
+CACHE_DIR = ".perfgoals_cache"
+FORMAT = 1
+MARKERS = ("perfgoals.yaml", ".git")
+# Entries of files no longer validated are dropped once the file grows past this many times a run's own.
+KEEP_FACTOR = 4
+# Namespaces (tool versions, languages) kept side by side; older cache files are removed.
+KEEP_NAMESPACES = 4
+
+
+def locate(paths: Iterable[str | os.PathLike], cwd: Path | None = None) -> Path:
+    """The .perfgoals_cache folder for a run over these paths (see the module docstring)."""
+    cwd = cwd or Path.cwd()
+    absolute = [os.path.abspath(p) for p in paths] or [str(cwd)]
+    try:
+        common = Path(os.path.commonpath(absolute))
+    except ValueError:  # paths on different drives (Windows)
+        common = cwd
+    start = common if common.is_dir() else common.parent
+    for folder in (start, *start.parents):
+        if any((folder / marker).exists() for marker in MARKERS):
+            return folder / CACHE_DIR
+    return cwd / CACHE_DIR
+
+
+def tool_fingerprint() -> str:
+    """The version plus size and mtime of perfgoals' own files: an edited rule (editable install) invalidates."""
+    from perfgoals import __version__
+
+    root = Path(__file__).parent
+    parts = [__version__]
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith((".py", ".yaml")):
+                st = os.stat(os.path.join(folder, name))
+                parts.append(f"{os.path.relpath(os.path.join(folder, name), root)}:{st.st_size}:{st.st_mtime_ns}")
+    return _digest("\n".join(parts))
+
+
+def _digest(text: str | bytes) -> str:
+    return hashlib.sha256(text.encode("utf-8") if isinstance(text, str) else text).hexdigest()[:32]
+
+
+def entry_key(settings_fingerprint: str, kind: str, data: bytes) -> str:
+    h = hashlib.sha256()
+    h.update(settings_fingerprint.encode())
+    h.update(b"\0" + kind.encode() + b"\0")
+    h.update(data)
+    return h.hexdigest()[:32]
+
+
+# --- entries: one file's result as JSON-able data ----------------------------------
+
+
+def encode(loaded: LoadedFile, findings: list[Finding]) -> dict[str, Any]:
+    ident = loaded.identity
+    positions = {}
+    if loaded.doc is not None:
+        for path in IDENTITY_PATHS:
+            pos = loaded.doc.positions.get(path)
+            if pos is not None:
+                positions[".".join(path)] = [pos.line, pos.column, pos.key_line, pos.key_column]
+    return {
+        "f": [[f.code, f.severity.value, f.line, f.column, f.message, f.hint, f.project] for f in findings],
+        "i": None if ident is None else [ident.year, ident.unit_code, ident.unit_name, ident.code],
+        "p": positions,
+        "c": loaded.project_code,
+    }
+
+
+def decode(entry: Any, path: str, kind: str) -> tuple[LoadedFile, list[Finding]]:
+    """A light LoadedFile and its findings; raises (KeyError, TypeError, ValueError) on a malformed entry."""
+    findings = [Finding(code, Severity(sev), path, int(line), int(col), str(msg), str(hint), project)
+                for code, sev, line, col, msg, hint, project in entry["f"]]
+    ident = entry["i"]
+    identity = None if ident is None else Identity(int(ident[0]), str(ident[1]), str(ident[2]),
+                                                   None if ident[3] is None else str(ident[3]))
+    positions = {}
+    for dotted, (line, col, key_line, key_col) in entry["p"].items():
+        path_key = tuple(dotted.split(".")) if dotted else ()
+        if path_key not in IDENTITY_PATHS:
+            raise ValueError(dotted)
+        positions[path_key] = Pos(int(line), int(col), key_line, key_col)
+    code = entry["c"]
+    doc = Document({"code": code} if isinstance(code, str) else {}, positions)
+    return LoadedFile(path, kind, doc, None, [], identity), findings
+
+
+# --- the cache file ----------------------------------------------------------------
+
+
+class Cache:
+    def __init__(self, folder: Path, namespace: str):
+        self.folder = folder
+        self.namespace = namespace
+        self.file = folder / f"validate-{namespace}.json"
+        self.entries: dict[str, Any] = self._read()
+        self.new: dict[str, Any] = {}
+        self.used: set[str] = set()
+
+    @classmethod
+    def open(cls, paths: Iterable[str | os.PathLike], lang: str, backend: str, limits: Any) -> "Cache":
+        namespace = _digest(f"{FORMAT}|{tool_fingerprint()}|{lang}|{backend}|{limits!r}")
+        return cls(locate(paths), namespace)
+
+    def _read(self) -> dict[str, Any]:
+        try:
+            with open(self.file, "rb") as fh:
+                data = json.loads(fh.read())
+        except (OSError, ValueError):  # missing, unreadable, truncated or not JSON: start afresh
+            return {}
+        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("namespace") != self.namespace:
+            return {}
+        entries = data.get("entries")
+        return entries if isinstance(entries, dict) else {}
+
+    def get(self, key: str, path: str, kind: str) -> tuple[LoadedFile, list[Finding]] | None:
+        entry = self.entries.get(key)
+        if entry is None:
+            return None
+        try:
+            result = decode(entry, path, kind)
+        except (KeyError, TypeError, ValueError, AttributeError):  # a damaged entry is a miss, rewritten below
+            return None
+        self.used.add(key)
+        return result
+
+    def put(self, key: str, loaded: LoadedFile, findings: list[Finding]) -> None:
+        self.new[key] = encode(loaded, findings)
+
+    def save(self) -> None:
+        """Write this run's new entries, merged with what is on disk now (another run may have written)."""
+        if not self.new:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            ignore = self.folder / ".gitignore"
+            if not ignore.exists():
+                _atomic_write(ignore, b"# created by perfgoals: the validation cache is never committed\n*\n")
+            current = self._read()
+            merged = {**current, **self.new}
+            mine = len(self.used) + len(self.new)
+            if len(merged) > KEEP_FACTOR * mine + 10_000:  # mostly entries of files long gone or long changed
+                merged = {k: v for k, v in merged.items() if k in self.used or k in self.new}
+            body = json.dumps({"format": FORMAT, "namespace": self.namespace, "entries": merged},
+                              ensure_ascii=False, separators=(",", ":"))
+            _atomic_write(self.file, body.encode("utf-8"))
+            others = sorted(self.folder.glob("validate-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+            for old in others[KEEP_NAMESPACES:]:
+                old.unlink()
+        except OSError:
+            pass  # a read-only or full disk costs speed next time, never the result
+
+
+def _atomic_write(target: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

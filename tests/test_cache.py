@@ -1,0 +1,199 @@
+"""The validation cache: hits are byte-identical to a fresh run, and anything that could change a finding misses."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from perfgoals import cache as cache_mod
+from perfgoals import validate as validate_mod
+from perfgoals.validate import validate
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "data" / "projects").glob("*.yaml"))
+
+
+def _all(report):
+    return [(f.code, f.severity, f.path, f.line, f.column, f.message, f.hint, f.project) for f in report.findings]
+
+
+@pytest.fixture
+def repo(in_tmp):
+    """A data repository: .git at its root, the seed data (with its 9 warnings) and a duplicated code."""
+    (in_tmp / ".git").mkdir()
+    projects = in_tmp / "data" / "projects"
+    projects.mkdir(parents=True)
+    (in_tmp / "data" / "department.yaml").write_text((ROOT / "data/department.yaml").read_text("utf-8"), "utf-8")
+    for p in SEEDS:
+        (projects / p.name).write_text(p.read_text("utf-8"), "utf-8")
+    (projects / "08-copy.yaml").write_text(SEEDS[0].read_text("utf-8"), "utf-8")  # PG601 across files
+    return in_tmp
+
+
+@pytest.fixture
+def checks(monkeypatch):
+    """Counts the files really loaded and checked (cache misses)."""
+    seen: list[str] = []
+    real = validate_mod._check_file
+
+    def counting(run, path, display, kind, index, data):
+        seen.append(display)
+        return real(run, path, display, kind, index, data)
+
+    monkeypatch.setattr(validate_mod, "_check_file", counting)
+    return seen
+
+
+def _cache_files(repo):
+    return sorted((repo / ".perfgoals_cache").glob("validate-*.json"))
+
+
+def test_second_run_is_all_hits_and_identical(repo, checks):
+    fresh = validate(["data"], cache=True)
+    assert len(checks) == 9 and len(_cache_files(repo)) == 1
+    assert {f.code for f in fresh.findings} >= {"PG401", "PG601"}
+    checks.clear()
+    again = validate(["data"], cache=True)
+    assert checks == []  # nothing parsed, no per-file rule run
+    assert _all(again) == _all(fresh)
+    assert _all(again) == _all(validate(["data"]))  # and both equal a run without the cache
+
+
+def test_changed_content_misses_only_that_file(repo, checks):
+    validate(["data"], cache=True)
+    checks.clear()
+    target = repo / "data" / "projects" / "03-红十字会法、宣传读本等.yaml"
+    target.write_text(target.read_text("utf-8").replace("≥95%", "≥120%"), "utf-8")
+    report = validate(["data"], cache=True)
+    assert checks == ["data/projects/03-红十字会法、宣传读本等.yaml"]
+    assert any(f.code == "PG402" for f in report.findings)
+    assert _all(report) == _all(validate(["data"]))
+
+
+def test_same_bytes_new_mtime_is_a_hit(repo, checks):
+    validate(["data"], cache=True)
+    checks.clear()
+    target = repo / "data" / "projects" / "01-第三方专项审计费.yaml"
+    target.write_text(target.read_text("utf-8"), "utf-8")  # touched, not changed
+    validate(["data"], cache=True)
+    assert checks == []
+
+
+def test_configuration_change_invalidates(repo, checks):
+    before = validate(["data"], cache=True)
+    checks.clear()
+    (repo / "perfgoals.yaml").write_text("rules: {PG603: off}\nsatisfaction_floor: 95\n", "utf-8")
+    after = validate(["data"], cache=True)
+    assert len(checks) == 9
+    assert "PG603" in {f.code for f in before.findings} and "PG603" not in {f.code for f in after.findings}
+    assert _all(after) == _all(validate(["data"]))
+
+
+def test_language_is_part_of_the_key(repo, checks):
+    validate(["data"], cache=True, lang="en")
+    checks.clear()
+    zh = validate(["data"], cache=True, lang="zh")
+    assert len(checks) == 9
+    assert _all(zh) == _all(validate(["data"], lang="zh"))
+    assert any("数量指标" in f.message for f in zh.findings)
+
+
+@pytest.mark.parametrize("garbage", [b"", b"{\"format\": 1, \"entr", b"\x00\xff binary", b"[1, 2, 3]",
+                                     b"{\"format\": 1, \"namespace\": \"x\", \"entries\": []}"])
+def test_corrupt_cache_file_is_ignored_and_rebuilt(repo, checks, garbage):
+    fresh = validate(["data"], cache=True)
+    [cache_file] = _cache_files(repo)
+    cache_file.write_bytes(garbage)
+    checks.clear()
+    report = validate(["data"], cache=True)
+    assert len(checks) == 9 and _all(report) == _all(fresh)
+    assert json.loads(cache_file.read_text("utf-8"))["format"] == cache_mod.FORMAT  # rewritten whole
+    checks.clear()
+    validate(["data"], cache=True)
+    assert checks == []
+
+
+def test_damaged_entry_is_a_miss(repo, checks):
+    fresh = validate(["data"], cache=True)
+    [cache_file] = _cache_files(repo)
+    data = json.loads(cache_file.read_text("utf-8"))
+    for entry in data["entries"].values():
+        entry["f"] = [["PG999"]]  # wrong shape
+    cache_file.write_text(json.dumps(data), "utf-8")
+    checks.clear()
+    assert _all(validate(["data"], cache=True)) == _all(fresh)
+    assert len(checks) == 9
+
+
+def test_hits_really_come_from_the_cache_and_no_cache_ignores_it(repo):
+    from typer.testing import CliRunner
+
+    from perfgoals.cli import app
+
+    runner = CliRunner()
+    first = runner.invoke(app, ["validate", "data", "--format", "json"])
+    [cache_file] = _cache_files(repo)
+    data = json.loads(cache_file.read_text("utf-8"))
+    for entry in data["entries"].values():
+        for finding in entry["f"]:
+            finding[4] = "FROM THE CACHE"
+    cache_file.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    cached = json.loads(runner.invoke(app, ["validate", "data", "--format", "json"]).output)
+    assert {f["message"] for f in cached["findings"] if f["code"] != "PG601"} == {"FROM THE CACHE"}
+    fresh = runner.invoke(app, ["validate", "data", "--format", "json", "--no-cache"])
+    assert fresh.output == first.output
+
+
+def test_no_cache_writes_nothing(repo):
+    from typer.testing import CliRunner
+
+    from perfgoals.cli import app
+
+    CliRunner().invoke(app, ["validate", "data", "--no-cache"])
+    assert not (repo / ".perfgoals_cache").exists()
+
+
+def test_cache_location(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a" / "b" / "c").mkdir(parents=True)
+    assert cache_mod.locate(["a/b/c"]) == tmp_path / ".perfgoals_cache"  # nothing marks a repository: cwd
+    (tmp_path / "a" / ".git").mkdir()
+    assert cache_mod.locate(["a/b/c"]) == tmp_path / "a" / ".perfgoals_cache"
+    (tmp_path / "a" / "b" / "perfgoals.yaml").write_text("framework: mof2015\n", "utf-8")
+    assert cache_mod.locate(["a/b/c/x.yaml", "a/b/c"]) == tmp_path / "a" / "b" / ".perfgoals_cache"
+    assert cache_mod.locate(["a/b/c", "a"]) == tmp_path / "a" / ".perfgoals_cache"  # the common folder
+
+
+def test_cache_folder_is_ignored_by_git(repo):
+    validate(["data"], cache=True)
+    assert (repo / ".perfgoals_cache" / ".gitignore").read_text("utf-8").splitlines()[-1] == "*"
+
+
+def test_read_only_cache_folder_costs_only_speed(repo, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(cache_mod, "_atomic_write", refuse)
+    assert _all(validate(["data"], cache=True)) == _all(validate(["data"]))
+
+
+def test_concurrent_runs_leave_a_valid_cache(repo):
+    # Several processes writing at once: each replaces the file atomically, so whichever wins, it is whole.
+    projects = repo / "data" / "projects"
+    for i in range(30):
+        text = SEEDS[i % len(SEEDS)].read_text("utf-8").replace("code: 1302", f"code: X{i:02d}")
+        (projects / f"extra-{i:02d}.yaml").write_text(text, "utf-8")
+    cmd = [sys.executable, "-m", "perfgoals", "validate", "data", "--format", "json"]
+    procs = [subprocess.Popen(cmd + (["--lang", "zh"] if i % 2 else []), cwd=repo, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE) for i in range(6)]
+    outputs = [p.communicate() for p in procs]
+    assert all(p.returncode in (0, 1) for p in procs), [o[1] for o in outputs]
+    assert all(b"Traceback" not in err for _, err in outputs)
+    for cache_file in _cache_files(repo):
+        assert json.loads(cache_file.read_text("utf-8"))["format"] == cache_mod.FORMAT
+    assert not list((repo / ".perfgoals_cache").glob(".tmp-*"))  # no temporary file left behind
+    fresh = subprocess.run(cmd + ["--no-cache"], cwd=repo, capture_output=True)
+    cached = subprocess.run(cmd, cwd=repo, capture_output=True)
+    assert cached.stdout == fresh.stdout == outputs[0][0]

@@ -1,0 +1,67 @@
+"""Parallel validation and the light files of large runs give exactly the findings of a plain serial run."""
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from perfgoals import validate as validate_mod
+from perfgoals.validate import PARALLEL_MIN, validate
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from generate import generate  # noqa: E402
+
+
+def _all(report):
+    return [(f.code, f.severity, f.path, f.line, f.column, f.message, f.hint, f.project) for f in report.findings]
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("gen")
+    generate(folder / "set", PARALLEL_MIN + 50)
+    return folder
+
+
+def test_generated_set_has_findings_of_every_planted_kind(generated, monkeypatch):
+    monkeypatch.chdir(generated)
+    codes = {f.code for f in validate(["set"]).findings}
+    assert codes >= {"PG001", "PG002", "PG101", "PG202", "PG401", "PG403", "PG405", "PG406", "PG601", "PG603"}
+
+
+def test_parallel_equals_serial(generated, monkeypatch):
+    monkeypatch.chdir(generated)
+    serial = validate(["set"])  # models kept, one process: the reference
+    used = []
+    real_pool = validate_mod._pool_context
+
+    def spy():
+        used.append(True)
+        return real_pool()
+
+    monkeypatch.setattr(validate_mod, "_pool_context", spy)
+    parallel = validate(["set"], jobs=2)
+    assert used, "the pool was not used"
+    assert _all(parallel) == _all(serial)
+    assert len(parallel.files) == len(serial.files)
+    assert all(f.model is None for f in parallel.files)  # light: what 10,000 files fit in memory with
+
+
+def test_parallel_with_cache_cold_and_warm(generated, monkeypatch):
+    monkeypatch.chdir(generated)
+    serial = validate(["set"])
+    assert _all(validate(["set"], jobs=2, cache=True)) == _all(serial)
+    assert _all(validate(["set"], jobs=2, cache=True)) == _all(serial)
+
+
+def test_small_sets_stay_in_process(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setattr(validate_mod, "_pool_context", lambda: pytest.fail("a pool for 8 files"))
+    assert validate(["data"], jobs=4).findings
+
+
+def test_light_serial_run_equals_full(generated, monkeypatch):
+    monkeypatch.chdir(generated)
+    assert _all(validate(["set"], keep_models=False)) == _all(validate(["set"]))
