@@ -31,6 +31,9 @@ class Lang(str, Enum):
 class DocFormat(str, Enum):
     html = "html"
     md = "md"
+    docx = "docx"
+    xlsx = "xlsx"
+    pdf = "pdf"
 
 
 class SummaryFormat(str, Enum):
@@ -105,13 +108,14 @@ def rules(
 @app.command()
 def render(
     path: str = typer.Argument("data", help="A data folder (the whole document) or one project file."),
-    format: DocFormat = typer.Option(DocFormat.html, "--format", "-f", help="html or md (GitHub Markdown)."),
+    format: DocFormat = typer.Option(DocFormat.html, "--format", "-f",
+                                     help="html, md (GitHub Markdown), docx, xlsx or pdf (these three need -o)."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of stdout."),
     templates: Optional[str] = typer.Option(None, "--templates", help="A folder of templates searched first."),
     allow_errors: bool = typer.Option(False, "--allow-errors", help="Render even when validation finds errors."),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Message language (default: from the locale)."),
 ) -> None:
-    """Render the official document (Part 1 and every project table) as HTML or Markdown."""
+    """Render the official document (Part 1 and every project table) as HTML, Markdown, Word, Excel or PDF."""
     from perfgoals.render import run
 
     raise typer.Exit(run(path, format.value, output, templates, allow_errors, _lang(lang), sys.stdout, sys.stderr))

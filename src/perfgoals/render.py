@@ -26,6 +26,8 @@ from perfgoals.model import Department, Project
 from perfgoals.targets import format_number
 
 FORMATS = ("html", "md")
+# Binary formats, written by their own modules; they need -o and an optional extra.
+BINARY_FORMATS = {"docx": "docx", "xlsx": "openpyxl", "pdf": None}
 BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
 GRID_HEAD = ("一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据")
 
@@ -270,7 +272,7 @@ def render_document(doc: Document, fmt: str, lang: str = "en", templates: str | 
 # --- writing -----------------------------------------------------------------------------
 
 
-def write_atomic(path: str | os.PathLike, text: str) -> None:
+def write_atomic(path: str | os.PathLike, text: str | bytes) -> None:
     """Write through a temporary file in the same folder and os.replace it: readers never see half a file."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -282,7 +284,8 @@ def write_atomic(path: str | os.PathLike, text: str) -> None:
         mode = 0o666 & ~umask
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        with (os.fdopen(fd, "wb") if isinstance(text, bytes) else
+              os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
@@ -316,6 +319,11 @@ def run(path: str, fmt: str, output: str | None, templates: str | None, allow_er
     from perfgoals import reporters
     from perfgoals.validate import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, validate
 
+    if fmt in BINARY_FORMATS:
+        problem = _binary_precheck(fmt, output, lang)
+        if problem:
+            err.write(f"perfgoals: {problem}\n")
+            return EXIT_USAGE
     report = validate([path], lang=lang)
     if report.unreadable:
         reporters.get("text")(report, err, lang)
@@ -339,7 +347,8 @@ def run(path: str, fmt: str, output: str | None, templates: str | None, allow_er
     single = Path(path).is_file()
     doc = build_document(department, projects, single)
     try:
-        text = render_document(doc, fmt, lang, templates)
+        text = export_binary(doc, fmt, report, lang, templates) if fmt in BINARY_FORMATS else \
+            render_document(doc, fmt, lang, templates)
     except RenderError as exc:
         err.write(f"perfgoals: {exc}\n")
         return EXIT_USAGE
@@ -357,6 +366,43 @@ def run(path: str, fmt: str, output: str | None, templates: str | None, allow_er
                 f"perfgoals: wrote {output} ({part1}{_count(len(projects), 'project table')}, "
                 f"{_count(report.warnings, 'warning')})\n")(lang))
     return EXIT_OK
+
+
+def _binary_precheck(fmt: str, output: str | None, lang: str) -> str | None:
+    """Before any work: a binary format needs -o, and its optional dependency."""
+    from perfgoals.extras import MissingExtra, require
+
+    if output is None:
+        return T(f"--format {fmt} 生成二进制文件，请用 -o 指定输出文件（如 -o build/targets.{fmt}）",
+                 f"--format {fmt} writes a binary file: give it one with -o (e.g. -o build/targets.{fmt})")(lang)
+    module = BINARY_FORMATS[fmt]
+    if module is not None:
+        try:
+            require(module, lang)
+        except MissingExtra as exc:
+            return str(exc)
+    return None
+
+
+def export_binary(doc: Document, fmt: str, report: Any, lang: str, templates: str | None) -> bytes:
+    """The .docx, .xlsx or .pdf of the document; problems the user can fix are RenderErrors."""
+    from perfgoals.extras import MissingExtra
+
+    try:
+        if fmt == "docx":
+            from perfgoals import export_docx
+
+            return export_docx.build(doc, lang)
+        if fmt == "xlsx":
+            from perfgoals import export_xlsx
+            from perfgoals.summary import summarize
+
+            return export_xlsx.build(doc, summarize(report) if report.projects and not doc.single else None, lang)
+        from perfgoals import export_pdf
+
+        return export_pdf.build(render_document(doc, "html", lang, templates), lang)
+    except MissingExtra as exc:
+        raise RenderError(str(exc)) from None
 
 
 def _count(n: int, noun: str) -> str:
