@@ -361,7 +361,8 @@ def run(path: str, fmt: str, output: str | None, templates: str | None, allow_er
         reason = exc.strerror or str(exc)
         err.write(T(f"perfgoals: 无法写入 {output}：{reason}\n", f"perfgoals: cannot write {output}: {reason}\n")(lang))
         return EXIT_USAGE
-    part1 = T("部门整体绩效目标和 ", "Part 1 and ")(lang) if department is not None else ""
+    # The workbook has no Part 1 (it is prose); every other format carries it.
+    part1 = T("部门整体绩效目标和 ", "Part 1 and ")(lang) if department is not None and fmt != "xlsx" else ""
     err.write(T(f"perfgoals: 已写入 {output}（{part1}{len(projects)} 张项目表，{report.warnings} 个警告）\n",
                 f"perfgoals: wrote {output} ({part1}{_count(len(projects), 'project table')}, "
                 f"{_count(report.warnings, 'warning')})\n")(lang))
