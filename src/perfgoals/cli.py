@@ -133,6 +133,20 @@ def summary(
     raise typer.Exit(run(path, format.value, _lang(lang), sys.stdout, sys.stderr))
 
 
+@app.command("import")
+def import_(
+    path: str = typer.Argument(..., help="An .xlsx workbook: perfgoals' own layout or a hand-made 绩效目标表."),
+    output: str = typer.Option("data/projects", "--output", "-o", help="Folder for the project files."),
+    force: bool = typer.Option(False, "--force", help="Overwrite project files that already exist."),
+    year: Optional[int] = typer.Option(None, "--year", help="Budget year for sheets that do not say it."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Message language (default: from the locale)."),
+) -> None:
+    """Read a workbook into one YAML project file per sheet, then validate what was written."""
+    from perfgoals.importer import run
+
+    raise typer.Exit(run(path, output, force, year, _lang(lang), sys.stdout, sys.stderr))
+
+
 def main() -> None:
     """Console entry point: never a raw traceback (`--debug` shows one for an internal error)."""
     debug = "--debug" in sys.argv
