@@ -69,7 +69,8 @@ _NOTE_START = re.compile(r"^(注|备注|说明|填表说明|填报说明|填表�
 _MONTH = re.compile(r"^(\d{1,2})\s*月(?:底|末|份)?\s*[:：]?\s*(.*)$")
 _MONTHS_IN_TEXT = re.compile(r"(\d{1,2})\s*月(?:底|末|份)?\s*[:：]?\s*([-+]?\d+(?:\.\d+)?\s*[%％]?)")
 _MONEY_UNIT = re.compile(r"(?:金额)?单位[:：]?[(（]?(万元|元)[)）]?")
-_UNIT_LINE = re.compile(r"^(\d{3,})\s+(\S.*)$")
+_UNIT_LINE = re.compile(r"^(\d{3,})\s+(\S.*)$", re.S)
+_OWN_UNIT_LINE = re.compile(r"^(\S+)\s+(\S.*)$", re.S)  # `code name` beside 单位：万元, as render writes it
 _LABEL_UNIT = re.compile(r"^(.*?)\((万元|元)\)$")
 _YEAR = re.compile(r"((?:19|20|21)\d{2})\s*年")
 _TITLE_SUFFIX = re.compile(r"(项目支出)?绩效目标(申报|批复)?表$")
@@ -241,6 +242,9 @@ class SheetReader:
         candidates = [c for c in self.row_cells(cell.row) if c.col > cell.col2 and (c.row, c.col) not in self.consumed]
         return candidates[0] if candidates else None
 
+    def beside_money_unit(self, cell: XCell) -> bool:
+        return any(_MONEY_UNIT.fullmatch(re.sub(r"\s", "", c.text)) for c in self.row_cells(cell.row) if c is not cell)
+
     def take(self, cell: XCell) -> XCell:
         self.consumed.add((cell.row, cell.col))
         return cell
@@ -295,7 +299,7 @@ class SheetReader:
                     data["money_unit"] = m.group(1)
                     self.take(cell)
                     continue
-                m = _UNIT_LINE.match(text)
+                m = _UNIT_LINE.match(text) or (self.beside_money_unit(cell) and _OWN_UNIT_LINE.match(text))
                 if m and "unit" not in data:
                     data["unit"] = {"code": m.group(1), "name": m.group(2).strip()}
                     self.take(cell)
@@ -412,7 +416,10 @@ class SheetReader:
             if not row:
                 continue
             first = row[0]
-            note_like = bool(_NOTE_START.match(first.text)) and role_at(first.col) in (None, "level1", "level2")
+            # A notes row starts with 注/备注/填表人 …, in a cell merged across the grid or alone in its row.
+            role_end = next((c2 for c1, c2, _ in roles if c1 <= first.col <= c2), first.col)
+            note_like = bool(_NOTE_START.match(first.text)) and role_at(first.col) in (None, "level1", "level2") \
+                and (first.col2 > role_end or len(row) == 1 and bool(re.search(r"[:：]", first.text)))
             if note_like or in_notes:
                 in_notes = in_notes or note_like
                 if note_like:

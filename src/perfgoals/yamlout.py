@@ -3,9 +3,9 @@
 A small emitter rather than a YAML library's dumper, because the layout is part of the
 format users read and diff: one key a line, `unit`, `budget` and `spend_plan` as flow
 mappings, each indicator as a one-line flow record, money exactly as written.  Every
-scalar is written plain only when a YAML 1.1 parser (the strictest reading, which
-turns `yes` into a boolean and `1:30` into a number) reads it back as the same text;
-otherwise it is double-quoted.  All-digit codes therefore always get their quotes.
+scalar is written plain only when a YAML 1.1 parser (which turns `yes` into a boolean
+and `1:30` into a number) and perfgoals' own loader (both backends) read it back as the
+same text; otherwise it is double-quoted.  All-digit codes therefore always get their quotes.
 """
 
 from __future__ import annotations
@@ -35,7 +35,19 @@ def _plain_ok(text: str, flow: bool) -> bool:
         loaded = yaml.safe_load(probe)
     except yaml.YAMLError:
         return False
-    return isinstance(loaded, dict) and loaded.get("k") == text and type(loaded.get("k")) is str
+    if not (isinstance(loaded, dict) and loaded.get("k") == text and type(loaded.get("k")) is str):
+        return False
+    # perfgoals' own loader reads numbers as Decimals (1e3 too): it must see text as well.
+    from perfgoals import source
+
+    for backend in source.BACKENDS:
+        try:
+            data = source.parse(probe, backend).data
+        except source.SourceError:
+            return False
+        if not (isinstance(data, dict) and type(data.get("k")) is str and data.get("k") == text):
+            return False
+    return True
 
 
 def _quoted(text: str) -> str:
