@@ -300,7 +300,7 @@ def test_handmade_workbook_with_blank_continued_categories(tmp_path):
         ("满意度指标", "服务对象满意度指标", "服务对象满意度", None, "≥90%", "工作计划"),
     ]
     assert "sheet “填表说明” holds no performance target table, skipped" in err
-    assert "填表说明!A1  not placed: 金额以元为单位，保留两位小数。" in err
+    assert "填表说明!A1  not imported (no table on this sheet): 金额以元为单位，保留两位小数。" in err
 
 
 def handmade_single_cell_plan(path: Path) -> None:
@@ -392,7 +392,7 @@ def test_xlsx_layout(seed_xlsx):
     assert total.value == 0.9 and total.number_format == "0.00" and total.data_type == "n"
     assert cells["13020023P00707510213P"].data_type == "s"
     assert cells["2023 年 12 月 31 日"].border.left.style == "thin"
-    assert ws.page_setup.paperSize == ws.PAPERSIZE_A4 and ws.page_setup.orientation == "portrait"
+    assert int(ws.page_setup.paperSize) == 9 and ws.page_setup.orientation == "portrait"  # 9: A4
     assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.print_area and "$A$1" in ws.print_area[0] if isinstance(ws.print_area, list) else "$A$1" in ws.print_area
     # Column widths add up to the table width, wide enough for 6-character categories over two lines.

@@ -31,7 +31,8 @@ def _fonts(rpr, east_asia: str, latin: str = LATIN) -> None:
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.insert(0, fonts)
+        style = rpr.find(qn("w:rStyle"))  # rFonts comes right after rStyle, before everything else
+        rpr.insert(0 if style is None else 1, fonts)
     for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
         fonts.attrib.pop(qn(f"w:{attr}"), None)
     fonts.set(qn("w:ascii"), latin)
@@ -105,14 +106,36 @@ def _para(container, text: str = "", size: float | None = None, bold: bool = Fal
     return p
 
 
+# Word rejects (as "unreadable content") property elements out of the schema's order; these follow them.
+_AFTER = {
+    "w:tblBorders": ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription"),
+    "w:tblLayout": ("w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription"),
+    "w:tcBorders": ("w:shd", "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark"),
+}
+
+
+def _child(parent, tag: str):
+    """The parent's `tag` child, created in its schema position when missing."""
+    from docx.oxml.ns import qn
+
+    found = parent.find(qn(tag))
+    if found is not None:
+        return found
+    child = parent.makeelement(qn(tag), {})
+    for successor in _AFTER.get(tag, ()):
+        anchor = parent.find(qn(successor))
+        if anchor is not None:
+            anchor.addprevious(child)
+            return child
+    parent.append(child)
+    return child
+
+
 def _borders(element, tag: str) -> None:
     """Single 0.5 pt black lines on every edge (table level and cell level, so merged cells keep them)."""
     from docx.oxml.ns import qn
 
-    borders = element.find(qn(tag))
-    if borders is None:
-        borders = element.makeelement(qn(tag), {})
-        element.append(borders)
+    borders = _child(element, tag)
     edges = ("top", "left", "bottom", "right") + (("insideH", "insideV") if tag == "w:tblBorders" else ())
     for edge in edges:
         e = borders.find(qn(f"w:{edge}"))
@@ -143,8 +166,7 @@ def _project(doc, view: ProjectView, first: bool) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     tbl_pr = table._tbl.tblPr
-    fixed = tbl_pr.makeelement(qn("w:tblLayout"), {qn("w:type"): "fixed"})
-    tbl_pr.append(fixed)
+    _child(tbl_pr, "w:tblLayout").set(qn("w:type"), "fixed")
     _borders(tbl_pr, "w:tblBorders")
     widths = [Mm(float(w * TEXT_W)) for w in layout.widths]
     for col, width in zip(table.columns, widths):
@@ -162,9 +184,9 @@ def _project(doc, view: ProjectView, first: bool) -> None:
         # A 21-character project code must stay on one line even where Times New Roman is replaced by a wider face.
         size = 9 if spec.kind == "code" and len(spec.text) > 16 else 10.5
         _cell_text(cell.paragraphs[0], spec.text, "left" if spec.role == "text" else "center", size)
-    for row in table.rows:
-        for cell in row.cells:
-            _borders(cell._tc.get_or_add_tcPr(), "w:tcBorders")
+    # Every w:tc, the continuations of vertical merges included (row.cells hides those).
+    for tc in table._tbl.iter(qn("w:tc")):
+        _borders(tc.get_or_add_tcPr(), "w:tcBorders")
 
 
 def _cell_text(p, text: str, align: str, size: float = 10.5) -> None:

@@ -167,7 +167,7 @@ class Problem:
     sheet: str
     address: str
     text: str
-    kind: str  # unplaced | note
+    kind: str  # unplaced | note | skipped (on a sheet without a table)
 
     @property
     def where(self) -> str:
@@ -268,8 +268,10 @@ class SheetReader:
         top_rows = header if header is not None else max((r for r, _ in self.cells), default=0) + 1
         self.read_top(data, top_rows)
         if header is None and not any(k in data for k in ("code", "name")):
+            # Not a table (instructions, a chart's data …): each cell is still listed, as not imported.
             result.skipped = "no-table"
-            result.problems = self.problems
+            result.problems = self.problems + [Problem(self.title, c.address, c.text, "skipped")
+                                               for _, c in sorted(self.cells.items())]
             return result
         indicators: dict[str, dict[str, list[dict[str, Any]]]] = {}
         if header is not None:
@@ -418,7 +420,7 @@ class SheetReader:
             first = row[0]
             # A notes row starts with 注/备注/填表人 …, in a cell merged across the grid or alone in its row.
             role_end = next((c2 for c1, c2, _ in roles if c1 <= first.col <= c2), first.col)
-            note_like = bool(_NOTE_START.match(first.text)) and role_at(first.col) in (None, "level1", "level2") \
+            note_like = bool(_NOTE_START.match(first.text)) and role_at(first.col) in (None, "level1") \
                 and (first.col2 > role_end or len(row) == 1 and bool(re.search(r"[:：]", first.text)))
             if note_like or in_notes:
                 in_notes = in_notes or note_like
@@ -601,6 +603,10 @@ def run(path: str, output: str, force: bool, year: int | None, lang: str, out: T
 def _report_problems(result: SheetResult, err: TextIO, lang: str) -> int:
     for p in result.notes:
         err.write(T(f"  {p.where}  备注，作为注释保留：{p.text}\n", f"  {p.where}  note, kept as a comment: {p.text}\n")(lang))
+    for p in result.problems:
+        if p.kind == "skipped":
+            err.write(T(f"  {p.where}  未导入（该工作表没有表格）：{p.text}\n",
+                        f"  {p.where}  not imported (no table on this sheet): {p.text}\n")(lang))
     for p in result.unplaced:
         err.write(T(f"  {p.where}  未能放置：{p.text}\n", f"  {p.where}  not placed: {p.text}\n")(lang))
     return len(result.unplaced)
