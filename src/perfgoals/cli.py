@@ -31,6 +31,9 @@ class Lang(str, Enum):
 class DocFormat(str, Enum):
     html = "html"
     md = "md"
+    docx = "docx"
+    xlsx = "xlsx"
+    pdf = "pdf"
 
 
 class SummaryFormat(str, Enum):
@@ -143,13 +146,14 @@ def rules(
 @app.command()
 def render(
     path: str = typer.Argument("data", help="A data folder (the whole document) or one project file."),
-    format: DocFormat = typer.Option(DocFormat.html, "--format", "-f", help="html or md (GitHub Markdown)."),
+    format: DocFormat = typer.Option(DocFormat.html, "--format", "-f",
+                                     help="html, md (GitHub Markdown), docx, xlsx or pdf (these three need -o)."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of stdout."),
     templates: Optional[str] = typer.Option(None, "--templates", help="A folder of templates searched first."),
     allow_errors: bool = typer.Option(False, "--allow-errors", help="Render even when validation finds errors."),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Message language (default: from the locale)."),
 ) -> None:
-    """Render the official document (Part 1 and every project table) as HTML or Markdown."""
+    """Render the official document (Part 1 and every project table) as HTML, Markdown, Word, Excel or PDF."""
     from perfgoals.render import run
 
     raise typer.Exit(run(path, format.value, output, templates, allow_errors, _lang(lang), sys.stdout, sys.stderr))
@@ -342,6 +346,20 @@ def schema(
         _fail(T(f"{output} 不是文件夹", f"{output} is not a folder"), language)
     for path in schemas.write(folder):
         print(T(f"已写入 {path}", f"wrote {path}")(language))
+
+
+@app.command("import")
+def import_(
+    path: str = typer.Argument(..., help="An .xlsx workbook: perfgoals' own layout or a hand-made 绩效目标表."),
+    output: str = typer.Option("data/projects", "--output", "-o", help="Folder for the project files."),
+    force: bool = typer.Option(False, "--force", help="Overwrite project files that already exist."),
+    year: Optional[int] = typer.Option(None, "--year", help="Budget year for sheets that do not say it."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Message language (default: from the locale)."),
+) -> None:
+    """Read a workbook into one YAML project file per sheet, then validate what was written."""
+    from perfgoals.importer import run
+
+    raise typer.Exit(run(path, output, force, year, _lang(lang), sys.stdout, sys.stderr))
 
 
 def main() -> None:

@@ -25,6 +25,8 @@ from perfgoals.model import Department, Project
 from perfgoals.targets import format_number
 
 FORMATS = ("html", "md")
+# Binary formats, written by their own modules; they need -o and an optional extra.
+BINARY_FORMATS = {"docx": "docx", "xlsx": "openpyxl", "pdf": None}
 BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
 GRID_HEAD = ("一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据")
 
@@ -269,11 +271,11 @@ def render_document(doc: Document, fmt: str, lang: str = "en", templates: str | 
 # --- writing -----------------------------------------------------------------------------
 
 
-def write_atomic(path: str | os.PathLike, text: str) -> None:
-    """-o: atomically (perfgoals.atomic), creating the folder when needed."""
-    from perfgoals.atomic import write_text
+def write_atomic(path: str | os.PathLike, content: str | bytes) -> None:
+    """-o: atomically (perfgoals.atomic), creating the folder when needed; text is UTF-8."""
+    from perfgoals.atomic import write_bytes
 
-    write_text(path, text, make_parents=True)
+    write_bytes(path, content if isinstance(content, bytes) else content.encode("utf-8"), make_parents=True)
 
 
 # --- the command -------------------------------------------------------------------------
@@ -296,6 +298,11 @@ def run(path: str, fmt: str, output: str | None, templates: str | None, allow_er
     from perfgoals import reporters
     from perfgoals.validate import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, validate
 
+    if fmt in BINARY_FORMATS:
+        problem = _binary_precheck(fmt, output, lang)
+        if problem:
+            err.write(f"perfgoals: {problem}\n")
+            return EXIT_USAGE
     report = validate([path], lang=lang)
     if report.unreadable:
         reporters.get("text")(report, err, lang)
@@ -319,7 +326,8 @@ def run(path: str, fmt: str, output: str | None, templates: str | None, allow_er
     single = Path(path).is_file()
     doc = build_document(department, projects, single)
     try:
-        text = render_document(doc, fmt, lang, templates)
+        text = export_binary(doc, fmt, report, lang, templates) if fmt in BINARY_FORMATS else \
+            render_document(doc, fmt, lang, templates)
     except RenderError as exc:
         err.write(f"perfgoals: {exc}\n")
         return EXIT_USAGE
@@ -332,11 +340,49 @@ def run(path: str, fmt: str, output: str | None, templates: str | None, allow_er
         reason = exc.strerror or str(exc)
         err.write(T(f"perfgoals: 无法写入 {output}：{reason}\n", f"perfgoals: cannot write {output}: {reason}\n")(lang))
         return EXIT_USAGE
-    part1 = T("部门整体绩效目标和 ", "Part 1 and ")(lang) if department is not None else ""
+    # The workbook has no Part 1 (it is prose); every other format carries it.
+    part1 = T("部门整体绩效目标和 ", "Part 1 and ")(lang) if department is not None and fmt != "xlsx" else ""
     err.write(T(f"perfgoals: 已写入 {output}（{part1}{len(projects)} 张项目表，{report.warnings} 个警告）\n",
                 f"perfgoals: wrote {output} ({part1}{_count(len(projects), 'project table')}, "
                 f"{_count(report.warnings, 'warning')})\n")(lang))
     return EXIT_OK
+
+
+def _binary_precheck(fmt: str, output: str | None, lang: str) -> str | None:
+    """Before any work: a binary format needs -o, and its optional dependency."""
+    from perfgoals.extras import MissingExtra, require
+
+    if output is None:
+        return T(f"--format {fmt} 生成二进制文件，请用 -o 指定输出文件（如 -o build/targets.{fmt}）",
+                 f"--format {fmt} writes a binary file: give it one with -o (e.g. -o build/targets.{fmt})")(lang)
+    module = BINARY_FORMATS[fmt]
+    if module is not None:
+        try:
+            require(module, lang)
+        except MissingExtra as exc:
+            return str(exc)
+    return None
+
+
+def export_binary(doc: Document, fmt: str, report: Any, lang: str, templates: str | None) -> bytes:
+    """The .docx, .xlsx or .pdf of the document; problems the user can fix are RenderErrors."""
+    from perfgoals.extras import MissingExtra
+
+    try:
+        if fmt == "docx":
+            from perfgoals import export_docx
+
+            return export_docx.build(doc, lang)
+        if fmt == "xlsx":
+            from perfgoals import export_xlsx
+            from perfgoals.summary import summarize
+
+            return export_xlsx.build(doc, summarize(report) if report.projects and not doc.single else None, lang)
+        from perfgoals import export_pdf
+
+        return export_pdf.build(render_document(doc, "html", lang, templates), lang)
+    except MissingExtra as exc:
+        raise RenderError(str(exc)) from None
 
 
 def _count(n: int, noun: str) -> str:

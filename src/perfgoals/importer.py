@@ -1,0 +1,612 @@
+"""`perfgoals import FILE.xlsx`: workbooks → one canonical YAML project file per sheet.
+
+Reads perfgoals' own layout and the common hand-made one by their labels, not by cell
+positions: a header row with 一级指标 / 二级指标 / 三级指标 / 指标值 starts the indicator
+grid (category cells merged or left blank below their first row); above it, each label
+(项目编码, 预算数, 资金支出计划 …) takes the value to its right or, for the spend plan's
+months, below it; the title area gives the name, the year and 单位：万元 or 元.
+
+Nothing is dropped silently: a cell that fits nowhere is reported with its address
+(`Sheet1!C14`) and kept as a comment at the top of the file written for its sheet; a
+notes row (备注、注、填表说明 …) is kept the same way.  Values are read as Excel shows
+them: a number's decimals come from its number format (0.9 formatted `0.00` is 0.90, an
+exact Decimal), percentages from `%` formats, date cells become dates, and numbers
+typed as text stay exactly as typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, TextIO
+
+from perfgoals.i18n import T
+
+# --- labels --------------------------------------------------------------------------------------
+
+def norm(text: str) -> str:
+    """A label as compared: no spaces or colons, half-width parentheses."""
+    return re.sub(r"[\s:：*＊]", "", text).replace("（", "(").replace("）", ")")
+
+
+LABELS: dict[str, str] = {}
+for _field, _names in {
+    "code": "项目编码 项目代码",
+    "name": "项目名称",
+    "unit_code": "单位编码 单位代码 预算单位编码",
+    "unit_name": "单位名称 预算单位 预算单位名称 实施单位",
+    "year": "预算年度 年度",
+    "total": "预算数 预算总额 年度预算数 年度资金总额 资金总额 项目总额 预算金额",
+    "fiscal": "其中:财政资金 财政资金 其中:财政拨款 财政拨款",
+    "other": "其他资金 其中:其他资金",
+    "purpose": "资金用途 项目资金用途",
+    "period": "实施期 项目实施期",
+    "goal": "绩效目标 年度绩效目标 年度目标 总体目标 项目绩效目标",
+    "group": "预算规模及资金用途 预算规模 项目资金",
+    "spend": "资金支出计划(%) 资金支出计划 支出计划 资金支出进度 资金支出进度计划",
+}.items():
+    for _name in _names.split():
+        LABELS[norm(_name)] = _field
+
+HEADERS: dict[str, str] = {}
+for _field, _names in {
+    "level1": "一级指标", "level2": "二级指标",
+    "name": "三级指标 三级指标名称 指标名称",
+    "description": "绩效指标描述 指标描述 指标说明 指标解释",
+    "target": "指标值 目标值 年度指标值 指标值(目标值) 绩效指标值",
+    "basis": "指标值确定依据 确定依据 指标值依据 依据",
+    "per": "单价对应的数量指标",
+    "note": "备注",
+}.items():
+    for _name in _names.split():
+        HEADERS[norm(_name)] = _field
+
+SUMMARY_TITLE = "绩效目标汇总"  # export_xlsx's summary sheet
+_NOTE_START = re.compile(r"^(注|备注|说明|填表说明|填报说明|填表人|填报人|审核人|制表人|联系人|联系电话|单位负责人|财务负责人)")
+_MONTH = re.compile(r"^(\d{1,2})\s*月(?:底|末|份)?\s*[:：]?\s*(.*)$")
+_MONTHS_IN_TEXT = re.compile(r"(\d{1,2})\s*月(?:底|末|份)?\s*[:：]?\s*([-+]?\d+(?:\.\d+)?\s*[%％]?)")
+_MONEY_UNIT = re.compile(r"(?:金额)?单位[:：]?[(（]?(万元|元)[)）]?")
+_UNIT_LINE = re.compile(r"^(\d{3,})\s+(\S.*)$", re.S)
+_OWN_UNIT_LINE = re.compile(r"^(\S+)\s+(\S.*)$", re.S)  # `code name` beside 单位：万元, as render writes it
+_LABEL_UNIT = re.compile(r"^(.*?)\((万元|元)\)$")
+_YEAR = re.compile(r"((?:19|20|21)\d{2})\s*年")
+_TITLE_SUFFIX = re.compile(r"(项目支出)?绩效目标(申报|批复)?表$")
+
+
+def label_of(text: str) -> tuple[str | None, str | None, str | None]:
+    """(field, inline value, money unit) when `text` is a known label, e.g. `预算数（万元）` or `项目名称：X`."""
+    n = norm(text)
+    unit = None
+    m = _LABEL_UNIT.match(n)
+    if m and m.group(1) in LABELS:
+        n, unit = m.group(1), m.group(2)
+    if n in LABELS:
+        return LABELS[n], None, unit
+    if re.search(r"[:：]", text):
+        head, rest = re.split(r"[:：]", text, maxsplit=1)
+        if norm(head) in LABELS and rest.strip():
+            return LABELS[norm(head)], rest.strip(), None
+    return None, None, None
+
+
+# --- cells as Excel shows them ----------------------------------------------------------------------
+
+
+def format_places(fmt: str) -> int | None:
+    """Decimals a number format shows (`0.00` → 2, `0%` → 0); None for General."""
+    section = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", (fmt or "General").split(";")[0])
+    if "General" in section or not re.search(r"[0#?]", section):
+        return None
+    m = re.search(r"[0#?]\.([0#?]*)", section)
+    return len(m.group(1)) if m else 0
+
+
+def number_decimal(value: int | float, fmt: str, percent: bool = False) -> Decimal:
+    """The number Excel shows: binary float noise dropped (15 significant digits, Excel's own precision)
+    and the format's decimals applied; a percentage format gives percent units (0.3 → 30)."""
+    d = Decimal(value) if isinstance(value, int) else Decimal(format(value, ".15g"))
+    if percent:
+        d = d * 100
+    places = format_places(fmt)
+    if places is not None:
+        d = d.quantize(Decimal(1).scaleb(-places))
+    elif d == d.to_integral_value() and "E" in str(d).upper():
+        d = d.quantize(Decimal(1))
+    return d
+
+
+def date_text(value: dt.date, fmt: str) -> str:
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if "年" in fmt:
+        return f"{value.year}年{value.month}月{value.day}日"
+    sep = "/" if "/" in fmt else "." if "." in fmt.replace("0.0", "") else "-"
+    return f"{value.year}{sep}{value.month:02d}{sep}{value.day:02d}"
+
+
+@dataclass
+class XCell:
+    row: int
+    col: int
+    row2: int
+    col2: int
+    value: Any
+    fmt: str
+    address: str
+
+    @property
+    def is_percent(self) -> bool:
+        return "%" in re.sub(r'"[^"]*"', "", self.fmt or "")
+
+    @property
+    def text(self) -> str:
+        v = self.value
+        if v is None:
+            return ""
+        if isinstance(v, str):
+            return v.replace("\r\n", "\n").replace("\r", "\n").strip()
+        if isinstance(v, bool):
+            return "TRUE" if v else "FALSE"
+        if isinstance(v, (dt.date, dt.datetime)):
+            return date_text(v, self.fmt)
+        if isinstance(v, dt.time):
+            return v.isoformat()
+        if isinstance(v, (int, float)):
+            from perfgoals.targets import format_number
+
+            d = number_decimal(v, self.fmt, self.is_percent)
+            return f"{format_number(d)}%" if self.is_percent else format_number(d)
+        return str(v)
+
+
+@dataclass
+class Problem:
+    sheet: str
+    address: str
+    text: str
+    kind: str  # unplaced | note | skipped (on a sheet without a table)
+
+    @property
+    def where(self) -> str:
+        return f"{self.sheet}!{self.address}"
+
+
+@dataclass
+class SheetResult:
+    sheet: str
+    data: dict[str, Any] | None = None
+    problems: list[Problem] = field(default_factory=list)
+    skipped: str | None = None  # why the sheet holds no project (summary sheet, no table)
+
+    @property
+    def unplaced(self) -> list[Problem]:
+        return [p for p in self.problems if p.kind == "unplaced"]
+
+    @property
+    def notes(self) -> list[Problem]:
+        return [p for p in self.problems if p.kind == "note"]
+
+    @property
+    def indicators(self) -> int:
+        groups = (self.data or {}).get("indicators") or {}
+        return sum(len(items) for g in groups.values() for items in g.values())
+
+
+class ImportError_(Exception):
+    """The workbook cannot be read at all; str() is the user-facing message."""
+
+
+# --- one sheet ------------------------------------------------------------------------------------
+
+
+class SheetReader:
+    def __init__(self, ws, formulas) -> None:
+        self.ws = ws
+        self.title = ws.title
+        self.cells: dict[tuple[int, int], XCell] = {}
+        self.covered: dict[tuple[int, int], tuple[int, int]] = {}
+        self.consumed: set[tuple[int, int]] = set()
+        self.problems: list[Problem] = []
+        spans = {}
+        for rng in ws.merged_cells.ranges:
+            spans[(rng.min_row, rng.min_col)] = (rng.max_row, rng.max_col)
+            for r in range(rng.min_row, rng.max_row + 1):
+                for c in range(rng.min_col, rng.max_col + 1):
+                    if (r, c) != (rng.min_row, rng.min_col):
+                        self.covered[(r, c)] = (rng.min_row, rng.min_col)
+        for row in ws.iter_rows():
+            for cell in row:
+                key = (cell.row, cell.column)
+                if key in self.covered or cell.value is None:
+                    # A formula Excel never calculated has no value to read: report it, never drop it.
+                    raw = formulas[self.title].cell(*key).value if formulas is not None else None
+                    if key not in self.covered and isinstance(raw, str) and raw.startswith("="):
+                        self.problems.append(Problem(self.title, cell.coordinate,
+                                                     f"{raw} (公式没有计算结果 / formula without a computed value)",
+                                                     "unplaced"))
+                    continue
+                if isinstance(cell.value, str) and not cell.value.strip():
+                    continue
+                r2, c2 = spans.get(key, key)
+                self.cells[key] = XCell(cell.row, cell.column, r2, c2, cell.value, cell.number_format or "General",
+                                        cell.coordinate)
+
+    # helpers
+    def row_cells(self, r: int) -> list[XCell]:
+        return sorted((c for (row, _), c in self.cells.items() if row == r), key=lambda c: c.col)
+
+    def right_of(self, cell: XCell) -> XCell | None:
+        candidates = [c for c in self.row_cells(cell.row) if c.col > cell.col2 and (c.row, c.col) not in self.consumed]
+        return candidates[0] if candidates else None
+
+    def beside_money_unit(self, cell: XCell) -> bool:
+        return any(_MONEY_UNIT.fullmatch(re.sub(r"\s", "", c.text)) for c in self.row_cells(cell.row) if c is not cell)
+
+    def take(self, cell: XCell) -> XCell:
+        self.consumed.add((cell.row, cell.col))
+        return cell
+
+    def header_row(self) -> int | None:
+        for r in sorted({row for row, _ in self.cells}):
+            names = {HEADERS.get(norm(c.text)) for c in self.row_cells(r)}
+            if "level1" in names and ("name" in names or "target" in names):
+                return r
+        return None
+
+    # the whole sheet
+    def read(self, default_year: int | None) -> SheetResult:
+        result = SheetResult(self.title)
+        first = self.cells.get((1, 1))
+        if first is not None and norm(first.text) == SUMMARY_TITLE:
+            result.skipped = "summary"
+            return result
+        header = self.header_row()
+        data: dict[str, Any] = {}
+        top_rows = header if header is not None else max((r for r, _ in self.cells), default=0) + 1
+        self.read_top(data, top_rows)
+        if header is None and not any(k in data for k in ("code", "name")):
+            # Not a table (instructions, a chart's data …): each cell is still listed, as not imported.
+            result.skipped = "no-table"
+            result.problems = self.problems + [Problem(self.title, c.address, c.text, "skipped")
+                                               for _, c in sorted(self.cells.items())]
+            return result
+        indicators: dict[str, dict[str, list[dict[str, Any]]]] = {}
+        if header is not None:
+            self.read_grid(header, indicators)
+        result.data = self.assemble(data, indicators, default_year)
+        for key, cell in sorted(self.cells.items()):
+            if key not in self.consumed:
+                self.problems.append(Problem(self.title, cell.address, cell.text, "unplaced"))
+        result.problems = sorted(self.problems, key=lambda p: _address_key(p.address))
+        return result
+
+    def read_top(self, data: dict[str, Any], top_rows: int) -> None:
+        groups: list[XCell] = []
+        title: XCell | None = None
+        for (r, c), cell in sorted(self.cells.items()):
+            if r >= top_rows or (r, c) in self.consumed:
+                continue
+            text = cell.text
+            fieldname, inline, unit = label_of(text)
+            if fieldname is None:
+                if title is None and ("绩效目标" in text and text.endswith("表") or r == 1 and cell.col2 - cell.col >= 2):
+                    title = self.take(cell)
+                    self.read_title(text, data)
+                    continue
+                m = _MONEY_UNIT.fullmatch(re.sub(r"\s", "", text))
+                if m:
+                    data["money_unit"] = m.group(1)
+                    self.take(cell)
+                    continue
+                m = _UNIT_LINE.match(text) or (self.beside_money_unit(cell) and _OWN_UNIT_LINE.match(text))
+                if m and "unit" not in data:
+                    data["unit"] = {"code": m.group(1), "name": m.group(2).strip()}
+                    self.take(cell)
+                continue
+            self.take(cell)
+            if unit:
+                data["money_unit"] = unit
+            if fieldname == "group":
+                groups.append(cell)
+                continue
+            if fieldname == "spend":
+                data["spend_plan"] = self.read_spend(cell)
+                continue
+            if inline is not None:
+                self.store(data, fieldname, inline, None)
+                continue
+            value = self.right_of(cell)
+            if value is not None and label_of(value.text)[0] is None and value.row == cell.row:
+                self.store(data, fieldname, value.text, self.take(value))
+            elif fieldname == "other":
+                data.setdefault("budget", {})["other"] = Decimal(0)  # the form leaves 其他资金 empty for none
+        for group in groups:
+            if "资金用途" not in norm(group.text) or "purpose" in data:
+                continue
+            for r in range(group.row + 1, group.row2 + 1):
+                rest = [c for c in self.row_cells(r) if c.col > group.col2 and (c.row, c.col) not in self.consumed
+                        and label_of(c.text)[0] is None]
+                if rest:
+                    data["purpose"] = self.take(rest[0]).text
+                    break
+
+    def read_title(self, text: str, data: dict[str, Any]) -> None:
+        year = _YEAR.search(text)
+        if year:
+            data.setdefault("_title_year", int(year.group(1)))
+        name = re.sub(r"^\s*\d+\s*[.、．]\s*", "", text.strip())
+        name = re.sub(r"^((?:19|20|21)\d{2})\s*年度?", "", name).strip()
+        name = _TITLE_SUFFIX.sub("", name).strip()
+        if name:
+            data["_title_name"] = name
+
+    def store(self, data: dict[str, Any], fieldname: str, text: str, cell: XCell | None) -> None:
+        if fieldname in ("total", "fiscal", "other"):
+            data.setdefault("budget", {})[fieldname] = self.money(cell) if cell is not None else text
+        elif fieldname in ("unit_code", "unit_name"):
+            data.setdefault("unit", {})[fieldname[5:]] = text
+        elif fieldname == "year":
+            data["year"] = year_value(cell.value if cell is not None else text)
+        else:
+            data[fieldname] = text
+
+    def money(self, cell: XCell) -> Decimal | str:
+        v = cell.value
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            return number_decimal(v, cell.fmt)
+        return cell.text  # typed as text: kept exactly as typed
+
+    def percent(self, cell: XCell) -> Decimal | str:
+        v = cell.value
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            return number_decimal(v, cell.fmt, cell.is_percent)
+        return cell.text
+
+    def read_spend(self, label: XCell) -> dict[int, Any]:
+        plan: dict[int, Any] = {}
+        rows = range(label.row, label.row2 + 1)
+        for r in rows:
+            for cell in self.row_cells(r):
+                if cell.col <= label.col2 or (cell.row, cell.col) in self.consumed:
+                    continue
+                many = _MONTHS_IN_TEXT.findall(cell.text)
+                if len(many) >= 2:  # `3月底30%，6月底60%，…` in one cell
+                    self.take(cell)
+                    for month, value in many:
+                        plan[int(month)] = value.replace(" ", "").replace("％", "%")
+                    continue
+                m = _MONTH.match(cell.text)
+                if not m or not 1 <= int(m.group(1)) <= 12:
+                    continue
+                self.take(cell)
+                month = int(m.group(1))
+                if m.group(2):
+                    plan[month] = m.group(2).strip()
+                    continue
+                value = self.right_of(cell)
+                if value is not None and not _MONTH.match(value.text) and label_of(value.text)[0] is None:
+                    plan[month] = self.percent(self.take(value))
+                    continue
+                below = self.cells.get((cell.row2 + 1, cell.col))
+                if below is not None and (below.row, below.col) not in self.consumed:
+                    plan[month] = self.percent(self.take(below))
+        return plan
+
+    def read_grid(self, header: int, indicators: dict) -> None:
+        roles: list[tuple[int, int, str]] = []
+        header_end = header
+        for cell in self.row_cells(header):
+            role = HEADERS.get(norm(cell.text))
+            if role is None:
+                continue  # reported as unplaced, with its column's cells
+            self.take(cell)
+            roles.append((cell.col, cell.col2, role))
+            header_end = max(header_end, cell.row2)
+
+        def role_at(col: int) -> str | None:
+            return next((role for c1, c2, role in roles if c1 <= col <= c2), None)
+
+        level1: str | None = None
+        level2: str | None = None
+        in_notes = False
+        last_row = max((r for r, _ in self.cells), default=header_end)
+        for r in range(header_end + 1, last_row + 1):
+            row = [c for c in self.row_cells(r) if (c.row, c.col) not in self.consumed]
+            if not row:
+                continue
+            first = row[0]
+            # A notes row starts with 注/备注/填表人 …, in a cell merged across the grid or alone in its row.
+            role_end = next((c2 for c1, c2, _ in roles if c1 <= first.col <= c2), first.col)
+            note_like = bool(_NOTE_START.match(first.text)) and role_at(first.col) in (None, "level1") \
+                and (first.col2 > role_end or len(row) == 1 and bool(re.search(r"[:：]", first.text)))
+            if note_like or in_notes:
+                in_notes = in_notes or note_like
+                if note_like:
+                    for cell in row:
+                        self.problems.append(Problem(self.title, cell.address, cell.text, "note"))
+                        self.take(cell)
+                continue  # after the notes, anything else is reported as unplaced
+            values: dict[str, XCell] = {}
+            for cell in row:
+                role = role_at(cell.col)
+                if role is not None and role not in values:
+                    values[role] = cell
+            if "level1" in values:
+                level1 = self.take(values["level1"]).text
+                level2 = None
+            if "level2" in values:
+                level2 = self.take(values["level2"]).text
+            elif level2 is None and level1 is not None and "level1" in values:
+                level2 = ""
+            fields = {k: values[k] for k in ("name", "description", "target", "basis", "per", "note") if k in values}
+            if level1 is None:
+                continue  # no category yet: its cells stay unplaced and are reported
+            group = indicators.setdefault(level1, {})
+            if not fields:
+                if "level2" in values or level2:
+                    group.setdefault(level2 or "", [])
+                continue
+            for cell in fields.values():
+                self.take(cell)
+            item: dict[str, Any] = {k: fields[k].text for k in ("name", "description", "target", "basis", "per", "note")
+                                    if k in fields}
+            item.setdefault("name", "")
+            item.setdefault("target", "")
+            if item.get("description") == item["name"]:
+                del item["description"]  # the canonical file omits a description equal to the name
+            group.setdefault(level2 or "", []).append(item)
+
+    def assemble(self, data: dict[str, Any], indicators: dict, default_year: int | None) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        year = data.get("year", data.get("_title_year", default_year))
+        if year is not None:
+            out["year"] = year
+        if "unit" in data:
+            out["unit"] = data["unit"]
+        for key in ("code", "name"):
+            if key in data:
+                out[key] = data[key]
+        if "name" not in out and "_title_name" in data:
+            out["name"] = data["_title_name"]
+        if "budget" in data:
+            out["budget"] = data["budget"]
+        out["money_unit"] = data.get("money_unit", "万元")
+        for key in ("purpose", "period", "spend_plan", "goal"):
+            if key in data:
+                out[key] = data[key]
+        out["indicators"] = indicators
+        return out
+
+
+def year_value(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    text = str(value).strip()
+    m = re.fullmatch(r"((?:19|20|21)\d{2})\s*年?度?", text)
+    return int(m.group(1)) if m else text
+
+
+def _address_key(address: str) -> tuple[int, int]:
+    m = re.fullmatch(r"([A-Z]+)(\d+)", address)
+    if not m:
+        return (0, 0)
+    col = 0
+    for ch in m.group(1):
+        col = col * 26 + ord(ch) - 64
+    return int(m.group(2)), col
+
+
+# --- the workbook ---------------------------------------------------------------------------------
+
+
+def read_workbook(path: str | Path, lang: str = "en", default_year: int | None = None) -> list[SheetResult]:
+    from perfgoals.extras import require
+
+    openpyxl = require("openpyxl", lang)
+    try:
+        wb = openpyxl.load_workbook(path, data_only=True)
+        formulas = openpyxl.load_workbook(path, data_only=False)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        suffix = Path(path).suffix.lower()
+        hint = T("（旧版 .xls 请先在 Excel 中另存为 .xlsx）", " (save an old .xls as .xlsx in Excel first)")(lang) \
+            if suffix in (".xls", ".et", ".wps") else ""
+        raise ImportError_(T(f"无法读取 {path}：不是 .xlsx 工作簿{hint}（{type(exc).__name__}）",
+                             f"cannot read {path}: not an .xlsx workbook{hint} ({type(exc).__name__})")(lang)) from None
+    return [SheetReader(ws, formulas).read(default_year) for ws in wb.worksheets]
+
+
+_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def file_name(index: int, result: SheetResult) -> str:
+    name = str((result.data or {}).get("name") or result.sheet)
+    safe = _UNSAFE_NAME.sub("_", name).strip(" .") or f"sheet{index}"
+    return f"{index:02d}-{safe[:80]}.yaml"
+
+
+def comments(result: SheetResult, source: str) -> list[str]:
+    lines = []
+    for p in result.problems:
+        tag = "备注" if p.kind == "note" else "未能放置 / not placed"
+        lines.append(f"{tag} ({source} {p.where}): {p.text}")
+    return lines
+
+
+def run(path: str, output: str, force: bool, year: int | None, lang: str, out: TextIO, err: TextIO) -> int:
+    from perfgoals import reporters
+    from perfgoals.extras import MissingExtra
+    from perfgoals.render import write_atomic
+    from perfgoals.validate import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, validate
+    from perfgoals.yamlout import project_yaml
+
+    source = Path(path)
+    if not source.is_file():
+        err.write(T(f"perfgoals: 找不到文件 {path}\n", f"perfgoals: no such file: {path}\n")(lang))
+        return EXIT_USAGE
+    try:
+        results = read_workbook(source, lang, year)
+    except (MissingExtra, ImportError_) as exc:
+        err.write(f"perfgoals: {exc}\n")
+        return EXIT_USAGE
+    folder = Path(output)
+    planned: list[tuple[SheetResult, Path]] = []
+    for result in results:
+        if result.data is not None:
+            planned.append((result, folder / file_name(len(planned) + 1, result)))
+    existing = [str(p) for _, p in planned if p.exists()]
+    if existing and not force:
+        err.write(T(f"perfgoals: 文件已存在，未写入任何文件（--force 覆盖）：{', '.join(existing)}\n",
+                    f"perfgoals: files exist, nothing written (--force overwrites): {', '.join(existing)}\n")(lang))
+        return EXIT_USAGE
+    if not planned:
+        err.write(T(f"perfgoals: {path} 中没有找到绩效目标表（需要含“一级指标”“三级指标”的表头行）\n",
+                    f"perfgoals: no performance target table in {path} (a header row with 一级指标 and 三级指标 "
+                    f"is needed)\n")(lang))
+        for result in results:
+            _report_problems(result, err, lang)
+        return EXIT_FINDINGS
+    written: list[str] = []
+    for result, target in planned:
+        try:
+            write_atomic(target, project_yaml(result.data, comments(result, source.name)))
+        except OSError as exc:
+            err.write(T(f"perfgoals: 无法写入 {target}：{exc.strerror or exc}\n",
+                        f"perfgoals: cannot write {target}: {exc.strerror or exc}\n")(lang))
+            return EXIT_USAGE
+        written.append(str(target))
+        err.write(T(f"perfgoals: 工作表“{result.sheet}” → {target}（{result.indicators} 个三级指标）\n",
+                    f"perfgoals: sheet “{result.sheet}” → {target} ({result.indicators} indicators)\n")(lang))
+    unplaced = 0
+    for result in results:
+        if result.skipped == "summary":
+            err.write(T(f"perfgoals: 工作表“{result.sheet}”是汇总表，已跳过\n",
+                        f"perfgoals: sheet “{result.sheet}” is the summary sheet, skipped\n")(lang))
+        elif result.skipped:
+            err.write(T(f"perfgoals: 工作表“{result.sheet}”中没有绩效目标表，已跳过\n",
+                        f"perfgoals: sheet “{result.sheet}” holds no performance target table, skipped\n")(lang))
+        unplaced += _report_problems(result, err, lang)
+    report = validate(written, lang=lang)
+    reporters.get("text")(report, out, lang)
+    if unplaced:
+        err.write(T(f"perfgoals: {unplaced} 个单元格未能放入项目文件（已作为注释保留在文件开头），请检查\n",
+                    f"perfgoals: {unplaced} cells could not be placed (kept as comments at the top of the file); "
+                    f"please check them\n")(lang))
+    code = report.exit_code()
+    return max(code, EXIT_FINDINGS) if unplaced and code == EXIT_OK else code
+
+
+def _report_problems(result: SheetResult, err: TextIO, lang: str) -> int:
+    for p in result.notes:
+        err.write(T(f"  {p.where}  备注，作为注释保留：{p.text}\n", f"  {p.where}  note, kept as a comment: {p.text}\n")(lang))
+    for p in result.problems:
+        if p.kind == "skipped":
+            err.write(T(f"  {p.where}  未导入（该工作表没有表格）：{p.text}\n",
+                        f"  {p.where}  not imported (no table on this sheet): {p.text}\n")(lang))
+    for p in result.unplaced:
+        err.write(T(f"  {p.where}  未能放置：{p.text}\n", f"  {p.where}  not placed: {p.text}\n")(lang))
+    return len(result.unplaced)
