@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import compileall
 import datetime as dt
-import json
 import os
 import platform
 import shutil
@@ -290,7 +289,7 @@ def main(argv: list[str] | None = None) -> int:
         return "yes" if value <= float(limit[1:]) else "NO"
 
     out = [
-        f"# perfgoals benchmark results",
+        "# perfgoals benchmark results",
         "",
         f"- Date: {dt.datetime.now().astimezone().isoformat(timespec='minutes')}",
         f"- Machine: {machine()}",
@@ -304,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
         "|---|---:|---:|:---:|",
         *[f"| {name} | {value:.3f} | {limit} | {verdict(value, limit)} |" for name, value, limit in ratios],
         "",
-        f"| peak memory (process tree) | MB | target |",
+        "| peak memory (process tree) | MB | target |",
         "|---|---:|---:|",
         *[f"| {name} | {mb:.0f} | {'≤ 300' if name.startswith('validate cold (2') else ''} |" for name, mb in memory],
         "",

@@ -217,3 +217,15 @@ def test_broken_yaml_reported_like_validate(repo, cli):
 ])
 def test_direction_knows_the_comparator(old, new, kind, expected):
     assert target_direction(old, new, kind) == expected
+
+
+def test_department_sub_goal_and_safeguard_changes(repo, cli):
+    dept = repo / "data" / "department.yaml"
+    edit(dept, "{name: 圆梦助学救助, target: 不少于 400 人}", "{name: 圆梦助学救助, target: 不少于 300 人}")
+    edit(dept, "加强人员培训", "加强全体人员培训")
+    text, md, data = run_all(cli)
+    project = next(p for p in data["projects"] if p["new_path"] == "data/department.yaml")
+    got = {(c["kind"], c["where"], c["direction"]) for c in project["changes"]}
+    assert got == {("target", "sub_goals/人道救助工作/圆梦助学救助.target", LOOSENED),
+                   ("text", "safeguards/加强宣传培训，提高综合业务能力。.text", None)}
+    assert "不少于 400 人 → 不少于 300 人" in text.stdout and "不少于 300 人" in md.stdout

@@ -413,7 +413,6 @@ def test_xlsx_layout(seed_xlsx):
 
 def test_docx_layout(seed_docx):
     from docx.oxml.ns import qn
-    from docx.shared import Mm
 
     d = docx.Document(str(seed_docx))
     section = d.sections[0]
