@@ -108,6 +108,8 @@ def discover(paths: Iterable[str | os.PathLike]) -> tuple[list[tuple[Path, str, 
     out: list[tuple[Path, str, str]] = []
     problems: list[Finding] = []
     seen: set[str] = set()
+    paths = list(paths)
+    cwd = os.getcwd()
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
@@ -119,8 +121,11 @@ def discover(paths: Iterable[str | os.PathLike]) -> tuple[list[tuple[Path, str, 
         else:
             problems.append(_path_problem(p, "missing"))
             continue
+        if len(paths) == 1:  # one walk never yields a file twice: skip the per-file bookkeeping
+            out.extend((f, display, file_kind(f)) for f, display in files)
+            continue
         for f, display in files:
-            key = os.path.abspath(f)
+            key = os.path.normpath(os.path.join(cwd, f))
             if key not in seen:
                 seen.add(key)
                 out.append((f, display, file_kind(f)))
@@ -316,13 +321,13 @@ def validate(
 
     settings_list: list[Settings] = []
     settings_index: dict[Path | None, int] = {}
-    config_by_folder: dict[Path, Path | None] = {}  # one upward search per folder, not per file
+    config_by_folder: dict[str, Path | None] = {}  # one upward search per folder, not per file
     cwd_config = find_config(Path.cwd())
 
-    def settings_for(path: Path) -> int:
-        folder = path.parent
+    def settings_for(path: str) -> int:
+        folder = os.path.dirname(path)  # a str key: pathlib's hashing costs more than the search saves
         if folder not in config_by_folder:
-            config_by_folder[folder] = find_config(folder) or cwd_config
+            config_by_folder[folder] = find_config(Path(folder or ".")) or cwd_config
         config_path = config_by_folder[folder]
         if config_path not in settings_index:
             settings_index[config_path] = len(settings_list)
@@ -331,10 +336,11 @@ def validate(
 
     work: list[tuple[str, str, str, int]] = []
     for path, display, kind in targets:
-        index = settings_for(path)
+        spath = str(path)
+        index = settings_for(spath)
         if kind == "config":
             continue  # read once, through settings_for, and reported below
-        work.append((str(path), display, kind, index))
+        work.append((spath, display, kind, index))
 
     for settings in settings_list:
         if settings.file is not None:
