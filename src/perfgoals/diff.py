@@ -21,7 +21,8 @@ from perfgoals.findings import Finding
 from perfgoals.frameworks import Framework
 from perfgoals.i18n import T
 from perfgoals.load import LoadedFile, load_text
-from perfgoals.targets import TIME_UNITS, Date, Period, Qualitative, Quantity, format_number, normalize, parse_target
+from perfgoals.targets import (MONEY_UNITS, TIME_UNITS, Date, Period, Qualitative, Quantity, format_number, normalize,
+                               parse_target)
 
 WORKTREE = None  # a side that is the working tree rather than a revision
 
@@ -297,21 +298,20 @@ def _signed(value: Decimal) -> str:
     return ("+" if value > 0 else "") + format_number(value)
 
 
-_YUAN = {"万元": Decimal(10_000), "元": Decimal(1)}
+def _field_changes(old, new, names, prefix: str = "") -> list[Change]:
+    out: list[Change] = []
+    for name in names:
+        a, b = getattr(old, name), getattr(new, name)
+        if a != b:
+            out.append(Change("text", prefix + name, _text(a), _text(b)))
+    return out
 
 
 def _project_changes(old, new, fw: Framework) -> list[Change]:
-    out: list[Change] = []
-    for name in ("name", "year", "period", "money_unit"):
-        a, b = getattr(old, name), getattr(new, name)
-        if a != b:
-            out.append(Change("text", name, _text(a), _text(b)))
-    for name in ("code", "name"):
-        a, b = getattr(old.unit, name), getattr(new.unit, name)
-        if a != b:
-            out.append(Change("text", f"unit.{name}", a, b))
+    out = _field_changes(old, new, ("name", "year", "period", "money_unit"))
+    out += _field_changes(old.unit, new.unit, ("code", "name"), "unit.")
     # Budget amounts, compared in the new file's money unit.
-    factor = _YUAN[old.money_unit] / _YUAN[new.money_unit]
+    factor = MONEY_UNITS[old.money_unit] / MONEY_UNITS[new.money_unit]
     for name in ("total", "fiscal", "other"):
         a, b = getattr(old.budget, name), getattr(new.budget, name)
         a_new_unit = a * factor
@@ -387,15 +387,8 @@ def _one_indicator(where: str, old, new, key: tuple, fw: Framework) -> list[Chan
 
 
 def _department_changes(old, new) -> list[Change]:
-    out: list[Change] = []
-    for name in ("year", "overall_goal"):
-        a, b = getattr(old, name), getattr(new, name)
-        if a != b:
-            out.append(Change("text", name, _text(a), _text(b)))
-    for name in ("code", "name"):
-        a, b = getattr(old.unit, name), getattr(new.unit, name)
-        if a != b:
-            out.append(Change("text", f"unit.{name}", a, b))
+    out = _field_changes(old, new, ("year", "overall_goal"))
+    out += _field_changes(old.unit, new.unit, ("code", "name"), "unit.")
     old_subs = {s.name: s for s in old.sub_goals}
     new_subs = {s.name: s for s in new.sub_goals}
     for name, sub in new_subs.items():

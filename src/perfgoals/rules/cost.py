@@ -5,9 +5,9 @@ from decimal import Decimal
 from perfgoals.findings import Severity
 from perfgoals.i18n import T
 from perfgoals.rules import Hit, example, rule
-from perfgoals.targets import Quantity, format_number
+from perfgoals.targets import MONEY_UNITS, Quantity, format_number
 
-_YUAN = {"万元": Decimal(10_000), "元": Decimal(1)}
+_YUAN = MONEY_UNITS  # 元 per unit: budgets are in 万元 or 元, caps in any money unit
 
 
 def budget_in_yuan(project) -> Decimal:
