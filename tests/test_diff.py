@@ -229,3 +229,10 @@ def test_department_sub_goal_and_safeguard_changes(repo, cli):
     assert got == {("target", "sub_goals/人道救助工作/圆梦助学救助.target", LOOSENED),
                    ("text", "safeguards/加强宣传培训，提高综合业务能力。.text", None)}
     assert "不少于 400 人 → 不少于 300 人" in text.stdout and "不少于 300 人" in md.stdout
+
+
+def test_missing_file_is_named(tmp_path, cli, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.yaml").write_text((DATA / "projects" / "01-第三方专项审计费.yaml").read_text("utf-8"), "utf-8")
+    result = cli("diff", "--lang", "en", "a.yaml", "b.yaml")
+    assert result.exit_code == 2 and "no such file: b.yaml" in result.stderr

@@ -509,6 +509,9 @@ def resolve(args: list[str], paths: list[str] | None, cwd: Path, lang: str) -> t
         old, new = read_paths([args[0]], args[0]), read_paths([args[1]], args[1])
         old.root, new.root = args
         return old, new
+    for a in args:  # a YAML file name is never a revision: say the file is missing, not that git is
+        if a.lower().endswith((".yaml", ".yml")) and not Path(a).exists():
+            raise DiffError(T(f"找不到文件 {a}", f"no such file: {a}"))
     old_label = None
     if len(args) == 1 and ".." in args[0] and not Path(args[0]).exists():
         left, _, right = args[0].partition("...") if "..." in args[0] else args[0].partition("..")
