@@ -184,6 +184,7 @@ _ALLOWED_TAGS = {None, "!", _CORE + "str", _CORE + "int", _CORE + "float", _CORE
 
 # Most values are Chinese text: anything else starts with one of these characters.
 _SPECIAL_START = frozenset("0123456789+-.~nNtTfF")
+_NUMBER_START = frozenset("0123456789+-.")
 
 
 def resolve_plain(text: str) -> Any:
@@ -195,6 +196,8 @@ def resolve_plain(text: str) -> Any:
         return True
     if text in _FALSE:
         return False
+    if text[0] not in _NUMBER_START:  # `name`, `target`, `fiscal`: keys that start like null/true/false
+        return text
     if _INT.fullmatch(text):
         return int(text)
     if _INT_OCT.fullmatch(text):
