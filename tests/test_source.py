@@ -203,3 +203,20 @@ def test_both_loading_paths_agree_on_a_generated_set(tmp_path, monkeypatch):
     libyaml = validate(["set"], backend="libyaml")
     assert len({f.code for f in libyaml.findings}) >= 8
     assert _all(libyaml) == _all(validate(["set"], backend="ruamel"))
+
+
+SLIPS = [
+    # what people type in Chinese or Excel, and where the message must point (not where the parser gives up)
+    ("target: ≥95%", "target: >=95%", "greater_sign", 14, 50, "≥90%"),
+    ("goal: ", "goal：", "fullwidth_colon", 8, 5, "英文冒号"),
+    ("    质量指标:", "\u3000\u3000质量指标:", "fullwidth_space", 13, 1, "半角空格"),
+]
+
+
+@pytest.mark.parametrize("old,new,variant,line,column,hint", SLIPS, ids=[s[2] for s in SLIPS])
+def test_typing_slips_are_named_where_they_are(tmp_path, old, new, variant, line, column, hint):
+    p = tmp_path / "p.yaml"
+    p.write_text(SEED.read_text("utf-8").replace(old, new, 1), "utf-8")
+    [f] = validate([str(p)], lang="zh").findings
+    assert (f.code, f.line, f.column) == ("PG001", line, column)
+    assert hint in f.hint

@@ -424,6 +424,10 @@ def _syntax_problem(exc: Exception, text: str) -> Problem:
     here = lines[line - 1] if 0 < line <= len(lines) else ""
     if "maximum nesting depth" in problem:  # libyaml's own limit, met while scanning ahead
         return Problem(UNSAFE, "too_deep", line, col, {"limit": DEFAULT_LIMITS.max_depth})
+    typo = _typing_slip(lines, line)
+    if typo is not None:  # the parser blames the next line; the slip is a character people type in Chinese
+        variant, line, col = typo
+        return Problem(INVALID_YAML, variant, line, col, {"detail": problem})
     at_tab = 0 < col <= len(here) and here[col - 1] == "\t"
     if "tab" in problem.lower() or at_tab:
         variant = "tab"
@@ -446,6 +450,30 @@ def _syntax_problem(exc: Exception, text: str) -> Problem:
     else:
         variant = "generic"
     return Problem(INVALID_YAML, variant, line, col, {"detail": problem})
+
+
+# A value that starts with `>` is a YAML folded-text marker, so `target: >=90%` (as typed in Excel) breaks.
+_GREATER_VALUE = re.compile(r"(?:^|[{,]\s*|:\s+)(?P<at>>=?\s*[\d.])")
+_FULLWIDTH_COLON = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][\w.]*\s*(?P<at>：)")
+
+
+def _typing_slip(lines: list[str], line: int) -> tuple[str, int, int] | None:
+    """(variant, line, column) of a typing slip on the reported line or the one above it, if any."""
+    for number in (line, line - 1):
+        if not 0 < number <= len(lines):
+            continue
+        text = lines[number - 1]
+        m = _GREATER_VALUE.search(text)
+        if m and ": " in text[: m.start("at")] + ": ":
+            return "greater_sign", number, m.start("at") + 1
+        m = _FULLWIDTH_COLON.search(text)
+        if m:
+            return "fullwidth_colon", number, m.start("at") + 1
+    for number, text in enumerate(lines[:line], 1):  # a bad indent shows lines later: the first one
+        indent = len(text) - len(text.lstrip(" \u3000"))
+        if "\u3000" in text[:indent]:
+            return "fullwidth_space", number, text.index("\u3000") + 1
+    return None
 
 
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.M)
