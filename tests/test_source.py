@@ -210,6 +210,9 @@ SLIPS = [
     ("target: ≥95%", "target: >=95%", "greater_sign", 14, 50, "≥90%"),
     ("goal: ", "goal：", "fullwidth_colon", 8, 5, "英文冒号"),
     ("    质量指标:", "\u3000\u3000质量指标:", "fullwidth_space", 13, 1, "半角空格"),
+    ("budget: {total: 0.45, fiscal: 0.45, other: 0}", "budget: {total: 1,200.50, fiscal: 1200.50}",
+     "thousands_comma", 5, 17, "千位逗号"),
+    ("target: ≤3 元", "target: ≤9,500元", "thousands_comma", 18, 56, "千位逗号"),
 ]
 
 

@@ -238,14 +238,19 @@ _MISSING = object()
 
 
 class _Frame:
-    __slots__ = ("container", "path", "key", "key_pos", "is_map")
+    __slots__ = ("container", "path", "key", "key_pos", "is_map", "flow", "last")
 
-    def __init__(self, container, path, is_map):
+    def __init__(self, container, path, is_map, flow=False):
         self.container = container
         self.path = path
         self.is_map = is_map
+        self.flow = flow
         self.key = _MISSING
         self.key_pos: tuple[int, int] | None = None
+        self.last: tuple | None = None  # in a flow mapping: (end line, end column, start line, start column, text)
+
+
+_THOUSANDS_TAIL = re.compile(r"\d{3}(?:[.\D]|$)")
 
 
 # Event kinds by class name: both backends name their event classes alike.
@@ -254,6 +259,15 @@ _KIND_BY_NAME = {"MappingStartEvent": _START_MAP, "SequenceStartEvent": _START_S
                  "AliasEvent": _ALIAS, "MappingEndEvent": _END, "SequenceEndEvent": _END,
                  "DocumentStartEvent": _DOC_START}
 _kind_cache: dict[type, int] = {}
+
+
+def _thousands_comma(last: tuple, ev, line: int, col: int) -> None:
+    """`{total: 1,200.50}`: YAML splits at the comma; say so instead of reporting a key `200.50`."""
+    end_line, end_col, start_line, start_col, text = last
+    if text and text[-1].isdigit() and (line, col) == (end_line, end_col + 1) and not ev.style \
+            and _THOUSANDS_TAIL.match(ev.value):
+        raise SourceError(Problem(INVALID_YAML, "thousands_comma", start_line, start_col,
+                                  {"value": f"{text},{ev.value}"}))
 
 
 def build(events: Iterable, limits: Limits = DEFAULT_LIMITS) -> Document:
@@ -308,6 +322,8 @@ def build(events: Iterable, limits: Limits = DEFAULT_LIMITS) -> Document:
             if kind != _SCALAR:
                 raise SourceError(Problem(INVALID_YAML, "complex_key", line, col))
             key = value
+            if parent.flow and parent.last is not None:
+                _thousands_comma(parent.last, ev, line, col)
             if key in parent.container:
                 first = positions[parent.path + (key,)]
                 raise SourceError(Problem(INVALID_YAML, "duplicate_key", line, col,
@@ -340,10 +356,13 @@ def build(events: Iterable, limits: Limits = DEFAULT_LIMITS) -> Document:
         elif parent.is_map:
             parent.container[parent.key] = value
             parent.key = _MISSING
+            if parent.flow:
+                parent.last = (ev.end_mark.line + 1, ev.end_mark.column + 1, line, col,
+                               ev.value if kind == _SCALAR and style is None else "")
         else:
             parent.container.append(value)
         if kind != _SCALAR:
-            parent = _Frame(value, path, kind == _START_MAP)
+            parent = _Frame(value, path, kind == _START_MAP, bool(getattr(ev, "flow_style", None)))
             stack.append(parent)
 
     if root is _MISSING:
