@@ -158,3 +158,21 @@ def test_debug_shows_the_traceback(monkeypatch, at_root, capsys):
         cli.main()
     err = capsys.readouterr().err
     assert "Traceback (most recent call last)" in err and "rule exploded" in err
+
+
+def test_unknown_framework_says_what_to_write(in_tmp):
+    (in_tmp / "perfgoals.yaml").write_text("framework: mof2099\n", "utf-8")
+    (in_tmp / "p.yaml").write_text((ROOT / "data/projects/01-第三方专项审计费.yaml").read_text("utf-8"), "utf-8")
+    out = json.loads(runner.invoke(app, ["validate", "p.yaml", "--format", "json", "--lang", "zh"]).output)
+    [f] = [f for f in out["findings"] if f["path"] == "perfgoals.yaml"]
+    assert (f["code"], f["line"], f["column"]) == ("PG002", 1, 12)
+    assert "未知的指标框架“mof2099”：可写 mof2015、mof2021，或省级框架文件的路径" in f["message"]
+
+
+def test_a_province_framework_file_beside_the_tables_is_not_a_project(in_tmp):
+    fw = (ROOT / "src/perfgoals/frameworks/mof2015.yaml").read_text("utf-8").replace("name: mof2015", "name: hebei")
+    (in_tmp / "hebei.yaml").write_text(fw, "utf-8")
+    (in_tmp / "perfgoals.yaml").write_text("framework: hebei.yaml\n", "utf-8")
+    (in_tmp / "p.yaml").write_text((ROOT / "data/projects/01-第三方专项审计费.yaml").read_text("utf-8"), "utf-8")
+    out = json.loads(runner.invoke(app, ["validate", ".", "--format", "json", "--no-cache"]).output)
+    assert (out["files"], out["errors"]) == (1, 0)

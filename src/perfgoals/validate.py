@@ -17,7 +17,7 @@ from perfgoals import rules as rules_pkg
 from perfgoals import source
 from perfgoals.config import CONFIG_NAME, Config, find_config
 from perfgoals.findings import Finding, Severity
-from perfgoals.frameworks import Framework, FrameworkError, load_framework
+from perfgoals.frameworks import BUILTIN, Framework, FrameworkError, load_framework
 from perfgoals.i18n import T
 from perfgoals.load import LoadedFile, load_bytes, load_file
 from perfgoals.rules import Context, Hit, Rule
@@ -181,6 +181,7 @@ class Settings:
     config: Config
     framework: Framework
     file: LoadedFile | None = None  # the perfgoals.yaml it came from, with its own problems
+    framework_file: str | None = None  # a province's framework file: data for the rules, not a project
 
 
 def _salvage(loaded: LoadedFile) -> Config:
@@ -213,9 +214,12 @@ def _load_settings(config_path: Path | None, backend: str) -> Settings:
         framework = load_framework(config.framework, config._base)
     except FrameworkError as exc:
         loaded.hits.append((source.SCHEMA, Hit(("framework",), {"field": "framework", "label": "指标框架",
-                                                                 "detail": str(exc)})))
+                                                                 "detail": exc.message})))
         framework = default_framework
-    return Settings(config, framework, loaded)
+    framework_file = None
+    if config.framework not in BUILTIN:
+        framework_file = os.path.normpath(os.path.join(str(config._base), config.framework))
+    return Settings(config, framework, loaded, framework_file)
 
 
 # --- the run ---------------------------------------------------------------------------
@@ -341,6 +345,9 @@ def validate(
         if kind == "config":
             continue  # read once, through settings_for, and reported below
         work.append((spath, display, kind, index))
+    framework_files = {s.framework_file for s in settings_list if s.framework_file}
+    if framework_files:
+        work = [w for w in work if os.path.normpath(os.path.abspath(w[0])) not in framework_files]
 
     for settings in settings_list:
         if settings.file is not None:
