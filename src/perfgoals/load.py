@@ -170,7 +170,7 @@ _EXPECTED = {
     "dict_type": TYPE_NAMES["dict"], "model_type": TYPE_NAMES["dict"], "model_attributes_type": TYPE_NAMES["dict"],
     "list_type": TYPE_NAMES["list"], "bool_type": TYPE_NAMES["bool"],
 }
-_VALUE_ERRORS = {"blank": "blank", "percent": "percent", "money": "money", "bool": "type"}
+_VALUE_ERRORS = {"blank": "blank", "percent": "percent", "money": "money", "bool": "type", "period": "period"}
 
 
 def _type_name(value: Any) -> T:

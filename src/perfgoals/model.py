@@ -40,6 +40,12 @@ def _percent(v: Any) -> Any:
     return v
 
 
+def _period(v: Any) -> Any:
+    if isinstance(v, str) and not isinstance(parse_target(v), Period):
+        raise ValueError("period")
+    return v
+
+
 def _text(v: Any) -> Any:
     if isinstance(v, str) and not v.strip():
         raise ValueError("blank")
@@ -119,7 +125,8 @@ class Project(_Strict):
     budget: Budget = Field(title="预算规模")
     money_unit: Literal["万元", "元"] = Field("万元", title="金额单位")
     purpose: Text = Field(title="资金用途")
-    period: Text | None = Field(None, title="实施期", description="跨年度项目的实施期，如 2023.07-2024.01")
+    period: Annotated[Text, BeforeValidator(_period)] | None = Field(
+        None, title="实施期", description="跨年度项目的实施期，如 2023.07-2024.01")
     spend_plan: dict[int, Percent] = Field(
         title="资金支出计划（%）", description="各月底累计支出占预算的百分比，如 {3: 30%, 6: 60%, 10: 80%, 12: 100%}"
     )
