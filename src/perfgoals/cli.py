@@ -139,7 +139,10 @@ def rules(
         explain.catalogue(sys.stdout, language, format.value)
         return
     if not explain.explain(code.upper(), sys.stdout, language, format.value):
-        print(f"perfgoals: no rule {code} (perfgoals rules lists them)", file=sys.stderr)
+        from perfgoals.i18n import T
+
+        print(T(f"perfgoals：没有规则 {code}（perfgoals rules 列出全部规则）",
+                f"perfgoals: no rule {code} (perfgoals rules lists them)")(language), file=sys.stderr)
         raise typer.Exit(2)
 
 

@@ -238,7 +238,8 @@ def schema_hits(exc: ValidationError, model: type[BaseModel]):
         elif kind == "finite_number":
             yield Hit(path, params, "finite", key=on_key)
         elif kind == "literal_error":
-            params["expected"] = str(err.get("ctx", {}).get("expected", ""))
+            expected = str(err.get("ctx", {}).get("expected", ""))
+            params["expected"] = T(expected.replace("' or '", "'、'").replace("', '", "'、'"), expected)
             yield Hit(path, params, "choice", key=on_key)
         else:
             yield Hit(path, params, "", key=on_key)

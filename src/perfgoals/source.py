@@ -446,7 +446,7 @@ def _syntax_problem(exc: Exception, text: str) -> Problem:
     typo = _typing_slip(lines, line)
     if typo is not None:  # the parser blames the next line; the slip is a character people type in Chinese
         variant, line, col = typo
-        return Problem(INVALID_YAML, variant, line, col, {"detail": problem})
+        return Problem(INVALID_YAML, variant, line, col, {"detail": _detail(problem)})
     at_tab = 0 < col <= len(here) and here[col - 1] == "\t"
     if "tab" in problem.lower() or at_tab:
         variant = "tab"
@@ -468,7 +468,33 @@ def _syntax_problem(exc: Exception, text: str) -> Problem:
             line, col = opening.line + 1, opening.column + 1
     else:
         variant = "generic"
-    return Problem(INVALID_YAML, variant, line, col, {"detail": problem})
+    return Problem(INVALID_YAML, variant, line, col, {"detail": _detail(problem)})
+
+
+# The parser's own words, for the messages that have no variant of their own.
+_PROBLEMS_ZH = {
+    "did not find expected node content": "这里缺少值",
+    "found character that cannot start any token": "这个字符不能作为值的开头（可给整个值加引号）",
+    "did not find expected comment or line break": "值的后面多出了内容",
+    "found unexpected end of stream": "文件意外结束",
+    "did not find expected ',' or '}'": "缺少“,”或“}”",
+    "did not find expected ',' or ']'": "缺少“,”或“]”",
+    "found unknown escape character": "双引号中有无法识别的转义字符“\\”（可改用单引号）",
+    "found undefined tag handle": "使用了未定义的标签",
+    "mapping values are not allowed in this context": "这里不能有冒号",
+    "could not find expected ':'": "缺少冒号“:”",
+    "did not find expected key": "缺少键，或缩进不对",
+    "found unexpected ':'": "多了一个冒号",
+}
+
+
+def _detail(problem: str):
+    from perfgoals.i18n import T
+
+    for english, chinese in _PROBLEMS_ZH.items():
+        if problem.startswith(english):
+            return T(chinese, problem)
+    return T(problem, problem)
 
 
 # A value that starts with `>` is a YAML folded-text marker, so `target: >=90%` (as typed in Excel) breaks.
