@@ -12,10 +12,10 @@ from perfgoals.rules import Hit, rule
               "budget total {total} is not fiscal {fiscal} + other {other} = {sum}"),
     hint=T("核对三个金额：预算数 = 财政资金 + 其他资金。", "Check the three amounts: total = fiscal + other."),
     explanation=T(
-        "预算规模中，预算数应等于“其中：财政资金”与“其他资金”之和。DOMAIN.md“审核退回”一节：预算数字对不上是财政部门"
+        "预算规模中，预算数应等于“其中：财政资金”与“其他资金”之和。docs/DOMAIN.md“审核退回”一节：预算数字对不上是财政部门"
         "退回绩效目标表的常见原因。",
         "In 预算规模, the total must equal fiscal plus other funds. Budget figures that do not add up are a common "
-        "reason for a table to be sent back (DOMAIN.md, 'What reviewers send back').",
+        "reason for a table to be sent back (docs/DOMAIN.md, 'What reviewers send back').",
     ),
     bad="budget: {total: 0.90, fiscal: 0.80, other: 0}",
     good="budget: {total: 0.90, fiscal: 0.80, other: 0.10}",

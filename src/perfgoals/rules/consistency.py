@@ -91,10 +91,10 @@ _NOT_A_PROMISE_AFTER = ("年", "月", "日", "%", "号", "周年", "届", "期",
     hint=T("为这个数字添加一个数量指标（如 ≥{number} {unit}），或在目标中删去它。",
            "Add a 数量指标 with this number (e.g. ≥{number} {unit}), or drop it from the goal."),
     explanation=T(
-        "绩效目标中承诺的数量应在指标中体现，才能在评价时检查（财预〔2020〕10号“绩效指标明确性”）。DOMAIN.md“审核退回”："
+        "绩效目标中承诺的数量应在指标中体现，才能在评价时检查（财预〔2020〕10号“绩效指标明确性”）。docs/DOMAIN.md“审核退回”："
         "目标中写了数字而没有指标承载会被退回。年份、日期和百分比不计。",
         "A number promised in the goal must be carried by an indicator to be checked at evaluation (财预〔2020〕10号, "
-        "绩效指标明确性). DOMAIN.md lists numbers promised in the goal that no indicator carries among the things "
+        "绩效指标明确性). docs/DOMAIN.md lists numbers promised in the goal that no indicator carries among the things "
         "reviewers send back. Years, dates and percentages are not counted.",
     ),
     bad="goal: 培训救护员 4000 人。\nindicators:\n  产出指标:\n    数量指标:\n      - {name: 培训出勤率, target: ≥90%}",

@@ -25,9 +25,9 @@ def _money(ind) -> Quantity | None:
 
 _COST = T(
     "成本指标反映预算资金的成本（单位成本或总成本），应以金额表示，且不能超过预算（财预〔2021〕101号：成本指标的值不应超过"
-    "预算）。DOMAIN.md“审核退回”：成本指标超出预算、或不是金额（成本控制率 100%）会被退回。",
+    "预算）。docs/DOMAIN.md“审核退回”：成本指标超出预算、或不是金额（成本控制率 100%）会被退回。",
     "A cost indicator states the unit or total cost in money and must not exceed the budget (财预〔2021〕101号). "
-    "A cost above the budget, or one that is not money (成本控制率 100%), is sent back (DOMAIN.md).",
+    "A cost above the budget, or one that is not money (成本控制率 100%), is sent back (docs/DOMAIN.md).",
 )
 
 

@@ -9,10 +9,10 @@ from perfgoals.rules import Hit, rule
 _FRAMEWORK = T(
     "指标体系来自所选框架（perfgoals.yaml 的 framework）：默认 mof2015，即财预〔2015〕88号的三级指标体系——"
     "产出指标（数量、质量、时效、成本）、效益指标（经济、社会、生态、可持续影响）、满意度指标（服务对象满意度）；"
-    "mof2021 为财预〔2021〕101号，成本指标升为一级。见 DOMAIN.md“The documents”。",
+    "mof2021 为财预〔2021〕101号，成本指标升为一级。见 docs/DOMAIN.md“The documents”。",
     "Categories come from the chosen framework (framework in perfgoals.yaml): by default mof2015, the three-level "
     "system of 财预〔2015〕88号 — 产出指标 (数量, 质量, 时效, 成本), 效益指标 (经济, 社会, 生态, 可持续影响), "
-    "满意度指标 (服务对象满意度); mof2021 (财预〔2021〕101号) makes 成本指标 a first-level category. See DOMAIN.md.",
+    "满意度指标 (服务对象满意度); mof2021 (财预〔2021〕101号) makes 成本指标 a first-level category. See docs/DOMAIN.md.",
 )
 
 
@@ -77,10 +77,10 @@ def check_categories(project, ctx):
     hint=T("在 indicators 下添加“{category}”及至少一个三级指标。", "Add '{category}' with at least one indicator under indicators."),
     explanation=T(
         "中发〔2018〕34号要求绩效目标覆盖产出、成本、效益和服务对象满意度；财预〔2020〕10号的评价权重中产出 50、效益 30、"
-        "满意度 10。因此缺少产出或效益指标是错误，缺少成本或满意度指标是警告（DOMAIN.md）。",
+        "满意度 10。因此缺少产出或效益指标是错误，缺少成本或满意度指标是警告（docs/DOMAIN.md）。",
         "中发〔2018〕34号 requires targets to cover outputs, cost, benefit and beneficiary satisfaction; 财预〔2020〕10号 "
         "weights outputs 50, benefit 30, satisfaction 10. So a missing 产出 or 效益 is an error, a missing 成本 or "
-        "满意度 a warning (DOMAIN.md).",
+        "满意度 a warning (docs/DOMAIN.md).",
     ),
     bad="indicators:\n  产出指标:\n    数量指标:\n      - {name: 印刷数量, target: ≥1500 册}\n"
         "    成本指标:\n      - {name: 印刷费, target: ≤0.45 万元}\n"

@@ -5,9 +5,9 @@ from perfgoals.i18n import T
 from perfgoals.rules import Hit, rule
 
 _WHY = T(
-    "资金支出计划填写截至各月底累计支出占预算的百分比。DOMAIN.md“资金支出计划”一节：稳妥的检查是每个值在 0–100% 之间、"
+    "资金支出计划填写截至各月底累计支出占预算的百分比。docs/DOMAIN.md“资金支出计划”一节：稳妥的检查是每个值在 0–100% 之间、"
     "逐月不减少、最后达到 100%。",
-    "The spend plan gives the cumulative share of the budget spent by the end of each checkpoint month. DOMAIN.md "
+    "The spend plan gives the cumulative share of the budget spent by the end of each checkpoint month. docs/DOMAIN.md "
     "('The spend plan'): every value 0–100%, never decreasing, ending at 100%.",
 )
 

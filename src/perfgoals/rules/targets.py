@@ -25,10 +25,10 @@ def _is_rate_name(name: str) -> bool:
     hint=T("数量指标应写计划完成的数量（如 培训 1000 人次）；出勤率、合格率等比率放到质量指标。",
            "A 数量指标 states how many (e.g. 1000 人次 trained); rates such as attendance belong under 质量指标."),
     explanation=T(
-        "财预〔2015〕88号：数量指标反映计划提供的产品或服务数量。DOMAIN.md“审核退回”一节：数量指标写成比率"
+        "财预〔2015〕88号：数量指标反映计划提供的产品或服务数量。docs/DOMAIN.md“审核退回”一节：数量指标写成比率"
         "（出勤率、覆盖率、比例）是常见的退回原因。",
         "财预〔2015〕88号: a 数量指标 is the planned quantity of goods or services. Rates under 数量指标 (出勤率, 覆盖率, "
-        "比例) are a common reason for sending a table back (DOMAIN.md).",
+        "比例) are a common reason for sending a table back (docs/DOMAIN.md).",
     ),
     bad=example("数量指标", "{name: 培训出勤率, target: ≥90%}"),
     good=example("数量指标", "{name: 培训人数, target: ≥1000 人次}"),
@@ -69,9 +69,9 @@ def check_percent_range(project, ctx):
     hint=T("检查年份；跨年度项目请填写 period（实施期），如 2023.07-2024.01。",
            "Check the year; for a project that crosses years set period, e.g. 2023.07-2024.01."),
     explanation=T(
-        "绩效目标是预算年度的目标，完成时限应在该年度内；跨年度项目以实施期为准。DOMAIN.md“审核退回”：时限超出预算年度会被退回。",
+        "绩效目标是预算年度的目标，完成时限应在该年度内；跨年度项目以实施期为准。docs/DOMAIN.md“审核退回”：时限超出预算年度会被退回。",
         "Targets are for the budget year, so deadlines fall within it, or within the project's period when it crosses "
-        "years. Deadlines outside the budget year are sent back (DOMAIN.md).",
+        "years. Deadlines outside the budget year are sent back (docs/DOMAIN.md).",
     ),
     bad="year: 2023\n" + example("时效指标", "{name: 完成时限, target: 2022 年 12 月 31 日}"),
     good="year: 2023\n" + example("时效指标", "{name: 完成时限, target: 2023 年 12 月 31 日}"),
@@ -118,9 +118,9 @@ def _excel_serial_date(value) -> dt.date | None:
     },
     explanation=T(
         "时效指标反映完成的时限或及时程度（财预〔2015〕88号），应是可检查的日期、期间、时长或及时率。从 Excel 粘贴时日期常变成"
-        "序列号（如 44,561 即 2021 年 12 月 31 日），见 DOMAIN.md“Values seen in real tables”。",
+        "序列号（如 44,561 即 2021 年 12 月 31 日），见 docs/DOMAIN.md“Values seen in real tables”。",
         "A 时效指标 is a deadline or timeliness (财预〔2015〕88号): a checkable date, period, duration or rate. Dates "
-        "pasted from Excel often turn into serial numbers (44,561 is 2021-12-31), see DOMAIN.md.",
+        "pasted from Excel often turn into serial numbers (44,561 is 2021-12-31), see docs/DOMAIN.md.",
     ),
     bad=example("时效指标", "{name: 完成时限, target: \"44,561\"}"),
     good=example("时效指标", "{name: 完成时限, target: 2023 年 12 月 31 日}"),
@@ -154,9 +154,9 @@ def check_deadline_form(project, ctx):
         "form": T("写成百分比，例如 ≥90%。", "Write a percentage, e.g. ≥90%."),
     },
     explanation=T(
-        "服务对象满意度以百分比衡量，实际表格中几乎都是 ≥85%–95%（DOMAIN.md“Values seen in real tables”）；"
+        "服务对象满意度以百分比衡量，实际表格中几乎都是 ≥85%–95%（docs/DOMAIN.md“Values seen in real tables”）；"
         "过低的满意度目标会被评为目标设置偏低（财预〔2020〕10号“绩效目标合理性”）。",
-        "Beneficiary satisfaction is a percentage, almost always ≥85–95% in real tables (DOMAIN.md); a low one is "
+        "Beneficiary satisfaction is a percentage, almost always ≥85–95% in real tables (docs/DOMAIN.md); a low one is "
         "graded as a target set too low (财预〔2020〕10号, 绩效目标合理性).",
     ),
     bad=example("服务对象满意度指标", "{name: 服务对象满意度, target: ≥60%}", "满意度指标"),
@@ -185,10 +185,10 @@ def check_satisfaction(project, ctx):
         "vague": T("把“{word}”换成可检查的数值，例如 合格率 ≥95%。", "Replace '{word}' by a checkable value, e.g. ≥95%."),
     },
     explanation=T(
-        "财预〔2015〕88号要求绩效指标细化、量化；无法量化的才用分级的定性描述。DOMAIN.md“审核退回”：“稳步提高”“持续改善”"
+        "财预〔2015〕88号要求绩效指标细化、量化；无法量化的才用分级的定性描述。docs/DOMAIN.md“审核退回”：“稳步提高”“持续改善”"
         "“及时”等含糊的值会被退回。",
         "财预〔2015〕88号 asks for targets that are specific and quantified, with graded qualitative text only where a "
-        "number is impossible. Vague values (稳步提高, 持续改善, 及时) are sent back (DOMAIN.md).",
+        "number is impossible. Vague values (稳步提高, 持续改善, 及时) are sent back (docs/DOMAIN.md).",
     ),
     bad=example("质量指标", "{name: 会议圆满完成, target: 圆满完成}"),
     good=example("质量指标", "{name: 会议完成率, target: 100%}"),
