@@ -236,3 +236,10 @@ def test_missing_file_is_named(tmp_path, cli, monkeypatch):
     (tmp_path / "a.yaml").write_text((DATA / "projects" / "01-第三方专项审计费.yaml").read_text("utf-8"), "utf-8")
     result = cli("diff", "--lang", "en", "a.yaml", "b.yaml")
     assert result.exit_code == 2 and "no such file: b.yaml" in result.stderr
+
+
+def test_one_path_and_one_typo_names_the_typo(tmp_path, cli, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "d1").mkdir()
+    result = cli("diff", "--lang", "en", "d1", "d2x")
+    assert result.exit_code == 2 and "no such file or folder: d2x" in result.stderr

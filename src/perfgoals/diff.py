@@ -512,6 +512,10 @@ def resolve(args: list[str], paths: list[str] | None, cwd: Path, lang: str) -> t
     for a in args:  # a YAML file name is never a revision: say the file is missing, not that git is
         if a.lower().endswith((".yaml", ".yml")) and not Path(a).exists():
             raise DiffError(T(f"找不到文件 {a}", f"no such file: {a}"))
+    if len(args) == 2 and paths is None and Path(args[0]).exists() != Path(args[1]).exists():
+        missing = args[0] if not Path(args[0]).exists() else args[1]
+        if not is_revision(missing, cwd):  # one path and one typo: name the typo
+            raise DiffError(T(f"找不到文件或文件夹 {missing}", f"no such file or folder: {missing}"))
     old_label = None
     if len(args) == 1 and ".." in args[0] and not Path(args[0]).exists():
         left, _, right = args[0].partition("...") if "..." in args[0] else args[0].partition("..")
