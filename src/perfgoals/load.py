@@ -7,6 +7,7 @@ it never raises for bad input.
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -131,11 +132,34 @@ def load_text(
     data = dict(doc.data)
     for path in (("code",), ("unit", "code")):
         _unquoted_code(data, path, doc, loaded)
+    _month_keys(data, doc)
     try:
         loaded.model = model.model_validate(data)
     except ValidationError as exc:
         loaded.hits.extend((source.SCHEMA, hit) for hit in schema_hits(exc, model))
     return loaded
+
+
+_MONTH = re.compile(r"\s*(\d{1,2})\s*月\s*(?:底|末)?\s*")
+
+
+def _month_keys(data: dict, doc: source.Document) -> None:
+    """spend_plan keys written as the form prints them (`3月`, `3 月底`) mean month 3; positions follow."""
+    plan = data.get("spend_plan")
+    if not isinstance(plan, dict) or not any(isinstance(k, str) for k in plan):
+        return
+    renamed = {}
+    for key, value in plan.items():
+        m = _MONTH.fullmatch(key) if isinstance(key, str) else None
+        month = int(m.group(1)) if m else key
+        if month in renamed or (m and month in plan):
+            month = key  # 3 and 3月 both: leave it for the schema check to report
+        renamed[month] = value
+        if month != key:
+            pos = doc.positions.get(("spend_plan", key))
+            if pos is not None:
+                doc.positions[("spend_plan", month)] = pos
+    data["spend_plan"] = renamed
 
 
 def _problem_hit(problem: source.Problem) -> tuple[str, Hit]:
