@@ -71,6 +71,8 @@ _MONTHS_IN_TEXT = re.compile(r"(\d{1,2})\s*月(?:底|末|份)?\s*[:：]?\s*([-+]
 _MONEY_UNIT = re.compile(r"(?:金额)?单位[:：]?[(（]?(万元|元)[)）]?")
 _UNIT_LINE = re.compile(r"^(\d{3,})\s+(\S.*)$", re.S)
 _OWN_UNIT_LINE = re.compile(r"^(\S+)\s+(\S.*)$", re.S)  # `code name` beside 单位：万元, as render writes it
+_UNIT_LABEL = re.compile(r"^\s*(?:预算|主管|编报)?单位(?:名称)?\s*[:：]\s*")
+_ZERO_PADDED = re.compile(r"0{2,}")
 _LABEL_UNIT = re.compile(r"^(.*?)\((万元|元)\)$")
 _YEAR = re.compile(r"((?:19|20|21)\d{2})\s*年")
 _TITLE_SUFFIX = re.compile(r"(项目支出)?绩效目标(申报|批复)?表$")
@@ -158,6 +160,8 @@ class XCell:
             from perfgoals.targets import format_number
 
             d = number_decimal(v, self.fmt, self.is_percent)
+            if _ZERO_PADDED.fullmatch(self.fmt) and d == d.to_integral_value() and d >= 0:
+                return str(int(d)).zfill(len(self.fmt))  # a code shown as 044001: Excel keeps the number 44001
             return f"{format_number(d)}%" if self.is_percent else format_number(d)
         return str(v)
 
@@ -301,6 +305,7 @@ class SheetReader:
                     data["money_unit"] = m.group(1)
                     self.take(cell)
                     continue
+                text = _UNIT_LABEL.sub("", text, count=1)  # `单位：644001 唐山市红十字会本级`: the label is not the code
                 m = _UNIT_LINE.match(text) or (self.beside_money_unit(cell) and _OWN_UNIT_LINE.match(text))
                 if m and "unit" not in data:
                     data["unit"] = {"code": m.group(1), "name": m.group(2).strip()}
