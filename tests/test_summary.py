@@ -134,7 +134,7 @@ def test_unreadable_project_is_listed_and_left_out(data_copy):
     broken = data["projects"][-1]
     assert broken["path"].endswith("08-broken.yaml") and broken["budget"] is None and broken["errors"] == 1
     assert data["total"]["total"] == "257.68"
-    assert "1 project files could not be read" in err
+    assert "1 project file could not be read or had form errors" in err
 
 
 def test_checkpoints_missing_in_a_project_use_its_previous_checkpoint():

@@ -291,7 +291,8 @@ def run(path: str, fmt: str, lang: str, out: TextIO, err: TextIO) -> int:
         emit(buffer.getvalue(), out)
     missing = [r.path for r in s.rows if r.total is None]
     if missing:
-        err.write(T(f"perfgoals: {len(missing)} 个项目文件无法读取，未计入合计（perfgoals validate 查看详情）\n",
-                    f"perfgoals: {len(missing)} project files could not be read and are left out of the totals "
+        files = "1 project file" if len(missing) == 1 else f"{len(missing)} project files"
+        err.write(T(f"perfgoals：{len(missing)} 个项目文件有格式错误或无法读取，未计入合计（perfgoals validate 查看详情）\n",
+                    f"perfgoals: {files} could not be read or had form errors, and are left out of the totals "
                     f"(perfgoals validate shows why)\n")(lang))
     return report.exit_code()
