@@ -194,6 +194,15 @@ _EXPECTED = {
     "dict_type": TYPE_NAMES["dict"], "model_type": TYPE_NAMES["dict"], "model_attributes_type": TYPE_NAMES["dict"],
     "list_type": TYPE_NAMES["list"], "bool_type": TYPE_NAMES["bool"],
 }
+# What a field looks like, for the hint under a wrong-type finding.
+_EXAMPLES = {
+    "year": "year: 2023",
+    "unit": 'unit: {code: "644001", name: 唐山市红十字会本级}',
+    "budget": "budget: {total: 0.45, fiscal: 0.45, other: 0}",
+    "spend_plan": "spend_plan: {3: 30%, 6: 60%, 10: 80%, 12: 100%}",
+    "indicators": "indicators:  →  产出指标:  →  数量指标:  →  - {name: 印刷数量, target: ≥1500 册}",
+    "code": "code: 13020023P00683710280R",
+}
 _VALUE_ERRORS = {"blank": "blank", "percent": "percent", "money": "money", "bool": "type", "period": "period"}
 
 
@@ -246,7 +255,11 @@ def schema_hits(exc: ValidationError, model: type[BaseModel]):
         elif kind in _EXPECTED:
             params["expected"] = _EXPECTED[kind]
             params["actual"] = _type_name(value)
-            yield Hit(path, params, "type", key=on_key)
+            example = _EXAMPLES.get(path[-1] if path and isinstance(path[-1], str) else "")
+            if on_key and path[:1] == ("spend_plan",):
+                example = _EXAMPLES["spend_plan"]
+            params["example"] = example or ""
+            yield Hit(path, params, "type_example" if example else "type", key=on_key)
         elif kind == "value_error":
             reason = str(err.get("ctx", {}).get("error", ""))
             variant = _VALUE_ERRORS.get(reason, "")

@@ -98,6 +98,8 @@ declare(
         "missing": T("缺少必填字段 {field}（{label}）", "missing required field {field} ({label})"),
         "unknown": T("未知字段 {field}", "unknown field {field}"),
         "type": T("{field}（{label}）应为{expected}，实际是{actual}", "{field} ({label}) should be {expected}, not {actual}"),
+        "type_example": T("{field}（{label}）应为{expected}，实际是{actual}",
+                          "{field} ({label}) should be {expected}, not {actual}"),
         "blank": T("{field}（{label}）不能为空", "{field} ({label}) must not be empty"),
         "percent": T("{field}：“{value}”不是百分数", "{field}: '{value}' is not a percentage"),
         "period": T("{field}（{label}）“{value}”不是一个期间", "{field} ({label}) '{value}' is not a period"),
@@ -114,6 +116,7 @@ declare(
     hint={
         "missing": T("添加 {field}: …", "Add {field}: …"),
         "unknown": T("{suggestion}允许的字段：{allowed}", "{suggestion}Allowed fields: {allowed}"),
+        "type_example": T("照这个样子写：{example}", "Write it like this: {example}"),
         "unquoted_code": T("编码是文本，请加引号：{key}: \"{raw}\"（否则前导零会丢失）",
                            "Codes are text: quote it, {key}: \"{raw}\" (leading zeros would be lost)"),
         "empty": T("项目文件应包含 year、unit、code、name、budget、purpose、spend_plan、goal、indicators。",
