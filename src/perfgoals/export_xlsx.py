@@ -27,6 +27,16 @@ EXCEL_DIGITS = 15
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
+
+def _a4(ws, area: str, orientation: str) -> None:
+    """Print area on A4, one page wide and as many pages long as it takes."""
+    ws.print_area = area
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = orientation
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
 def places(value: Decimal) -> int:
     exponent = value.as_tuple().exponent
     return max(0, -exponent) if isinstance(exponent, int) else 0
@@ -162,12 +172,7 @@ def write_project(wb, view: ProjectView, title: str, s: _Styles) -> None:
                     c = ws.cell(head + 1 + i, extra + j, value)
                     c.font, c.number_format = s.note, "@"
     end_row = table.rows + TITLE_ROWS
-    ws.print_area = f"A1:{last}{end_row}"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    _a4(ws, f"A1:{last}{end_row}", "portrait")
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = round(15 / 25.4, 2)
     ws.page_margins.top = ws.page_margins.bottom = round(18 / 25.4, 2)
@@ -226,12 +231,7 @@ def write_summary(wb, summary, s: _Styles) -> None:
     for j, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(j)].width = w
     ws.freeze_panes = "C4"
-    ws.print_area = f"A1:{last}{note_row}"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    _a4(ws, f"A1:{last}{note_row}", "landscape")
 
 
 def build(doc: Document, summary, lang: str) -> bytes:
