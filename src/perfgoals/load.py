@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from perfgoals import source
 from perfgoals.i18n import T, TYPE_NAMES
-from perfgoals.model import FIELD_LABELS, Department, Project
+from perfgoals.model import FIELD_LABELS, Department, Project, partial_project
 from perfgoals.rules import Hit
 
 KIND_MODELS: dict[str, type[BaseModel]] = {"project": Project, "department": Department}
@@ -47,6 +47,7 @@ class LoadedFile:
     model: Any = None
     hits: list[tuple[str, Hit]] = field(default_factory=list)  # (rule code, hit)
     ident: Identity | None = None  # kept by light(), when the model is gone
+    partial: Any = None  # a PartialProject when the schema failed: the rules that can still run, run
 
     @property
     def identity(self) -> Identity | None:
@@ -137,6 +138,8 @@ def load_text(
         loaded.model = model.model_validate(data)
     except ValidationError as exc:
         loaded.hits.extend((source.SCHEMA, hit) for hit in schema_hits(exc, model))
+        if model is Project:
+            loaded.partial = partial_project(data, exc.errors(include_url=False))
     return loaded
 
 

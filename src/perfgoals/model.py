@@ -188,3 +188,45 @@ FIELD_LABELS = {
     "note": "备注", "overall_goal": "总体绩效目标", "sub_goals": "分项绩效目标", "safeguards": "工作保障措施",
     "title": "标题", "text": "内容",
 }
+
+
+class MissingField(Exception):
+    """A rule asked for a field that did not pass the schema; that rule is skipped for this file."""
+
+
+class PartialProject:
+    """The fields of a project that passed the schema when others did not (PG002), so that the rules that
+    need only those still report: one misspelt key must not hide a spend plan that decreases."""
+
+    def __init__(self, values: dict[str, Any]):
+        self.__dict__.update(values)
+
+    def __getattr__(self, name: str) -> Any:
+        raise MissingField(name)
+
+    iter_indicators = Project.iter_indicators
+    period_range = Project.period_range
+
+
+_partial_model: type[BaseModel] | None = None
+
+
+def partial_project(data: dict[str, Any], errors: list[dict]) -> PartialProject | None:
+    """Re-validate `data` without the top-level fields that had errors; None when nothing usable is left."""
+    from pydantic import ValidationError, create_model
+
+    global _partial_model
+    if _partial_model is None:
+        # Every field optional: what is left out is left out, not an error; what is kept validated already.
+        optional = {name: (f.annotation | None, None) for name, f in Project.model_fields.items() if f.is_required()}
+        _partial_model = create_model("PartialProjectModel", __base__=Project, **optional)
+    broken = {e["loc"][0] for e in errors if e.get("loc")}
+    kept = {k: v for k, v in data.items() if k not in broken}
+    try:
+        model = _partial_model.model_validate(kept)
+    except ValidationError:
+        return None
+    values = {name: getattr(model, name) for name, f in Project.model_fields.items()
+              if name in kept or not f.is_required()}
+    return PartialProject(values) if values else None
+

@@ -19,6 +19,7 @@ from perfgoals.config import CONFIG_NAME, Config, find_config
 from perfgoals.findings import Finding, Severity
 from perfgoals.frameworks import BUILTIN, Framework, FrameworkError, load_framework
 from perfgoals.i18n import T
+from perfgoals.model import MissingField
 from perfgoals.load import LoadedFile, load_bytes, load_file
 from perfgoals.rules import Context, Hit, Rule
 from perfgoals.targets import format_number
@@ -258,11 +259,15 @@ def _check_file(run: _Run, path: str, display: str, kind: str, settings_index: i
         loaded = load_bytes(data, display, kind, backend=run.backend, limits=run.limits)
     findings: list[Finding] = []
     _emit(findings, loaded, loaded.hits, registry, settings.config, run.lang)
-    if loaded.kind == "project" and loaded.model is not None:
+    project = loaded.model if loaded.model is not None else loaded.partial
+    if loaded.kind == "project" and project is not None:
         ctx = Context(settings.config, settings.framework, loaded.doc, loaded.path)
         for rule in registry.values():
             if rule.scope == "project" and rule.check is not None and _enabled(rule, settings.config):
-                hits = [(rule.code, h) for h in rule.check(loaded.model, ctx)]
+                try:
+                    hits = [(rule.code, h) for h in rule.check(project, ctx)]
+                except MissingField:
+                    continue  # the rule needs a field that PG002 already reported
                 _emit(findings, loaded, hits, registry, settings.config, run.lang)
     return (loaded.light() if run.light else loaded), findings
 
