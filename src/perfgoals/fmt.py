@@ -433,9 +433,8 @@ def run(paths: list[str], check: bool, show_diff: bool, lang: str, out, err) -> 
     from perfgoals.validate import discover, make_finding
 
     registry = rules.load_all()
-    targets, problems = discover(paths)
-    bad: list[Finding] = [Finding(p.code, p.severity, p.path, 1, 1, registry[p.code].message(p.message, lang),
-                                  registry[p.code].hint(p.message, lang)) for p in problems]
+    targets, problems = discover(paths, lang)
+    bad: list[Finding] = list(problems)
     status = 2 if bad else 0
     changed = same = 0
     write = not (check or show_diff)

@@ -104,7 +104,7 @@ def _walk(folder: Path) -> list[tuple[Path, str]]:
     return found
 
 
-def discover(paths: Iterable[str | os.PathLike]) -> tuple[list[tuple[Path, str, str]], list[Finding]]:
+def discover(paths: Iterable[str | os.PathLike], lang: str = "en") -> tuple[list[tuple[Path, str, str]], list[Finding]]:
     """(path, display, kind) for every file to read, and PG000 findings for paths that are not there."""
     out: list[tuple[Path, str, str]] = []
     problems: list[Finding] = []
@@ -116,11 +116,11 @@ def discover(paths: Iterable[str | os.PathLike]) -> tuple[list[tuple[Path, str, 
         if p.is_dir():
             files = _walk(p)
             if not files:
-                problems.append(_path_problem(p, "no_files"))
+                problems.append(_path_problem(p, "no_files", lang))
         elif p.exists() or p.is_symlink():
             files = [(p, _display(p))]
         else:
-            problems.append(_path_problem(p, "missing"))
+            problems.append(_path_problem(p, "missing", lang))
             continue
         if len(paths) == 1:  # one walk never yields a file twice: skip the per-file bookkeeping
             out.extend((f, display, file_kind(f)) for f, display in files)
@@ -133,9 +133,10 @@ def discover(paths: Iterable[str | os.PathLike]) -> tuple[list[tuple[Path, str, 
     return out, problems
 
 
-def _path_problem(p: Path, variant: str, lang: str = "en") -> Finding:
-    # Rendered with a language later; keep the variant in the message slot for now.
-    return Finding(source.UNREADABLE, Severity.ERROR, _display(p), 1, 1, variant)
+def _path_problem(p: Path, variant: str, lang: str) -> Finding:
+    rule = rules_pkg.load_all()[source.UNREADABLE]
+    return Finding(source.UNREADABLE, Severity.ERROR, _display(p), 1, 1, rule.message(variant, lang),
+                   rule.hint(variant, lang))
 
 
 # --- findings --------------------------------------------------------------------------
@@ -322,11 +323,8 @@ def validate(
     paths = list(paths)
     registry = rules_pkg.load_all()
     report = Report()
-    targets, problems = discover(paths)
-    for p in problems:
-        rule = registry[p.code]
-        report.findings.append(Finding(p.code, p.severity, p.path, 1, 1, rule.message(p.message, lang),
-                                       rule.hint(p.message, lang)))
+    targets, problems = discover(paths, lang)
+    report.findings.extend(problems)
 
     settings_list: list[Settings] = []
     settings_index: dict[Path | None, int] = {}
