@@ -163,14 +163,14 @@ def test_c_parser_check_notices_the_python_fallback(monkeypatch):
 def test_permission_denied_is_a_clear_finding(tmp_path, monkeypatch):
     p = tmp_path / "locked.yaml"
     p.write_text("year: 2023\n")
-    real_open = open
+    real_open = os.open
 
     def deny(path, *args, **kwargs):
         if str(path) == str(p):
             raise PermissionError(13, "Permission denied")
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr("builtins.open", deny)
+    monkeypatch.setattr("os.open", deny)
     report = validate([str(p)])
     assert [(f.code, f.message) for f in report.findings] == [("PG000", "no permission to read this file")]
     assert report.exit_code() == 2

@@ -355,7 +355,7 @@ class Outcome:
 
 def format_file(path: Path, display: str, write: bool = True, targets: bool = True) -> Outcome:
     """Format one file; raises source.SourceError (unreadable, invalid YAML) or Refused."""
-    raw = _read_bytes(path)
+    raw = source.read_bytes(path)
     bom = raw.startswith(b"\xef\xbb\xbf")
     text = source.decode(raw)
     kind = None
@@ -370,23 +370,6 @@ def format_file(path: Path, display: str, write: bool = True, targets: bool = Tr
     if write:
         write_bytes(path, (b"\xef\xbb\xbf" if bom else b"") + after.encode("utf-8"))
     return Outcome(display, True, text, after)
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        size = os.stat(path).st_size
-        if size > source.DEFAULT_LIMITS.max_bytes:
-            raise source.SourceError(source.Problem(source.UNSAFE, "too_large",
-                                                    params={"size": size, "limit": source.DEFAULT_LIMITS.max_bytes}))
-        with open(path, "rb") as fh:
-            return fh.read()
-    except IsADirectoryError:
-        raise source.SourceError(source.Problem(source.UNREADABLE, "directory")) from None
-    except PermissionError:
-        raise source.SourceError(source.Problem(source.UNREADABLE, "permission")) from None
-    except OSError as exc:
-        raise source.SourceError(source.Problem(source.UNREADABLE, "os",
-                                                params={"reason": exc.strerror or str(exc)})) from None
 
 
 # --- the command ------------------------------------------------------------------------------

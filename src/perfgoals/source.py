@@ -95,14 +95,32 @@ def read_text(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS) -> str:
     return decode(read_bytes(path, limits))
 
 
+_CHUNK = 1 << 16
+
+
 def read_bytes(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS) -> bytes:
-    """The file's bytes (the cache hashes them before anything is decoded), or a SourceError."""
+    """The file's bytes (the cache hashes them before anything is decoded), or a SourceError.
+
+    Never more than the size limit is read, so a huge file is refused without being read whole.
+    os.open/os.read rather than open(): for 10,000 small files the buffered reader's set-up costs more
+    than the reading (a warm run reads every file to hash it).
+    """
     try:
-        size = os.stat(path).st_size
-        if size > limits.max_bytes:
-            raise SourceError(Problem(UNSAFE, "too_large", params={"size": size, "limit": limits.max_bytes}))
-        with open(path, "rb") as fh:
-            data = fh.read(limits.max_bytes + 1)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        try:
+            chunks: list[bytes] = []
+            total, limit = 0, limits.max_bytes
+            while True:
+                block = os.read(fd, min(_CHUNK, limit + 1 - total))
+                if not block:
+                    break
+                chunks.append(block)
+                total += len(block)
+                if total > limit:
+                    size = max(total, os.fstat(fd).st_size)
+                    raise SourceError(Problem(UNSAFE, "too_large", params={"size": size, "limit": limit}))
+        finally:
+            os.close(fd)
     except SourceError:
         raise
     except IsADirectoryError:
@@ -111,9 +129,7 @@ def read_bytes(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS) -> byte
         raise SourceError(Problem(UNREADABLE, "permission")) from None
     except OSError as exc:
         raise SourceError(Problem(UNREADABLE, "os", params={"reason": exc.strerror or str(exc)})) from None
-    if len(data) > limits.max_bytes:
-        raise SourceError(Problem(UNSAFE, "too_large", params={"size": len(data), "limit": limits.max_bytes}))
-    return data
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def decode(data: bytes) -> str:
