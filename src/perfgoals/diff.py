@@ -196,7 +196,7 @@ def read_paths(paths: Iterable[str], label: str) -> Side:
         if kind not in ("project", "department"):
             continue
         try:
-            data = path.read_bytes()
+            data = Path(path).read_bytes()
         except OSError as exc:
             loaded = LoadedFile(display, kind)
             loaded.hits.append((source.UNREADABLE, _hit("os", reason=exc.strerror or str(exc))))

@@ -421,9 +421,10 @@ def run(paths: list[str], check: bool, show_diff: bool, lang: str, out, err) -> 
     status = 2 if bad else 0
     changed = same = 0
     write = not (check or show_diff)
-    for path, display, kind in targets:
+    for name, display, kind in targets:
         if kind == "config":
             continue
+        path = Path(name)
         try:
             outcome = format_file(path, display, write=write, targets=_normalize_targets(path))
         except source.SourceError as exc:

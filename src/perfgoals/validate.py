@@ -81,8 +81,8 @@ def _display(path: Path) -> str:
     return shown.replace(os.sep, "/")
 
 
-def file_kind(path: Path) -> str:
-    name = path.name.lower()
+def file_kind(path: str | os.PathLike) -> str:
+    name = os.path.basename(path).lower()
     if name == CONFIG_NAME:
         return "config"
     if name in (DEPARTMENT_NAME, "department.yml"):
@@ -90,23 +90,23 @@ def file_kind(path: Path) -> str:
     return "project"
 
 
-def _walk(folder: Path) -> list[tuple[Path, str]]:
+def _walk(folder: Path) -> list[tuple[str, str]]:
     """(path, display) of every YAML file under folder; the display is worked out once per folder."""
-    found: list[tuple[Path, str]] = []
+    found: list[tuple[str, str]] = []
+    join = os.path.join  # str paths: a pathlib.Path per file costs more than checking a small file
     # os.walk does not follow symlinked folders, so a symlink loop cannot trap us.
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         names = sorted(n for n in files if n.lower().endswith(YAML_SUFFIXES) and not n.startswith("."))
         if names:
             shown = _display(Path(root))
-            base = Path(root)
-            found.extend((base / name, f"{shown}/{name}" if shown != "." else name) for name in names)
+            found.extend((join(root, name), f"{shown}/{name}" if shown != "." else name) for name in names)
     return found
 
 
-def discover(paths: Iterable[str | os.PathLike], lang: str = "en") -> tuple[list[tuple[Path, str, str]], list[Finding]]:
+def discover(paths: Iterable[str | os.PathLike], lang: str = "en") -> tuple[list[tuple[str, str, str]], list[Finding]]:
     """(path, display, kind) for every file to read, and PG000 findings for paths that are not there."""
-    out: list[tuple[Path, str, str]] = []
+    out: list[tuple[str, str, str]] = []
     problems: list[Finding] = []
     seen: set[str] = set()
     paths = list(paths)
@@ -118,7 +118,7 @@ def discover(paths: Iterable[str | os.PathLike], lang: str = "en") -> tuple[list
             if not files:
                 problems.append(_path_problem(p, "no_files", lang))
         elif p.exists() or p.is_symlink():
-            files = [(p, _display(p))]
+            files = [(str(p), _display(p))]
         else:
             problems.append(_path_problem(p, "missing", lang))
             continue
