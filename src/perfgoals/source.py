@@ -20,7 +20,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, NamedTuple
 
 # Problem codes raised here; their texts live in rules/syntax.py.
 UNREADABLE = "PG000"
@@ -40,14 +40,18 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
-@dataclass(slots=True)
-class Pos:
+class Pos(NamedTuple):
+    """Where a key and its value are.  A tuple: build() makes ~150 a file with tuple.__new__, half a dataclass's cost."""
+
     line: int  # 1-based, of the value
     column: int  # 1-based, in characters
     key_line: int | None = None
     key_column: int | None = None
     raw: str | None = None  # source text of a plain scalar
     style: str | None = None  # None for plain scalars and block collections
+
+
+_new_tuple = tuple.__new__
 
 
 @dataclass(slots=True)
@@ -263,10 +267,11 @@ class _Frame:
         self.flow = flow
         self.key = _MISSING
         self.key_pos: tuple[int, int] | None = None
-        self.last: tuple | None = None  # in a flow mapping: (end line, end column, start line, start column, text)
+        self.last = None  # in a flow mapping: the last value's event, for the thousands-comma check
 
 
 _THOUSANDS_TAIL = re.compile(r"\d{3}(?:[.\D]|$)")
+_DIGITS = frozenset("0123456789")
 
 
 # Event kinds by class name: both backends name their event classes alike.
@@ -277,18 +282,22 @@ _KIND_BY_NAME = {"MappingStartEvent": _START_MAP, "SequenceStartEvent": _START_S
 _kind_cache: dict[type, int] = {}
 
 
-def _thousands_comma(last: tuple, ev, line: int, col: int) -> None:
+def _thousands_comma(last, ev, line: int, col: int) -> None:
     """`{total: 1,200.50}`: YAML splits at the comma; say so instead of reporting a key `200.50`."""
-    end_line, end_col, start_line, start_col, text = last
-    if text and text[-1].isdigit() and (line, col) == (end_line, end_col + 1) and not ev.style \
+    if type(last).__name__ != "ScalarEvent" or last.style or ev.style:
+        return
+    text = last.value
+    end = last.end_mark
+    if text and text[-1].isdigit() and (line, col) == (end.line + 1, end.column + 2) \
             and _THOUSANDS_TAIL.match(ev.value):
-        raise SourceError(Problem(INVALID_YAML, "thousands_comma", start_line, start_col,
+        start = last.start_mark
+        raise SourceError(Problem(INVALID_YAML, "thousands_comma", start.line + 1, start.column + 1,
                                   {"value": f"{text},{ev.value}"}))
 
 
 def build(events: Iterable, limits: Limits = DEFAULT_LIMITS) -> Document:
     # The hot loop of validation (one pass per event, ~300 events a file): locals and a class→kind cache
-    # instead of attribute and string lookups.
+    # instead of attribute and string lookups; the common plain scalar resolved inline.
     positions: dict[tuple, Pos] = {}
     stack: list[_Frame] = []
     root: Any = _MISSING
@@ -296,7 +305,10 @@ def build(events: Iterable, limits: Limits = DEFAULT_LIMITS) -> Document:
     max_events, max_depth = limits.max_events, limits.max_depth
     kinds = _kind_cache
     allowed_tags = _ALLOWED_TAGS
-    plain = resolve_plain
+    plain, special, digits = resolve_plain, _SPECIAL_START, _DIGITS
+    new_tuple = _new_tuple
+    missing = _MISSING
+    SCALAR, START_MAP, END = _SCALAR, _START_MAP, _END
     parent: _Frame | None = None
     count = 0
     for ev in events:
@@ -307,16 +319,15 @@ def build(events: Iterable, limits: Limits = DEFAULT_LIMITS) -> Document:
         kind = kinds.get(cls)
         if kind is None:
             kind = kinds[cls] = _KIND_BY_NAME.get(cls.__name__, _OTHER)
-        if kind == _END:
+        if kind == END:
             stack.pop()
             parent = stack[-1] if stack else None
             continue
-        if kind == _OTHER:
-            continue
-        if kind == _DOC_START:
-            documents += 1
-            if documents > 1:
-                raise SourceError(Problem(INVALID_YAML, "multiple_documents", *_mark(ev)))
+        if kind > END:  # document start (counted), stream and document ends (nothing to build)
+            if kind == _DOC_START:
+                documents += 1
+                if documents > 1:
+                    raise SourceError(Problem(INVALID_YAML, "multiple_documents", *_mark(ev)))
             continue
         mark = ev.start_mark
         line, col = mark.line + 1, mark.column + 1
@@ -328,25 +339,27 @@ def build(events: Iterable, limits: Limits = DEFAULT_LIMITS) -> Document:
         if tag is not None and tag not in allowed_tags:
             raise SourceError(Problem(UNSAFE, "tag", line, col, {"tag": short_tag(tag)}))
 
-        if kind == _SCALAR:
+        if kind == SCALAR:
             style = ev.style or None
+            text = ev.value
             if tag is None and style is None and ev.implicit[0]:
-                value = plain(ev.value)  # the common case, _scalar's first branch inlined
+                value = text if text and text[0] not in special else plain(text)  # _scalar's first branch
             else:
                 value = _scalar(ev)
-        if parent is not None and parent.is_map and parent.key is _MISSING:
-            if kind != _SCALAR:
-                raise SourceError(Problem(INVALID_YAML, "complex_key", line, col))
-            key = value
-            if parent.flow and parent.last is not None:
-                _thousands_comma(parent.last, ev, line, col)
-            if key in parent.container:
-                first = positions[parent.path + (key,)]
-                raise SourceError(Problem(INVALID_YAML, "duplicate_key", line, col,
-                                          {"key": key, "first_line": first.key_line}))
-            parent.key = key
-            parent.key_pos = (line, col)
-            continue
+            if parent is not None and parent.key is missing and parent.is_map:
+                key = value
+                if parent.flow and parent.last is not None and text[:1] in digits:
+                    _thousands_comma(parent.last, ev, line, col)
+                container = parent.container
+                if key in container:
+                    first = positions[parent.path + (key,)]
+                    raise SourceError(Problem(INVALID_YAML, "duplicate_key", line, col,
+                                              {"key": key, "first_line": first.key_line}))
+                parent.key = key
+                parent.key_pos = (line, col)
+                continue
+        elif parent is not None and parent.key is missing and parent.is_map:
+            raise SourceError(Problem(INVALID_YAML, "complex_key", line, col))
 
         if parent is None:
             path: tuple = ()
@@ -358,27 +371,26 @@ def build(events: Iterable, limits: Limits = DEFAULT_LIMITS) -> Document:
             path = parent.path + (len(parent.container),)
             key_line = key_col = None
 
-        if kind == _SCALAR:
-            pos = Pos(line, col, key_line, key_col, ev.value if style is None else None, style)
+        if kind == SCALAR:
+            positions[path] = new_tuple(Pos, (line, col, key_line, key_col, text if style is None else None, style))
         else:
             if len(stack) >= max_depth:
                 raise SourceError(Problem(UNSAFE, "too_deep", line, col, {"limit": max_depth}))
-            value = {} if kind == _START_MAP else []
-            pos = Pos(line, col, key_line, key_col, None, "flow" if getattr(ev, "flow_style", None) else None)
-        positions[path] = pos
+            value = {} if kind == START_MAP else []
+            flow = bool(getattr(ev, "flow_style", None))
+            positions[path] = new_tuple(Pos, (line, col, key_line, key_col, None, "flow" if flow else None))
 
         if parent is None:
             root = value
         elif parent.is_map:
             parent.container[parent.key] = value
-            parent.key = _MISSING
+            parent.key = missing
             if parent.flow:
-                parent.last = (ev.end_mark.line + 1, ev.end_mark.column + 1, line, col,
-                               ev.value if kind == _SCALAR and style is None else "")
+                parent.last = ev
         else:
             parent.container.append(value)
-        if kind != _SCALAR:
-            parent = _Frame(value, path, kind == _START_MAP, bool(getattr(ev, "flow_style", None)))
+        if kind != SCALAR:
+            parent = _Frame(value, path, kind == START_MAP, flow)
             stack.append(parent)
 
     if root is _MISSING:

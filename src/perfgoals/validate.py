@@ -328,18 +328,19 @@ def validate(
 
     settings_list: list[Settings] = []
     settings_index: dict[Path | None, int] = {}
-    config_by_folder: dict[str, Path | None] = {}  # one upward search per folder, not per file
+    index_by_folder: dict[str, int] = {}  # one upward search per folder, not per file
     cwd_config = find_config(Path.cwd())
 
     def settings_for(path: str) -> int:
         folder = os.path.dirname(path)  # a str key: pathlib's hashing costs more than the search saves
-        if folder not in config_by_folder:
-            config_by_folder[folder] = find_config(Path(folder or ".")) or cwd_config
-        config_path = config_by_folder[folder]
-        if config_path not in settings_index:
-            settings_index[config_path] = len(settings_list)
-            settings_list.append(_load_settings(config_path, backend))
-        return settings_index[config_path]
+        index = index_by_folder.get(folder)
+        if index is None:
+            config_path = find_config(Path(folder or ".")) or cwd_config
+            if config_path not in settings_index:
+                settings_index[config_path] = len(settings_list)
+                settings_list.append(_load_settings(config_path, backend))
+            index = index_by_folder[folder] = settings_index[config_path]
+        return index
 
     work: list[tuple[str, str, str, int]] = []
     for path, display, kind in targets:
