@@ -263,6 +263,8 @@ def schema_hits(exc: ValidationError, model: type[BaseModel]):
                 example = _EXAMPLES["spend_plan"]
             params["example"] = example or ""
             yield Hit(path, params, "type_example" if example else "type", key=on_key)
+        elif kind == "string_pattern_mismatch":  # Text's non-blank pattern
+            yield Hit(path, params, "blank", key=on_key)
         elif kind == "value_error":
             reason = str(err.get("ctx", {}).get("error", ""))
             variant = _VALUE_ERRORS.get(reason, "")

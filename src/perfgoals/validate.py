@@ -247,6 +247,17 @@ class _Run:
     backend: str
     limits: source.Limits
     light: bool
+    _checks: dict[int, list] = field(default_factory=dict, repr=False)
+
+    def project_checks(self, settings_index: int) -> list[tuple[str, Callable]]:
+        """(code, check) of the per-project rules these settings leave on, worked out once."""
+        checks = self._checks.get(settings_index)
+        if checks is None:
+            config = self.settings[settings_index].config
+            checks = self._checks[settings_index] = [
+                (r.code, r.check) for r in rules_pkg.load_all().values()
+                if r.scope == "project" and r.check is not None and _enabled(r, config)]
+        return checks
 
 
 def _check_file(run: _Run, path: str, display: str, kind: str, settings_index: int,
@@ -254,6 +265,7 @@ def _check_file(run: _Run, path: str, display: str, kind: str, settings_index: i
     """Load one file and run the per-file rules on it: independent of every other file."""
     registry = rules_pkg.load_all()
     settings = run.settings[settings_index]
+    checks = run.project_checks(settings_index)
     if data is None:
         loaded = load_file(Path(path), display, kind, backend=run.backend, limits=run.limits)
     else:
@@ -263,12 +275,12 @@ def _check_file(run: _Run, path: str, display: str, kind: str, settings_index: i
     project = loaded.model if loaded.model is not None else loaded.partial
     if loaded.kind == "project" and project is not None:
         ctx = Context(settings.config, settings.framework, loaded.doc, loaded.path)
-        for rule in registry.values():
-            if rule.scope == "project" and rule.check is not None and _enabled(rule, settings.config):
-                try:
-                    hits = [(rule.code, h) for h in rule.check(project, ctx)]
-                except MissingField:
-                    continue  # the rule needs a field that PG002 already reported
+        for code, check in checks:
+            try:
+                hits = [(code, h) for h in check(project, ctx)]
+            except MissingField:
+                continue  # the rule needs a field that PG002 already reported
+            if hits:
                 _emit(findings, loaded, hits, registry, settings.config, run.lang)
     return (loaded.light() if run.light else loaded), findings
 

@@ -96,9 +96,15 @@ def example(level2: str, item: str, level1: str = "产出指标") -> str:
     return f"indicators:\n  {level1}:\n    {level2}:\n      - {item}"
 
 
+_loaded = False
+
+
 def load_all() -> dict[str, Rule]:
-    for family in FAMILIES:
-        importlib.import_module(f"perfgoals.rules.{family}")
+    global _loaded
+    if not _loaded:  # called once per checked file: import_module's lookups are not free
+        for family in FAMILIES:
+            importlib.import_module(f"perfgoals.rules.{family}")
+        _loaded = True
     return REGISTRY
 
 
@@ -114,13 +120,21 @@ class Context:
     framework: Any  # perfgoals.frameworks.Framework
     doc: Any = None  # perfgoals.source.Document
     path: str = ""
+    _classified: list | None = None  # (kind, path, indicator) of the project below, in file order
+    _of: Any = None
 
     def category(self, level1: str, level2: str):
         return self.framework.classify(level1, level2)
 
-    def indicators_of(self, project, *kinds: str):
-        """(path, indicator) for every indicator whose 二级 category has one of these kinds."""
-        for level1, level2, index, indicator in project.iter_indicators():
-            cat = self.framework.classify(level1, level2)
-            if cat is not None and cat.kind in kinds:
-                yield ("indicators", level1, level2, index), indicator
+    def indicators_of(self, project, *kinds: str) -> list[tuple[tuple, Any]]:
+        """(path, indicator) for every indicator whose 二级 category has one of these kinds, in file order."""
+        # A dozen rules ask this of the same project: classify its indicators once.
+        if self._of is not project:
+            classify = self.framework.classify
+            classified = []
+            for level1, level2, index, indicator in project.iter_indicators():
+                cat = classify(level1, level2)
+                if cat is not None:
+                    classified.append((cat.kind, ("indicators", level1, level2, index), indicator))
+            self._classified, self._of = classified, project
+        return [(path, ind) for kind, path, ind in self._classified if kind in kinds]  # type: ignore[union-attr]
