@@ -206,6 +206,7 @@ _ALLOWED_TAGS = {None, "!", _CORE + "str", _CORE + "int", _CORE + "float", _CORE
 # Most values are Chinese text: anything else starts with one of these characters.
 _SPECIAL_START = frozenset("0123456789+-.~nNtTfF")
 _NUMBER_START = frozenset("0123456789+-.")
+_WORDS: dict[str, Any] = {**dict.fromkeys(_NULL), **dict.fromkeys(_TRUE, True), **dict.fromkeys(_FALSE, False)}
 
 
 def resolve_plain(text: str) -> Any:
@@ -308,7 +309,7 @@ def build(events: Iterable, limits: Limits = DEFAULT_LIMITS) -> Document:
     max_events, max_depth = limits.max_events, limits.max_depth
     kinds = _kind_cache
     allowed_tags = _ALLOWED_TAGS
-    plain, special, digits = resolve_plain, _SPECIAL_START, _DIGITS
+    plain, number_start, words, digits = resolve_plain, _NUMBER_START, _WORDS, _DIGITS
     new_tuple = _new_tuple
     missing = _MISSING
     SCALAR, START_MAP, END = _SCALAR, _START_MAP, _END
@@ -345,8 +346,11 @@ def build(events: Iterable, limits: Limits = DEFAULT_LIMITS) -> Document:
         if kind == SCALAR:
             style = ev.style or None
             text = ev.value
-            if tag is None and style is None and ev.implicit[0]:
-                value = text if text and text[0] not in special else plain(text)  # _scalar's first branch
+            if tag is None and style is None and ev.implicit[0]:  # _scalar's first branch, inline:
+                if text[:1] in number_start:
+                    value = plain(text)
+                else:  # text, or null/true/false (checked as whole words: `name` is a common key)
+                    value = words.get(text, text)
             else:
                 value = _scalar(ev)
             if parent is not None and parent.key is missing and parent.is_map:

@@ -94,11 +94,14 @@ def check_required(project, ctx):
     fw = ctx.framework
     counts: dict[tuple, int] = {}
     where: dict[str, str] = {}  # canonical level1 -> the key written in the file
-    for level1, level2, _, _ in project.iter_indicators():
-        l1, l2 = fw.canonical(level1), fw.canonical(level2)
-        where.setdefault(l1, level1)
-        counts[(l1,)] = counts.get((l1,), 0) + 1
-        counts[(l1, l2)] = counts.get((l1, l2), 0) + 1
+    for level1, group in project.indicators.items():  # counted per category, not per indicator
+        l1 = fw.canonical(level1)
+        for level2, items in group.items():
+            if items:
+                l2 = fw.canonical(level2)
+                where.setdefault(l1, level1)
+                counts[(l1,)] = counts.get((l1,), 0) + len(items)
+                counts[(l1, l2)] = counts.get((l1, l2), 0) + len(items)
     for path, level in fw.required():
         if counts.get(path):
             continue
