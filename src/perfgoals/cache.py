@@ -110,14 +110,16 @@ _IDENTITY_KEYS = {".".join(p): p for p in IDENTITY_PATHS}  # an unknown key rais
 def decode(entry: Any, path: str, kind: str) -> tuple[LoadedFile, list[Finding]]:
     """A light LoadedFile and its findings; raises (KeyError, TypeError, ValueError) on a malformed entry."""
     # Called once per file on a warm run: dict lookups rather than Enum() and split() per item.
+    found = entry["f"]
     findings = [Finding(code, _SEVERITY[sev], path, int(line), int(col), str(msg), str(hint), project)
-                for code, sev, line, col, msg, hint, project in entry["f"]]
+                for code, sev, line, col, msg, hint, project in found] if found else []
     ident = entry["i"]
     identity = None if ident is None else Identity(int(ident[0]), str(ident[1]), str(ident[2]),
                                                    None if ident[3] is None else str(ident[3]))
     positions = {}
+    keys, new = _IDENTITY_KEYS, tuple.__new__
     for dotted, (line, col, key_line, key_col) in entry["p"].items():
-        positions[_IDENTITY_KEYS[dotted]] = Pos(int(line), int(col), key_line, key_col)
+        positions[keys[dotted]] = new(Pos, (int(line), int(col), key_line, key_col, None, None))
     code = entry["c"]
     doc = Document({"code": code} if isinstance(code, str) else {}, positions)
     return LoadedFile(path, kind, doc, None, [], identity), findings
@@ -164,6 +166,9 @@ class Cache:
 
     def put(self, key: str, loaded: LoadedFile, findings: list[Finding]) -> None:
         self.new[key] = encode(loaded, findings)
+
+    def put_entry(self, key: str, entry: dict[str, Any]) -> None:
+        self.new[key] = entry
 
     def save(self) -> None:
         """Write this run's new entries, merged with what is on disk now (another run may have written)."""

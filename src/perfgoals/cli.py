@@ -4,12 +4,17 @@ Imports of the library happen inside the commands so that `--help` and
 `--version` stay fast.
 """
 
-
+import gc
 import sys
 from enum import Enum
 from typing import List, Optional
 
-import typer
+# A command lives for seconds and keeps most of what it builds.  At the collector's default pace (a
+# pass every 700 new objects) a warm run over 10,000 files spent a third of its time re-scanning
+# results that can never be garbage; cycles are rare here, so collect them rarely.
+gc.set_threshold(50_000, 20, 100)
+
+import typer  # noqa: E402
 
 from perfgoals import __version__
 
@@ -89,6 +94,7 @@ def validate(
     from perfgoals import reporters
     from perfgoals.validate import validate as run
 
+    gc.freeze()  # what is imported lives to the end: never scanned again, and shared with forked workers
     language = _lang(lang)
     with _progress_bar() as progress:
         result = run(paths or ["data"], lang=language, jobs=jobs, cache=not no_cache, keep_models=False,

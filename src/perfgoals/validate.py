@@ -247,6 +247,7 @@ class _Run:
     backend: str
     limits: source.Limits
     light: bool
+    fingerprints: list[str] | None = None  # of each settings, when the run uses the cache
     _checks: dict[int, list] = field(default_factory=dict, repr=False)
 
     def project_checks(self, settings_index: int) -> list[tuple[str, Callable]]:
@@ -293,9 +294,25 @@ def _worker_init(run: _Run) -> None:
     _worker_run = run
 
 
-def _worker_check(job: tuple) -> tuple[LoadedFile, list[Finding]]:
-    assert _worker_run is not None
-    return _check_file(_worker_run, *job)
+def _worker_check(job: tuple) -> tuple[str | None, dict]:
+    """A worker's answer for one file is its cache entry: small to send back, and the main process turns
+    it into the light file and findings exactly as it does a cache hit.  The key (None without a cache)
+    is worked out here when the main process did not read the file."""
+    from perfgoals import cache as cache_mod
+
+    run = _worker_run
+    assert run is not None
+    path, display, kind, settings_index, data = job
+    key = None
+    if run.fingerprints is not None and data is None:
+        try:
+            data = source.read_bytes(path, run.limits)
+        except source.SourceError:
+            pass  # _check_file reports it; an unreadable file is not cached
+        if data is not None:
+            key = cache_mod.entry_key(run.fingerprints[settings_index], kind, data)
+    loaded, findings = _check_file(run, path, display, kind, settings_index, data)
+    return key, cache_mod.encode(loaded, findings)
 
 
 def _pool_context():
@@ -382,14 +399,17 @@ def validate(
         from perfgoals import cache as cache_mod
 
         store = cache_mod.Cache.open(paths, lang, backend, limits)
-        fingerprints = [_settings_fingerprint(s) for s in settings_list]
+        run.fingerprints = [_settings_fingerprint(s) for s in settings_list]
+    if store is not None and (store.entries or not parallel):
+        # Something to look up: read and hash every file here.  (With nothing cached, a parallel run
+        # leaves reading and hashing to the workers.)
         for i, (path, display, kind, index) in enumerate(work):
             try:
                 data = source.read_bytes(path, limits)
             except source.SourceError:
                 pending.append((i, (path, display, kind, index, None)))  # reported by the check itself
                 continue
-            keys[i] = key = cache_mod.entry_key(fingerprints[index], kind, data)
+            keys[i] = key = cache_mod.entry_key(run.fingerprints[index], kind, data)  # type: ignore[index]
             hit = store.get(key, display, kind)
             if hit is not None:
                 results[i] = hit
@@ -402,25 +422,28 @@ def validate(
     if progress is not None:
         progress(done, total)
     if parallel and len(pending) >= PARALLEL_MIN:
+        from perfgoals import cache as cache_mod
+
         chunk = max(1, min(64, len(pending) // (jobs * 8)))
         with _pool_context().Pool(min(jobs, len(pending)), _worker_init, (run,)) as pool:
-            for (i, _), result in zip(pending, pool.imap(_worker_check, [job for _, job in pending], chunk)):
-                results[i] = result
+            answers = pool.imap(_worker_check, [job for _, job in pending], chunk)
+            for (i, (_, display, kind, _, _)), (key, entry) in zip(pending, answers):
+                results[i] = cache_mod.decode(entry, display, kind)
+                if store is not None and (key or keys[i]):
+                    store.put_entry(key or keys[i], entry)  # type: ignore[arg-type]
                 done += 1
                 if progress is not None and (done % chunk == 0 or done == total):
                     progress(done, total)
     else:
         for i, job in pending:
             results[i] = _check_file(run, *job)
+            if store is not None and keys[i] is not None:
+                store.put(keys[i], *results[i])  # type: ignore[arg-type, misc]
             done += 1
             if progress is not None and (done % 50 == 0 or done == total):
                 progress(done, total)
 
     if store is not None:
-        for i, _ in pending:
-            key = keys[i]
-            if key is not None:
-                store.put(key, *results[i])  # type: ignore[misc]
         store.save()
 
     for loaded, findings in results:  # type: ignore[misc]
