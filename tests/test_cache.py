@@ -115,12 +115,13 @@ def test_corrupt_cache_file_is_ignored_and_rebuilt(repo, checks, garbage):
     assert checks == []
 
 
-def test_damaged_entry_is_a_miss(repo, checks):
+@pytest.mark.parametrize("field, damage", [("f", [["PG999"]]), ("p", "2,x;;;"), ("p", [[2, 1]]), ("i", [2023])])
+def test_damaged_entry_is_a_miss(repo, checks, field, damage):
     fresh = validate(["data"], cache=True)
     [cache_file] = _cache_files(repo)
     data = json.loads(cache_file.read_text("utf-8"))
     for entry in data["entries"].values():
-        entry["f"] = [["PG999"]]  # wrong shape
+        entry[field] = damage  # wrong shape
     cache_file.write_text(json.dumps(data), "utf-8")
     checks.clear()
     assert _all(validate(["data"], cache=True)) == _all(fresh)

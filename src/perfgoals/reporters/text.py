@@ -8,6 +8,7 @@ from typing import TextIO
 from unicodedata import combining, east_asian_width
 
 from perfgoals.findings import Severity
+from perfgoals.source import SourceError, read_bytes
 from perfgoals.validate import Report
 
 _WORDS = {
@@ -26,10 +27,10 @@ def cell_len(text: str) -> int:
 
 def _source_lines(path: str) -> list[str]:
     try:
-        with open(path, encoding="utf-8-sig", errors="replace") as fh:
-            return fh.read(4 * 1024 * 1024).splitlines()
-    except OSError:
+        data = read_bytes(path)  # a text-mode open per file cost a reviewer's run over 1,000 files 50 ms
+    except SourceError:
         return []
+    return data.decode("utf-8-sig", errors="replace").splitlines()
 
 
 def _writer(out: TextIO):
