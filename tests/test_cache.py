@@ -1,8 +1,10 @@
 """The validation cache: hits are byte-identical to a fresh run, and anything that could change a finding misses."""
 
 import json
+import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -198,3 +200,75 @@ def test_concurrent_runs_leave_a_valid_cache(repo):
     fresh = subprocess.run(cmd + ["--no-cache"], cwd=repo, capture_output=True)
     cached = subprocess.run(cmd, cwd=repo, capture_output=True)
     assert cached.stdout == fresh.stdout == outputs[0][0]
+
+
+# --- content hashes remembered by file status --------------------------------------------------------
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """Counts the files whose bytes the run read (to hash or to check them)."""
+    seen: list[str] = []
+    real = validate_mod.source.read_bytes
+
+    def counting(path, *args, **kwargs):
+        seen.append(str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(validate_mod.source, "read_bytes", counting)
+    return seen
+
+
+@pytest.fixture
+def settled(monkeypatch):
+    """Files count as settled at once (the tests cannot wait two seconds for them to age)."""
+    monkeypatch.setattr(cache_mod, "RACY_NS", 0)
+    time.sleep(0.02)  # past the file system's clock tick of the files just written
+
+
+def test_unchanged_status_is_not_even_read(repo, settled, reads, checks):
+    fresh = validate(["data"], cache=True)
+    reads.clear()
+    checks.clear()
+    assert _all(validate(["data"], cache=True)) == _all(fresh)
+    assert reads == [] and checks == []
+
+
+def test_edit_with_restored_size_and_mtime_is_caught(repo, settled, reads, checks):
+    """cp -p, unzip and rsync -t restore modification times: the change time still moves."""
+    validate(["data"], cache=True)
+    target = repo / "data" / "projects" / "01-第三方专项审计费.yaml"
+    st = target.stat()
+    text = target.read_text("utf-8")
+    edited = text.replace("≥90%", "≥95%", 1)
+    assert edited != text and len(edited.encode()) == len(text.encode())
+    time.sleep(0.02)
+    target.write_text(edited, "utf-8")
+    os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert target.stat().st_mtime_ns == st.st_mtime_ns and target.stat().st_size == st.st_size
+    checks.clear()
+    report = validate(["data"], cache=True)
+    assert checks == ["data/projects/01-第三方专项审计费.yaml"]
+    assert _all(report) == _all(validate(["data"]))
+
+
+def test_recently_changed_files_are_always_read(repo, reads, checks):
+    """A file hashed within RACY_NS of its last change is not remembered: it is read (not checked) again."""
+    validate(["data"], cache=True)
+    reads.clear()
+    checks.clear()
+    validate(["data"], cache=True)
+    assert len(reads) == 9 and checks == []
+
+
+def test_damaged_memo_is_ignored(repo, settled, reads, checks):
+    fresh = validate(["data"], cache=True)
+    [cache_file] = _cache_files(repo)
+    data = json.loads(cache_file.read_text("utf-8"))
+    assert len(data["memo"]) == 9
+    data["memo"] = {path: [1, 2] for path in data["memo"]}
+    cache_file.write_text(json.dumps(data), "utf-8")
+    reads.clear()
+    checks.clear()
+    assert _all(validate(["data"], cache=True)) == _all(fresh)
+    assert len(reads) == 9 and checks == []

@@ -6,12 +6,21 @@ none, the current directory.
 
 What: one JSON file per *namespace* (tool version and installed sources, message
 language, loading backend, limits).  Inside, one entry per file, keyed by a hash
-of the file's bytes, its kind (project or department) and its settings (the
-configuration and the framework, in full).  Modification times play no part: a
-file whose bytes are unchanged is a hit, any change is a miss.  An entry holds the
-file's findings already rendered (the language is in the namespace, so a hit is
-byte-identical to a fresh run) and the identity the cross-file rules compare,
-which always run afresh.
+of the file's content, its kind (project or department) and its settings (the
+configuration and the framework, in full): a file whose bytes are unchanged is a
+hit, any change is a miss.  An entry holds the file's findings already rendered
+(the language is in the namespace, so a hit is byte-identical to a fresh run) and
+the identity the cross-file rules compare, which always run afresh.
+
+The content hash of a file is remembered together with its full status (size,
+modification *and* change time in nanoseconds, inode, device), as git's index
+does: a file whose status is unchanged in every field is not read again to be
+hashed.  The change time cannot be set by any program (touch, cp -p, unzip and
+rsync -t set the modification time, and the kernel then moves the change time to
+now), so an edited file always has a new status and is read.  A file changed less
+than RACY_NS before it was hashed is never remembered: two writes within one tick
+of the file system's clock could otherwise leave the same status for different
+contents.
 
 Safety: the file is replaced atomically (temporary file + ``os.replace``), so a
 concurrent run sees the old file or the new one, never half of one; the last
@@ -27,6 +36,7 @@ import json
 import os
 import re
 import tempfile
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Iterable
@@ -36,12 +46,14 @@ from perfgoals.load import IDENTITY_PATHS, Identity, LoadedFile
 from perfgoals.source import Document, Pos
 
 CACHE_DIR = ".perfgoals_cache"
-FORMAT = 2  # 2: positions as one string
+FORMAT = 3  # 2: positions as one string; 3: content hashes remembered by file status
 MARKERS = ("perfgoals.yaml", ".git")
 # Entries of files no longer validated are dropped once the file grows past this many times a run's own.
 KEEP_FACTOR = 4
 # Namespaces (tool versions, languages) kept side by side; older cache files are removed.
 KEEP_NAMESPACES = 4
+# A file modified this recently when it was hashed is not remembered by its status (see the docstring).
+RACY_NS = 2_000_000_000
 
 
 def locate(paths: Iterable[str | os.PathLike], cwd: Path | None = None) -> Path:
@@ -78,18 +90,24 @@ def _digest(text: str | bytes) -> str:
     return hashlib.sha256(text.encode("utf-8") if isinstance(text, str) else text).hexdigest()[:32]
 
 
-_prefixes: dict[tuple[str, str], Any] = {}
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:32]
 
 
-def entry_key(settings_fingerprint: str, kind: str, data: bytes) -> str:
-    # The hash of settings and kind is taken once and copied: this runs for every file of a warm run.
-    prefix = _prefixes.get((settings_fingerprint, kind))
-    if prefix is None:
-        prefix = _prefixes[(settings_fingerprint, kind)] = hashlib.sha256(
-            settings_fingerprint.encode() + b"\0" + kind.encode() + b"\0")
-    h = prefix.copy()
-    h.update(data)
-    return h.hexdigest()[:32]
+def entry_key(settings_fingerprint: str, kind: str, content: str) -> str:
+    """The key of a file's entry: its content hash (content_hash), kind and settings."""
+    return hashlib.sha256(f"{settings_fingerprint}\0{kind}\0{content}".encode()).hexdigest()[:32]
+
+
+def file_status(st: os.stat_result) -> str:
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"
+
+
+def remembered(st: os.stat_result, content: str, now_ns: int) -> list[str] | None:
+    """The memo [status, content hash] for a file hashed now, or None when it changed too recently."""
+    if st.st_ctime_ns < now_ns - RACY_NS and st.st_mtime_ns < now_ns - RACY_NS:
+        return [file_status(st), content]
+    return None
 
 
 # --- entries: one file's result as JSON-able data ----------------------------------
@@ -169,25 +187,53 @@ class Cache:
         self.folder = folder
         self.namespace = namespace
         self.file = folder / f"validate-{namespace}.json"
-        self.entries: dict[str, Any] = self._read()
+        self.entries, self.memo = self._read()
         self.new: dict[str, Any] = {}
         self.used: set[str] = set()
+        self.new_memo: dict[str, list[str]] = {}
+        self.now_ns = time.time_ns()
 
     @classmethod
     def open(cls, paths: Iterable[str | os.PathLike], lang: str, backend: str, limits: Any) -> "Cache":
         namespace = _digest(f"{FORMAT}|{tool_fingerprint()}|{lang}|{backend}|{limits!r}")
         return cls(locate(paths), namespace)
 
-    def _read(self) -> dict[str, Any]:
+    def _read(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """(entries, memo) from the cache file; both empty when it is missing or not what we wrote."""
         try:
             with open(self.file, "rb") as fh:
                 data = json.loads(fh.read())
         except (OSError, ValueError):  # missing, unreadable, truncated or not JSON: start afresh
-            return {}
+            return {}, {}
         if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("namespace") != self.namespace:
-            return {}
-        entries = data.get("entries")
-        return entries if isinstance(entries, dict) else {}
+            return {}, {}
+        entries, memo = data.get("entries"), data.get("memo")
+        return (entries if isinstance(entries, dict) else {}), (memo if isinstance(memo, dict) else {})
+
+    def content_of(self, path: str, limits: Any) -> tuple[str, bytes | None]:
+        """The content hash of the file at path, and its bytes when they had to be read to get it.
+
+        Raises source.SourceError when the file cannot be read."""
+        from perfgoals.source import read_bytes
+
+        try:
+            st = os.stat(path)
+        except OSError:
+            st = None
+        if st is not None:
+            memo = self.memo.get(path)
+            if type(memo) is list and len(memo) == 2 and memo[0] == file_status(st) and type(memo[1]) is str:
+                self.new_memo[path] = memo
+                return memo[1], None
+        data = read_bytes(path, limits)
+        content = content_hash(data)
+        memo = remembered(st, content, self.now_ns) if st is not None else None
+        if memo is not None:
+            self.new_memo[path] = memo
+        return content, data
+
+    def remember(self, path: str, memo: list[str]) -> None:
+        self.new_memo[path] = memo
 
     def get(self, key: str, path: str, kind: str) -> tuple[LoadedFile, list[Finding]] | None:
         entry = self.entries.get(key)
@@ -208,19 +254,22 @@ class Cache:
 
     def save(self) -> None:
         """Write this run's new entries, merged with what is on disk now (another run may have written)."""
-        if not self.new:
-            return
+        if not self.new and all(self.memo.get(path) == memo for path, memo in self.new_memo.items()):
+            return  # nothing new: a run over unchanged files writes nothing
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             ignore = self.folder / ".gitignore"
             if not ignore.exists():
                 _atomic_write(ignore, b"# created by perfgoals: the validation cache is never committed\n*\n")
-            current = self._read()
+            current, current_memo = self._read()
             merged = {**current, **self.new}
             mine = len(self.used) + len(self.new)
             if len(merged) > KEEP_FACTOR * mine + 10_000:  # mostly entries of files long gone or long changed
                 merged = {k: v for k, v in merged.items() if k in self.used or k in self.new}
-            body = json.dumps({"format": FORMAT, "namespace": self.namespace, "entries": merged},
+            memo = {**current_memo, **self.new_memo}
+            if len(memo) > KEEP_FACTOR * len(self.new_memo) + 10_000:
+                memo = self.new_memo
+            body = json.dumps({"format": FORMAT, "namespace": self.namespace, "entries": merged, "memo": memo},
                               ensure_ascii=False, separators=(",", ":"))
             _atomic_write(self.file, body.encode("utf-8"))
             others = sorted(self.folder.glob("validate-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)

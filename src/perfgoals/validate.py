@@ -248,6 +248,7 @@ class _Run:
     limits: source.Limits
     light: bool
     fingerprints: list[str] | None = None  # of each settings, when the run uses the cache
+    now_ns: int = 0  # when the cache was opened (see cache.RACY_NS)
     _checks: dict[int, list] = field(default_factory=dict, repr=False)
 
     def project_checks(self, settings_index: int) -> list[tuple[str, Callable]]:
@@ -303,16 +304,19 @@ def _worker_check(job: tuple) -> tuple[str | None, dict]:
     run = _worker_run
     assert run is not None
     path, display, kind, settings_index, data = job
-    key = None
+    key = memo = None
     if run.fingerprints is not None and data is None:
         try:
+            st = os.stat(path)
             data = source.read_bytes(path, run.limits)
-        except source.SourceError:
+        except (OSError, source.SourceError):
             pass  # _check_file reports it; an unreadable file is not cached
-        if data is not None:
-            key = cache_mod.entry_key(run.fingerprints[settings_index], kind, data)
+        else:
+            content = cache_mod.content_hash(data)
+            key = cache_mod.entry_key(run.fingerprints[settings_index], kind, content)
+            memo = cache_mod.remembered(st, content, run.now_ns)
     loaded, findings = _check_file(run, path, display, kind, settings_index, data)
-    return key, cache_mod.encode(loaded, findings)
+    return key, memo, cache_mod.encode(loaded, findings)
 
 
 def _pool_context():
@@ -400,16 +404,17 @@ def validate(
 
         store = cache_mod.Cache.open(paths, lang, backend, limits)
         run.fingerprints = [_settings_fingerprint(s) for s in settings_list]
+        run.now_ns = store.now_ns
     if store is not None and (store.entries or not parallel):
         # Something to look up: read and hash every file here.  (With nothing cached, a parallel run
         # leaves reading and hashing to the workers.)
         for i, (path, display, kind, index) in enumerate(work):
             try:
-                data = source.read_bytes(path, limits)
+                content, data = store.content_of(path, limits)  # data None: known by its status, not read
             except source.SourceError:
                 pending.append((i, (path, display, kind, index, None)))  # reported by the check itself
                 continue
-            keys[i] = key = cache_mod.entry_key(run.fingerprints[index], kind, data)  # type: ignore[index]
+            keys[i] = key = cache_mod.entry_key(run.fingerprints[index], kind, content)  # type: ignore[index]
             hit = store.get(key, display, kind)
             if hit is not None:
                 results[i] = hit
@@ -427,10 +432,12 @@ def validate(
         chunk = max(1, min(64, len(pending) // (jobs * 8)))
         with _pool_context().Pool(min(jobs, len(pending)), _worker_init, (run,)) as pool:
             answers = pool.imap(_worker_check, [job for _, job in pending], chunk)
-            for (i, (_, display, kind, _, _)), (key, entry) in zip(pending, answers):
+            for (i, (path, display, kind, _, _)), (key, memo, entry) in zip(pending, answers):
                 results[i] = cache_mod.decode(entry, display, kind)
                 if store is not None and (key or keys[i]):
                     store.put_entry(key or keys[i], entry)  # type: ignore[arg-type]
+                    if memo is not None:
+                        store.remember(path, memo)
                 done += 1
                 if progress is not None and (done % chunk == 0 or done == total):
                     progress(done, total)
