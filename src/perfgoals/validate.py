@@ -377,11 +377,10 @@ def validate(
 
     work: list[tuple[str, str, str, int]] = []
     for path, display, kind in targets:
-        spath = str(path)
-        index = settings_for(spath)
+        index = settings_for(path)
         if kind == "config":
             continue  # read once, through settings_for, and reported below
-        work.append((spath, display, kind, index))
+        work.append((path, display, kind, index))
     framework_files = {s.framework_file for s in settings_list if s.framework_file}
     if framework_files:
         work = [w for w in work if os.path.normpath(os.path.abspath(w[0])) not in framework_files]
@@ -395,52 +394,25 @@ def validate(
         jobs = default_jobs()
     parallel = jobs > 1 and len(work) >= PARALLEL_MIN
     run = _Run(settings_list, lang, backend, limits, light=not keep_models or parallel or cache)
-    results: list[tuple[LoadedFile, list[Finding]] | None] = [None] * len(work)
     store = None
-    keys: list[str | None] = [None] * len(work)
-    pending: list[tuple[int, tuple]] = []  # (index, job) still to be checked
     if cache:
         from perfgoals import cache as cache_mod
 
         store = cache_mod.Cache.open(paths, lang, backend, limits)
         run.fingerprints = [_settings_fingerprint(s) for s in settings_list]
         run.now_ns = store.now_ns
+    results: list[tuple[LoadedFile, list[Finding]] | None] = [None] * len(work)
+    keys: list[str | None] = [None] * len(work)
     if store is not None and (store.entries or not parallel):
-        # Something to look up: read and hash every file here.  (With nothing cached, a parallel run
-        # leaves reading and hashing to the workers.)
-        for i, (path, display, kind, index) in enumerate(work):
-            try:
-                content, data = store.content_of(path, limits)  # data None: known by its status, not read
-            except source.SourceError:
-                pending.append((i, (path, display, kind, index, None)))  # reported by the check itself
-                continue
-            keys[i] = key = cache_mod.entry_key(run.fingerprints[index], kind, content)  # type: ignore[index]
-            hit = store.get(key, display, kind)
-            if hit is not None:
-                results[i] = hit
-            else:
-                pending.append((i, (path, display, kind, index, data)))
-    else:
+        pending = _look_up(store, run, work, results, keys)
+    else:  # nothing to look up: with nothing cached, a parallel run leaves reading and hashing to the workers
         pending = [(i, (*job, None)) for i, job in enumerate(work)]
 
     total, done = len(work), len(work) - len(pending)
     if progress is not None:
         progress(done, total)
     if parallel and len(pending) >= PARALLEL_MIN:
-        from perfgoals import cache as cache_mod
-
-        chunk = max(1, min(64, len(pending) // (jobs * 8)))
-        with _pool_context().Pool(min(jobs, len(pending)), _worker_init, (run,)) as pool:
-            answers = pool.imap(_worker_check, [job for _, job in pending], chunk)
-            for (i, (path, display, kind, _, _)), (key, memo, entry) in zip(pending, answers):
-                results[i] = cache_mod.decode(entry, display, kind)
-                if store is not None and (key or keys[i]):
-                    store.put_entry(key or keys[i], entry)  # type: ignore[arg-type]
-                    if memo is not None:
-                        store.remember(path, memo)
-                done += 1
-                if progress is not None and (done % chunk == 0 or done == total):
-                    progress(done, total)
+        _check_in_pool(run, jobs, pending, results, keys, store, progress, done, total)
     else:
         for i, job in pending:
             results[i] = _check_file(run, *job)
@@ -449,7 +421,6 @@ def validate(
             done += 1
             if progress is not None and (done % 50 == 0 or done == total):
                 progress(done, total)
-
     if store is not None:
         store.save()
 
@@ -468,6 +439,46 @@ def validate(
 
     report.findings.sort(key=Finding.sort_key)
     return report
+
+
+def _look_up(store, run: _Run, work: list, results: list, keys: list) -> list[tuple[int, tuple]]:
+    """Fill results with the cache's answers; return the (index, job) of the files still to check."""
+    from perfgoals import cache as cache_mod
+
+    pending: list[tuple[int, tuple]] = []
+    for i, (path, display, kind, index) in enumerate(work):
+        try:
+            content, data = store.content_of(path, run.limits)  # data None: known by its status, not read
+        except source.SourceError:
+            pending.append((i, (path, display, kind, index, None)))  # reported by the check itself
+            continue
+        keys[i] = key = cache_mod.entry_key(run.fingerprints[index], kind, content)  # type: ignore[index]
+        hit = store.get(key, display, kind)
+        if hit is not None:
+            results[i] = hit
+        else:
+            pending.append((i, (path, display, kind, index, data)))
+    return pending
+
+
+def _check_in_pool(run: _Run, jobs: int, pending: list, results: list, keys: list, store, progress,
+                   done: int, total: int) -> None:
+    """Check the pending files in worker processes; each answer is a cache entry (see _worker_check)."""
+    from perfgoals import cache as cache_mod
+
+    chunk = max(1, min(64, len(pending) // (jobs * 8)))
+    with _pool_context().Pool(min(jobs, len(pending)), _worker_init, (run,)) as pool:
+        answers = pool.imap(_worker_check, [job for _, job in pending], chunk)
+        for (i, (path, display, kind, _, _)), (key, memo, entry) in zip(pending, answers):
+            results[i] = cache_mod.decode(entry, display, kind)
+            key = key or keys[i]
+            if store is not None and key is not None:
+                store.put_entry(key, entry)
+                if memo is not None:
+                    store.remember(path, memo)
+            done += 1
+            if progress is not None and (done % chunk == 0 or done == total):
+                progress(done, total)
 
 
 def _enabled(rule: Rule, config: Config) -> bool:
