@@ -272,3 +272,12 @@ def test_damaged_memo_is_ignored(repo, settled, reads, checks):
     checks.clear()
     assert _all(validate(["data"], cache=True)) == _all(fresh)
     assert len(reads) == 9 and checks == []
+
+
+def test_where_ctime_is_not_the_change_time_every_file_is_read(repo, settled, reads, checks, monkeypatch):
+    monkeypatch.setattr(cache_mod, "STATUS_TRUSTED", False)  # Windows: st_ctime is the creation time
+    validate(["data"], cache=True)
+    reads.clear()
+    checks.clear()
+    validate(["data"], cache=True)
+    assert len(reads) == 9 and checks == []

@@ -15,7 +15,7 @@ the identity the cross-file rules compare, which always run afresh.
 The content hash of a file is remembered together with its full status (size,
 modification *and* change time in nanoseconds, inode, device), as git's index
 does: a file whose status is unchanged in every field is not read again to be
-hashed.  The change time cannot be set by any program (touch, cp -p, unzip and
+hashed (on POSIX systems only: on Windows st_ctime is the creation time).  The change time cannot be set by any program (touch, cp -p, unzip and
 rsync -t set the modification time, and the kernel then moves the change time to
 now), so an edited file always has a new status and is read.  A file changed less
 than RACY_NS before it was hashed is never remembered: two writes within one tick
@@ -103,9 +103,14 @@ def file_status(st: os.stat_result) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"
 
 
+# Only where st_ctime is the inode's change time.  On Windows it is the creation time, which an edit
+# does not move: there every file is read and hashed on every run.
+STATUS_TRUSTED = os.name == "posix"
+
+
 def remembered(st: os.stat_result, content: str, now_ns: int) -> list[str] | None:
     """The memo [status, content hash] for a file hashed now, or None when it changed too recently."""
-    if st.st_ctime_ns < now_ns - RACY_NS and st.st_mtime_ns < now_ns - RACY_NS:
+    if STATUS_TRUSTED and st.st_ctime_ns < now_ns - RACY_NS and st.st_mtime_ns < now_ns - RACY_NS:
         return [file_status(st), content]
     return None
 
