@@ -117,7 +117,9 @@ def test_corrupt_cache_file_is_ignored_and_rebuilt(repo, checks, garbage):
     assert checks == []
 
 
-@pytest.mark.parametrize("field, damage", [("f", [["PG999"]]), ("p", "2,x;;;"), ("p", [[2, 1]]), ("i", [2023])])
+@pytest.mark.parametrize("field, damage", [("f", [["PG999"]]), ("f", [["PG601", "error", 1e400, 1, "m", "", None]]),
+                                           ("p", "2,x;;;"), ("p", [[2, 1]]), ("p", "9" * 5000 + ",1,,;;;"),
+                                           ("i", [2023])])
 def test_damaged_entry_is_a_miss(repo, checks, field, damage):
     fresh = validate(["data"], cache=True)
     [cache_file] = _cache_files(repo)
@@ -281,3 +283,28 @@ def test_where_ctime_is_not_the_change_time_every_file_is_read(repo, settled, re
     checks.clear()
     validate(["data"], cache=True)
     assert len(reads) == 9 and checks == []
+
+
+def test_a_file_changed_during_the_run_is_cached_under_the_bytes_checked(repo, settled, monkeypatch):
+    """Known by its status, not cached under the new settings, then edited before it is checked: what the
+    check saw must not be stored under the old content's hash (it would come back when the edit is undone)."""
+    validate(["data"], cache=True)
+    [cache_file] = _cache_files(repo)
+    data = json.loads(cache_file.read_text("utf-8"))
+    data["entries"] = {}  # as after a change of configuration: the memo still knows every file
+    cache_file.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    target = repo / "data" / "projects" / SEEDS[2].name  # not 01: 08-copy.yaml has 01's bytes
+    original = target.read_bytes()
+    real = cache_mod.Cache.content_of
+
+    def edit_after_lookup(self, path, limits):
+        answer = real(self, path, limits)
+        if path.endswith(SEEDS[2].name):
+            target.write_bytes(original + b"bogus_field: 1\n")
+        return answer
+
+    monkeypatch.setattr(cache_mod.Cache, "content_of", edit_after_lookup)
+    validate(["data"], cache=True)
+    monkeypatch.setattr(cache_mod.Cache, "content_of", real)
+    target.write_bytes(original)
+    assert _all(validate(["data"], cache=True)) == _all(validate(["data"]))

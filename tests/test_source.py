@@ -213,13 +213,25 @@ SLIPS = [
     ("budget: {total: 0.45, fiscal: 0.45, other: 0}", "budget: {total: 1,200.50, fiscal: 1200.50}",
      "thousands_comma", 5, 17, "千位逗号"),
     ("target: ≤3 元", "target: ≤9,500元", "thousands_comma", 18, 56, "千位逗号"),
+    # full-width digits, as a Chinese input method in full-width mode types them
+    ("budget: {total: 0.45, fiscal: 0.45, other: 0}", "budget: {total: 1,２００, fiscal: 1200}",
+     "thousands_comma", 5, 17, "千位逗号"),
 ]
 
 
-@pytest.mark.parametrize("old,new,variant,line,column,hint", SLIPS, ids=[s[2] for s in SLIPS])
+@pytest.mark.parametrize("old,new,variant,line,column,hint", SLIPS, ids=[f"{s[2]}-{i}" for i, s in enumerate(SLIPS)])
 def test_typing_slips_are_named_where_they_are(tmp_path, old, new, variant, line, column, hint):
     p = tmp_path / "p.yaml"
     p.write_text(SEED.read_text("utf-8").replace(old, new, 1), "utf-8")
     [f] = validate([str(p)], lang="zh").findings
     assert (f.code, f.line, f.column) == ("PG001", line, column)
     assert hint in f.hint
+
+
+@pytest.mark.parametrize("blank", ['" "', '"\\u3000"', '"\\x1c"', '"\\t\\x1f"'])
+def test_text_that_strip_empties_is_blank(tmp_path, blank):
+    """Text must not be blank as Python's str.strip() sees it (full-width space and separators included)."""
+    p = tmp_path / "p.yaml"
+    p.write_text(SEED.read_text("utf-8").replace("\nname: ", f"\nname: {blank} #", 1), "utf-8")
+    [f] = validate([str(p)]).findings
+    assert (f.code, f.line) == ("PG002", 4) and "empty" in f.message

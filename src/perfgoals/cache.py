@@ -20,7 +20,10 @@ rsync -t set the modification time, and the kernel then moves the change time to
 now), so an edited file always has a new status and is read.  A file changed less
 than RACY_NS before it was hashed is never remembered: two writes within one tick
 of the file system's clock could otherwise leave the same status for different
-contents.
+contents.  Two cases this does not cover, both needing a same-size rewrite within
+one tick of the file's clock: a network share whose clock runs more than RACY_NS
+behind ours, and FAT/exFAT, which keep no change time.  ``--no-cache`` is the
+answer there.  A result is always stored under the hash of the bytes it checked.
 
 Safety: the file is replaced atomically (temporary file + ``os.replace``), so a
 concurrent run sees the old file or the new one, never half of one; the last
@@ -134,7 +137,8 @@ def encode(loaded: LoadedFile, findings: list[Finding]) -> dict[str, Any]:
 
 
 _SEVERITY = {s.value: s for s in Severity}
-_POSITIONS = re.compile(r"(?:\d+,\d+,\d*,\d*)?" + r"(?:;(?:\d+,\d+,\d*,\d*)?)" * (len(IDENTITY_PATHS) - 1))
+_ONE = r"(?:[0-9]{1,9},[0-9]{1,9},[0-9]{0,9},[0-9]{0,9})?"
+_POSITIONS = re.compile(_ONE + f"(?:;{_ONE})" * (len(IDENTITY_PATHS) - 1))
 
 
 class _Positions(Mapping):
@@ -208,7 +212,7 @@ class Cache:
         try:
             with open(self.file, "rb") as fh:
                 data = json.loads(fh.read())
-        except (OSError, ValueError):  # missing, unreadable, truncated or not JSON: start afresh
+        except (OSError, ValueError, RecursionError):  # missing, unreadable, truncated, not JSON: start afresh
             return {}, {}
         if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("namespace") != self.namespace:
             return {}, {}
@@ -246,7 +250,7 @@ class Cache:
             return None
         try:
             result = decode(entry, path, kind)
-        except (KeyError, IndexError, TypeError, ValueError, AttributeError):  # a damaged entry: a miss, rewritten
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError, OverflowError):  # damaged: a miss
             return None
         self.used.add(key)
         return result

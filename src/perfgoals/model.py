@@ -62,7 +62,7 @@ Percent = Annotated[Decimal, BeforeValidator(_percent), Field(allow_inf_nan=Fals
                     WithJsonSchema(_PERCENT_SCHEMA)]
 # Non-blank text; a number is accepted too (kept as its text), as the loader does.  The check is a
 # pattern pydantic runs in Rust: a Python validator here was called ~60 times a file.
-Text = Annotated[str, StringConstraints(pattern=r"\S"),
+Text = Annotated[str, StringConstraints(pattern=r"[^\s\x1c-\x1f]"),  # blank as str.strip() sees it
                  WithJsonSchema({"type": ["string", "number"], "pattern": r"\S"})]
 Year = Annotated[StrictInt, Field(ge=1990, le=2200, title="预算年度")]
 

@@ -275,7 +275,6 @@ class _Frame:
 
 
 _THOUSANDS_TAIL = re.compile(r"\d{3}(?:[.\D]|$)")
-_DIGITS = frozenset("0123456789")
 
 
 # Event kinds by class name: both backends name their event classes alike.
@@ -309,7 +308,7 @@ def build(events: Iterable, limits: Limits = DEFAULT_LIMITS) -> Document:
     max_events, max_depth = limits.max_events, limits.max_depth
     kinds = _kind_cache
     allowed_tags = _ALLOWED_TAGS
-    plain, number_start, words, digits = resolve_plain, _NUMBER_START, _WORDS, _DIGITS
+    plain, number_start, words = resolve_plain, _NUMBER_START, _WORDS
     new_tuple = _new_tuple
     missing = _MISSING
     SCALAR, START_MAP, END = _SCALAR, _START_MAP, _END
@@ -355,7 +354,7 @@ def build(events: Iterable, limits: Limits = DEFAULT_LIMITS) -> Document:
                 value = _scalar(ev)
             if parent is not None and parent.key is missing and parent.is_map:
                 key = value
-                if parent.flow and parent.last is not None and text[:1] in digits:
+                if parent.flow and parent.last is not None and text[:1].isdigit():  # full-width too
                     _thousands_comma(parent.last, ev, line, col)
                 container = parent.container
                 if key in container:

@@ -452,12 +452,22 @@ def _look_up(store, run: _Run, work: list, results: list, keys: list) -> list[tu
         except source.SourceError:
             pending.append((i, (path, display, kind, index, None)))  # reported by the check itself
             continue
-        keys[i] = key = cache_mod.entry_key(run.fingerprints[index], kind, content)  # type: ignore[index]
+        key = cache_mod.entry_key(run.fingerprints[index], kind, content)  # type: ignore[index]
         hit = store.get(key, display, kind)
         if hit is not None:
             results[i] = hit
-        else:
-            pending.append((i, (path, display, kind, index, data)))
+            continue
+        if data is None:
+            # Known by its status but not cached under these settings: read it now, so that the result is
+            # stored under the hash of the very bytes checked (the file may change between here and there).
+            try:
+                data = source.read_bytes(path, run.limits)
+            except source.SourceError:
+                pending.append((i, (path, display, kind, index, None)))
+                continue
+            key = cache_mod.entry_key(run.fingerprints[index], kind, cache_mod.content_hash(data))  # type: ignore[index]
+        keys[i] = key
+        pending.append((i, (path, display, kind, index, data)))
     return pending
 
 
@@ -469,9 +479,10 @@ def _check_in_pool(run: _Run, jobs: int, pending: list, results: list, keys: lis
     chunk = max(1, min(64, len(pending) // (jobs * 8)))
     with _pool_context().Pool(min(jobs, len(pending)), _worker_init, (run,)) as pool:
         answers = pool.imap(_worker_check, [job for _, job in pending], chunk)
-        for (i, (path, display, kind, _, _)), (key, memo, entry) in zip(pending, answers):
+        for (i, (path, display, kind, _, data)), (key, memo, entry) in zip(pending, answers):
             results[i] = cache_mod.decode(entry, display, kind)
-            key = key or keys[i]
+            if data is not None:
+                key = keys[i]  # hashed here from the bytes the worker was given
             if store is not None and key is not None:
                 store.put_entry(key, entry)
                 if memo is not None:
