@@ -63,3 +63,31 @@ def test_zero_padded_code_keeps_its_leading_zero(tmp_path):
     data = imported(tmp_path, [["2023年第三方专项审计费绩效目标表", None, None, None, "单位：万元"],
                                ["单位编码", 44001, "单位名称", "唐山市红十字会本级"], *BODY], pad_cell="B2")
     assert data["unit"] == {"code": "044001", "name": "唐山市红十字会本级"}
+
+
+@pytest.mark.parametrize("typed", [13020023683710280001, 1.30200236837103e19])
+def test_code_excel_cut_to_15_digits_is_flagged_not_silently_imported(tmp_path, typed):
+    """A 20-digit code typed into a General cell: Excel keeps 15 significant digits and zeroes the rest."""
+    body = [row if row[0] != "项目名称" else ["项目名称", "第三方专项审计费", "项目编码", typed] for row in BODY]
+    if isinstance(typed, int):
+        typed_as_excel_keeps = int(float(typed))  # what Excel would have saved: 13020023683710300000
+        body = [row if row[0] != "项目名称" else ["项目名称", "第三方专项审计费", "项目编码", typed_as_excel_keeps]
+                for row in BODY]
+    path = workbook(tmp_path / "t.xlsx", [["2023年第三方专项审计费绩效目标表", None, None, None, "单位：万元"],
+                                          ["单位编码", "644001", "单位名称", "唐山市红十字会本级"], *body])
+    result = CliRunner().invoke(app, ["import", str(path), "-o", str(tmp_path / "out"), "--lang", "zh"])
+    assert result.exit_code == 1
+    assert "D3  编码 13020023683710300000 在 Excel 中是数字" in result.output
+    assert "Excel 只保留 15 位有效数字" in result.output and "设为“文本”" in result.output
+    [out] = (tmp_path / "out").glob("*.yaml")
+    text = out.read_text("utf-8")
+    assert "编码超过 15 位，Excel 已丢失其后几位" in text.split("\nyear:")[0]  # said at the top of the file
+
+
+def test_lost_digits_only_where_excel_could_have_cut_them():
+    from perfgoals.importer import lost_digits
+
+    assert lost_digits(1.30200236837103e19) and lost_digits(13020023683710300000)
+    # an integer literal in the sheet's XML with digits past the 15th was written exactly, by a program
+    assert not lost_digits(1302002368371028001)
+    assert not any(lost_digits(v) for v in (644001, 44001.0, 999999999999999, True, "13020023683710280001"))

@@ -171,7 +171,7 @@ class Problem:
     sheet: str
     address: str
     text: str
-    kind: str  # unplaced | note | skipped (on a sheet without a table)
+    kind: str  # unplaced | note | skipped (on a sheet without a table) | digits (a code Excel cut short)
 
     @property
     def where(self) -> str:
@@ -349,6 +349,8 @@ class SheetReader:
             data["_title_name"] = name
 
     def store(self, data: dict[str, Any], fieldname: str, text: str, cell: XCell | None) -> None:
+        if fieldname in ("code", "unit_code") and cell is not None and lost_digits(cell.value):
+            self.problems.append(Problem(self.title, cell.address, text, "digits"))
         if fieldname in ("total", "fiscal", "other"):
             data.setdefault("budget", {})[fieldname] = self.money(cell) if cell is not None else text
         elif fieldname in ("unit_code", "unit_name"):
@@ -486,6 +488,16 @@ class SheetReader:
         return out
 
 
+def lost_digits(value: Any) -> bool:
+    """A code Excel kept as a number of 16 digits or more: Excel stores 15 significant digits, so the rest
+    were zeroed when it was typed (a 20-digit project code typed into a General cell)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or abs(value) < 10**15:
+        return False
+    if isinstance(value, float):
+        return True
+    return str(abs(value))[15:].strip("0") == ""  # a program can write an exact big int; Excel cannot
+
+
 def year_value(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
@@ -537,7 +549,8 @@ def file_name(index: int, result: SheetResult) -> str:
 def comments(result: SheetResult, source: str) -> list[str]:
     lines = []
     for p in result.problems:
-        tag = "备注" if p.kind == "note" else "未能放置 / not placed"
+        tag = {"note": "备注", "digits": "编码超过 15 位，Excel 已丢失其后几位，请核对 / digits lost by Excel, check it"}.get(
+            p.kind, "未能放置 / not placed")
         lines.append(f"{tag} ({source} {p.where}): {p.text}")
     return lines
 
@@ -598,9 +611,9 @@ def run(path: str, output: str, force: bool, year: int | None, lang: str, out: T
     report = validate(written, lang=lang)
     reporters.get("text")(report, out, lang)
     if unplaced:
-        err.write(T(f"perfgoals: {unplaced} 个单元格未能放入项目文件（已作为注释保留在文件开头），请检查\n",
-                    f"perfgoals: {unplaced} cells could not be placed (kept as comments at the top of the file); "
-                    f"please check them\n")(lang))
+        err.write(T(f"perfgoals: {unplaced} 个单元格需要检查（见上面的说明；已作为注释保留在文件开头）\n",
+                    f"perfgoals: {unplaced} cells need checking (see above; kept as comments at the top of the "
+                    f"file)\n")(lang))
     code = report.exit_code()
     return max(code, EXIT_FINDINGS) if unplaced and code == EXIT_OK else code
 
@@ -614,4 +627,11 @@ def _report_problems(result: SheetResult, err: TextIO, lang: str) -> int:
                         f"  {p.where}  not imported (no table on this sheet): {p.text}\n")(lang))
     for p in result.unplaced:
         err.write(T(f"  {p.where}  未能放置：{p.text}\n", f"  {p.where}  not placed: {p.text}\n")(lang))
-    return len(result.unplaced)
+    cut = [p for p in result.problems if p.kind == "digits"]
+    for p in cut:
+        err.write(T(f"  {p.where}  编码 {p.text} 在 Excel 中是数字：Excel 只保留 15 位有效数字，后面几位已变成 0。"
+                    f"请在 Excel 中把该单元格设为“文本”后重新输入编码，或直接在导入的 YAML 文件中改正\n",
+                    f"  {p.where}  the code {p.text} is a number in Excel, which keeps 15 significant digits: the "
+                    f"last digits became 0. Format the cell as Text in Excel and type the code again, or correct it "
+                    f"in the imported YAML file\n")(lang))
+    return len(result.unplaced) + len(cut)
