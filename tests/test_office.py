@@ -419,14 +419,21 @@ def test_docx_layout(seed_docx):
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     normal = d.styles["Normal"].element.rPr.find(qn("w:rFonts"))
     assert normal.get(qn("w:eastAsia")) == "仿宋_GB2312"
-    assert len(d.tables) == 7
+    # Each project: the head block, then the indicator grid as a table of its own whose header row Word
+    # repeats on every page the grid runs onto (Word repeats only rows at the top of a table).
+    assert len(d.tables) == 14
     titles = [p for p in d.paragraphs if p.text.endswith("绩效目标表")]
     assert [t.text for t in titles] == [f"{i}.{p.stem.split('-', 1)[1]}绩效目标表" for i, p in enumerate(PROJECT_FILES, 1)]
     assert all(t.paragraph_format.page_break_before for t in titles)
-    table = d.tables[0]
+    head, table = d.tables[0], d.tables[1]
+    flat_head = [c.text for row in head.rows for c in row.cells]
+    assert "13020023P00707510213P" in flat_head and "0.90" in flat_head
     text = [[c.text for c in row.cells] for row in table.rows]
-    flat = [t for row in text for t in row]
-    assert "13020023P00707510213P" in flat and "0.90" in flat and "≥90%" in flat
+    assert text[0][0] == "一级指标" and "≥90%" in [t for row in text for t in row]
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert all(row._tr.trPr.find(qn("w:tblHeader")) is None for row in table.rows[1:])
+    # the widths of the two tables' columns are the same grid, so their borders line up
+    assert [c.width for c in head.columns] == [c.width for c in table.columns]
     # 产出指标 is one cell over its four rows (a vertical merge), as printed.
     tcs = table._tbl.findall(".//" + qn("w:tc"))
     starts = [tc for tc in tcs if "产出指标" in "".join(tc.itertext())]

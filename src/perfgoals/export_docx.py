@@ -149,8 +149,7 @@ def _borders(element, tag: str) -> None:
 
 
 def _project(doc, view: ProjectView, first: bool) -> None:
-    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_TAB_ALIGNMENT
+    from docx.enum.text import WD_LINE_SPACING, WD_TAB_ALIGNMENT
     from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
 
@@ -161,8 +160,41 @@ def _project(doc, view: ProjectView, first: bool) -> None:
     run.font.size = Pt(10.5)
 
     layout: Table = project_table(view)
+    # Two tables on one column grid, as the HTML has: Word repeats only rows at the top of a table, so the
+    # indicator grid starts its own, with its header row repeated on every page it runs onto.
+    _table(doc, layout, 0, layout.header_row)
+    # Without a paragraph between them Word would join the two tables; a hidden one takes no room.
+    gap = _para(doc, "", after=0)
+    gap.paragraph_format.line_spacing = Pt(1)
+    gap.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    ppr = gap._p.get_or_add_pPr()
+    snap = _element("w:snapToGrid")  # off the CJK line grid, which would give the line a full grid pitch
+    snap.set(qn("w:val"), "0")
+    ppr.insert(0, snap)
+    mark = ppr.makeelement(qn("w:rPr"), {})
+    mark.append(_element("w:vanish"))
+    size = _element("w:sz")
+    size.set(qn("w:val"), "2")  # 1 pt: what a renderer that shows hidden marks still gives the line
+    mark.append(size)
+    gap._p.get_or_add_pPr().append(mark)
+    grid = _table(doc, layout, layout.header_row, layout.rows)
+    grid.rows[0]._tr.get_or_add_trPr().append(_element("w:tblHeader"))
+
+
+def _element(tag: str):
+    from docx.oxml import OxmlElement
+
+    return OxmlElement(tag)
+
+
+def _table(doc, layout: Table, first: int, stop: int):
+    """The layout's rows first..stop-1 as one Word table with a border on every cell."""
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
     ncols = len(layout.widths)
-    table = doc.add_table(rows=layout.rows, cols=ncols, style="Table Grid")
+    table = doc.add_table(rows=stop - first, cols=ncols, style="Table Grid")
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     tbl_pr = table._tbl.tblPr
@@ -174,12 +206,13 @@ def _project(doc, view: ProjectView, first: bool) -> None:
     for row in table.rows:
         for cell, width in zip(row.cells, widths):
             cell.width = width
-        tr_pr = row._tr.get_or_add_trPr()
-        tr_pr.append(tr_pr.makeelement(qn("w:cantSplit"), {}))  # a row never breaks across pages
+        row._tr.get_or_add_trPr().append(_element("w:cantSplit"))  # a row never breaks across pages
     for spec in layout.cells:
-        cell = table.cell(spec.row, spec.col)
+        if not first <= spec.row < stop:
+            continue
+        cell = table.cell(spec.row - first, spec.col)
         if spec.rowspan > 1 or spec.colspan > 1:
-            cell = cell.merge(table.cell(spec.row + spec.rowspan - 1, spec.col + spec.colspan - 1))
+            cell = cell.merge(table.cell(spec.row - first + spec.rowspan - 1, spec.col + spec.colspan - 1))
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         # A 21-character project code must stay on one line even where Times New Roman is replaced by a wider face.
         size = 9 if spec.kind == "code" and len(spec.text) > 16 else 10.5
@@ -187,6 +220,7 @@ def _project(doc, view: ProjectView, first: bool) -> None:
     # Every w:tc, the continuations of vertical merges included (row.cells hides those).
     for tc in table._tbl.iter(qn("w:tc")):
         _borders(tc.get_or_add_tcPr(), "w:tcBorders")
+    return table
 
 
 def _cell_text(p, text: str, align: str, size: float = 10.5) -> None:
