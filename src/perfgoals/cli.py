@@ -377,11 +377,6 @@ def import_(
 
 def main() -> None:
     """Console entry point: never a raw traceback (`--debug` shows one for an internal error)."""
-    import os
-
-    # Plugin discovery reads every installed distribution's entry points at the first model; perfgoals uses
-    # no pydantic plugin, and a pre-commit hook pays that scan on every commit.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     debug = "--debug" in sys.argv
     if debug:
         sys.argv.remove("--debug")
