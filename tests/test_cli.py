@@ -176,3 +176,51 @@ def test_a_province_framework_file_beside_the_tables_is_not_a_project(in_tmp):
     (in_tmp / "p.yaml").write_text((ROOT / "data/projects/01-第三方专项审计费.yaml").read_text("utf-8"), "utf-8")
     out = json.loads(runner.invoke(app, ["validate", ".", "--format", "json", "--no-cache"]).output)
     assert (out["files"], out["errors"]) == (1, 0)
+
+
+USAGE_ERRORS = [
+    (["validate", "--format", "xml", "data"],
+     "perfgoals validate：--format / -f 的值无效：“xml”不是可选的值（可选：text、json、github）"),
+    (["validate", "--bogus"], "perfgoals validate：没有选项 --bogus（是不是 --jobs？）"),
+    (["valdate"], "perfgoals：没有命令“valdate”，是不是 validate？"),
+    (["validate", "--jobs", "-1", "data"], "perfgoals validate：--jobs / -j 的值无效：应大于或等于 0"),
+    (["validate", "--jobs", "x", "data"], "perfgoals validate：--jobs / -j 的值无效：应为整数"),
+    (["validate", "--format"], "perfgoals：选项 --format 后面要写一个值"),
+]
+
+
+@pytest.mark.parametrize("args, said", USAGE_ERRORS, ids=[" ".join(a) for a, _ in USAGE_ERRORS])
+def test_usage_errors_are_told_in_chinese_with_where_to_look(monkeypatch, at_root, capsys, args, said):
+    from perfgoals import cli
+
+    monkeypatch.setenv("PERFGOALS_LANG", "zh")
+    monkeypatch.setattr(sys, "argv", ["perfgoals", *args])
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main()
+    assert exit_info.value.code == 2
+    first, second = capsys.readouterr().err.strip().split("\n")
+    assert first == said
+    assert second.startswith("运行 perfgoals") and second.endswith("--help 查看用法和选项。")
+
+
+def test_usage_errors_in_english_are_clicks_own(monkeypatch, at_root, capsys):
+    from perfgoals import cli
+
+    monkeypatch.setenv("PERFGOALS_LANG", "en")
+    monkeypatch.setattr(sys, "argv", ["perfgoals", "validate", "--format", "xml", "data"])
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main()
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "Usage: perfgoals validate" in err and "'xml' is not one of 'text', 'json', 'github'" in err
+
+
+@pytest.mark.parametrize("args, code", [(["validate", "data"], 0), (["validate", "tests/corpus"], 1),
+                                        (["validate", "nothere"], 2), (["--version"], 0), (["rules", "PG401"], 0)])
+def test_entry_point_exit_codes(monkeypatch, at_root, capsys, args, code):
+    from perfgoals import cli
+
+    monkeypatch.setattr(sys, "argv", ["perfgoals", *args])
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main()
+    assert (exit_info.value.code or 0) == code

@@ -381,9 +381,16 @@ def main() -> None:
     if debug:
         sys.argv.remove("--debug")
     try:
-        app()
+        # Not standalone: a usage error comes back here to be told in the user's language.
+        code = app(standalone_mode=False, prog_name="perfgoals")
     except SystemExit:
         raise
+    except typer.Abort:
+        print("perfgoals: aborted", file=sys.stderr)
+        sys.exit(1)
+    except _CLICK_ERROR as exc:
+        _show_usage_error(exc)
+        sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         print("perfgoals: interrupted", file=sys.stderr)
         sys.exit(130)
@@ -395,3 +402,63 @@ def main() -> None:
         print(f"perfgoals: internal error: {type(exc).__name__}: {exc} (run again with --debug for details)",
               file=sys.stderr)
         sys.exit(2)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+# click's ClickException, whether typer vendors click (0.2x) or uses it (0.16–0.19).
+_CLICK_ERROR = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+
+
+def _show_usage_error(exc) -> None:
+    """click's own message in English; in Chinese, what is wrong and where to look, in the user's words."""
+    lang = next((sys.argv[i + 1] for i, a in enumerate(sys.argv[:-1]) if a == "--lang"), None)
+    if lang not in ("zh", "en"):
+        from perfgoals.i18n import default_lang
+
+        lang = default_lang()
+    kind = type(exc).__name__
+    if lang != "zh" or kind == "NoArgsIsHelpError":
+        exc.show()
+        return
+    import re
+
+    ctx = getattr(exc, "ctx", None)
+    command = ctx.command_path if ctx is not None else "perfgoals"
+    message = exc.format_message() if kind == "ClickException" else getattr(exc, "message", str(exc))
+    if kind == "NoSuchOption":
+        guesses = getattr(exc, "possibilities", None) or []
+        detail = f"没有选项 {exc.option_name}" + (f"（是不是 {'、'.join(guesses)}？）" if guesses else "")
+    elif kind == "MissingParameter":
+        detail = f"缺少{'参数' if exc.param_type == 'argument' else '选项'} {_param_name(exc)}"
+    elif kind == "BadParameter":
+        detail = f"{_param_name(exc)} 的值无效：{_zh_detail(message)}"
+    elif m := re.fullmatch(r"Option '(.*?)' requires an argument\.", message):
+        detail = f"选项 {m.group(1)} 后面要写一个值"
+    elif m := re.fullmatch(r"No such command '(.*?)'\.(?: Did you mean '(.*?)'\?)?", message):
+        detail = f"没有命令“{m.group(1)}”" + (f"，是不是 {m.group(2)}？" if m.group(2) else "")
+    else:
+        detail = message
+    print(f"{command}：{detail}\n运行 {command} --help 查看用法和选项。", file=sys.stderr)
+
+
+def _param_name(exc) -> str:
+    param = getattr(exc, "param", None)
+    if param is not None and getattr(param, "opts", None) and param.param_type_name == "option":
+        return " / ".join(param.opts)
+    if param is not None and param.name:
+        return param.name
+    return str(getattr(exc, "param_hint", "") or "")
+
+
+def _zh_detail(message: str) -> str:
+    import re
+
+    message = re.sub(r"^Value error, ", "", message).strip()
+    if m := re.fullmatch(r"'(.*)' is not one of (.*?)\.?", message):
+        choices = "、".join(c.strip("' ") for c in m.group(2).split(","))
+        return f"“{m.group(1)}”不是可选的值（可选：{choices}）"
+    if m := re.fullmatch(r"Input should be (greater|less) than or equal to (\S+)", message):
+        return f"应{'大' if m.group(1) == 'greater' else '小'}于或等于 {m.group(2)}"
+    if message.startswith("Input should be a valid integer"):
+        return "应为整数"
+    return message
