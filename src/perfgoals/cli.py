@@ -457,8 +457,11 @@ def _zh_detail(message: str) -> str:
     if m := re.fullmatch(r"'(.*)' is not one of (.*?)\.?", message):
         choices = "、".join(c.strip("' ") for c in m.group(2).split(","))
         return f"“{m.group(1)}”不是可选的值（可选：{choices}）"
+    # typer 0.2x words these through pydantic, typer 0.16-0.19 through click
     if m := re.fullmatch(r"Input should be (greater|less) than or equal to (\S+)", message):
         return f"应{'大' if m.group(1) == 'greater' else '小'}于或等于 {m.group(2)}"
-    if message.startswith("Input should be a valid integer"):
+    if m := re.fullmatch(r".* is not in the range x([<>])=(\S+?)\.?", message):
+        return f"应{'大' if m.group(1) == '>' else '小'}于或等于 {m.group(2)}"
+    if message.startswith("Input should be a valid integer") or re.fullmatch(r".* is not a valid integer.*", message):
         return "应为整数"
     return message
