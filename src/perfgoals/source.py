@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Iterable, Iterator, NamedTuple
@@ -294,8 +295,9 @@ def _thousands_comma(last, ev, line: int, col: int) -> None:
     if text and text[-1].isdigit() and (line, col) == (end.line + 1, end.column + 2) \
             and _THOUSANDS_TAIL.match(ev.value):
         start = last.start_mark
+        plain = unicodedata.normalize("NFKC", f"{text}{ev.value}")  # full-width digits as ASCII ones
         raise SourceError(Problem(INVALID_YAML, "thousands_comma", start.line + 1, start.column + 1,
-                                  {"value": f"{text},{ev.value}"}))
+                                  {"value": f"{text},{ev.value}", "plain": plain}))
 
 
 def build(events: Iterable, limits: Limits = DEFAULT_LIMITS) -> Document:
