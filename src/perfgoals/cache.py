@@ -15,9 +15,10 @@ the identity the cross-file rules compare, which always run afresh.
 The content hash of a file is remembered together with its full status (size,
 modification *and* change time in nanoseconds, inode, device), as git's index
 does: a file whose status is unchanged in every field is not read again to be
-hashed (on POSIX systems only: on Windows st_ctime is the creation time).  The change time cannot be set by any program (touch, cp -p, unzip and
-rsync -t set the modification time, and the kernel then moves the change time to
-now), so an edited file always has a new status and is read.  A file changed less
+hashed (on POSIX systems only: on Windows st_ctime is the creation time).  The
+change time cannot be set by any program (touch, cp -p, unzip and rsync -t set
+the modification time, and the kernel then moves the change time to now), so an
+edited file always has a new status and is read.  A file changed less
 than RACY_NS before it was hashed is never remembered: two writes within one tick
 of the file system's clock could otherwise leave the same status for different
 contents.  Two cases this does not cover, both needing a same-size rewrite within
