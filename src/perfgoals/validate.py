@@ -295,10 +295,11 @@ def _worker_init(run: _Run) -> None:
     _worker_run = run
 
 
-def _worker_check(job: tuple) -> tuple[str | None, dict]:
+def _worker_check(job: tuple) -> tuple[str | None, list[str] | None, dict]:
     """A worker's answer for one file is its cache entry: small to send back, and the main process turns
-    it into the light file and findings exactly as it does a cache hit.  The key (None without a cache)
-    is worked out here when the main process did not read the file."""
+    it into the light file and findings exactly as it does a cache hit.  When the main process did not
+    read the file (nothing cached yet), the worker reads and hashes it and also answers with the entry's
+    key and the file's status memo (see perfgoals.cache); otherwise both are None."""
     from perfgoals import cache as cache_mod
 
     run = _worker_run
