@@ -186,6 +186,7 @@ USAGE_ERRORS = [
     (["validate", "--jobs", "-1", "data"], "perfgoals validate：--jobs / -j 的值无效：应大于或等于 0"),
     (["validate", "--jobs", "x", "data"], "perfgoals validate：--jobs / -j 的值无效：应为整数"),
     (["validate", "--format"], "perfgoals：选项 --format 后面要写一个值"),
+    (["show"], "perfgoals show：缺少参数 FILE"),
 ]
 
 

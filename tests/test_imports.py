@@ -23,7 +23,7 @@ sys.__stderr__.write("\\nMODULES " + json.dumps(sorted({m.split(".")[0] for m in
 
 
 def _typer_itself() -> set[str]:
-    """What `import typer` loads by itself (typer 0.16 imports rich when it is installed): not ours to save."""
+    """What `import typer` loads by itself (typer 0.18 imports rich when it is installed): not ours to save."""
     code = "import json, sys, typer; print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     return set(json.loads(out))

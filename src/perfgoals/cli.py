@@ -405,7 +405,7 @@ def main() -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
-# click's ClickException, whether typer vendors click (0.2x) or uses it (0.16–0.19).
+# click's ClickException, whether typer vendors click (0.2x) or uses it (0.18–0.19).
 _CLICK_ERROR = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 
 
@@ -429,7 +429,9 @@ def _show_usage_error(exc) -> None:
         guesses = getattr(exc, "possibilities", None) or []
         detail = f"没有选项 {exc.option_name}" + (f"（是不是 {'、'.join(guesses)}？）" if guesses else "")
     elif kind == "MissingParameter":
-        detail = f"缺少{'参数' if exc.param_type == 'argument' else '选项'} {_param_name(exc)}"
+        param = getattr(exc, "param", None)
+        argument = (param.param_type_name if param is not None else exc.param_type) == "argument"
+        detail = f"缺少{'参数' if argument else '选项'} {_param_name(exc).upper() if argument else _param_name(exc)}"
     elif kind == "BadParameter":
         detail = f"{_param_name(exc)} 的值无效：{_zh_detail(message)}"
     elif m := re.fullmatch(r"Option '(.*?)' requires an argument\.", message):
@@ -457,7 +459,7 @@ def _zh_detail(message: str) -> str:
     if m := re.fullmatch(r"'(.*)' is not one of (.*?)\.?", message):
         choices = "、".join(c.strip("' ") for c in m.group(2).split(","))
         return f"“{m.group(1)}”不是可选的值（可选：{choices}）"
-    # typer 0.2x words these through pydantic, typer 0.16-0.19 through click
+    # typer 0.2x words these through pydantic, typer 0.18-0.19 through click
     if m := re.fullmatch(r"Input should be (greater|less) than or equal to (\S+)", message):
         return f"应{'大' if m.group(1) == 'greater' else '小'}于或等于 {m.group(2)}"
     if m := re.fullmatch(r".* is not in the range x([<>])=(\S+?)\.?", message):
