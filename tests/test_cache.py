@@ -40,9 +40,9 @@ def checks(monkeypatch):
     seen: list[str] = []
     real = validate_mod._check_file
 
-    def counting(run, path, display, kind, index, data):
-        seen.append(display)
-        return real(run, path, display, kind, index, data)
+    def counting(run, job):
+        seen.append(job.display)
+        return real(run, job)
 
     monkeypatch.setattr(validate_mod, "_check_file", counting)
     return seen
@@ -180,7 +180,7 @@ def test_read_only_cache_folder_costs_only_speed(repo, monkeypatch):
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(cache_mod, "_atomic_write", refuse)
+    monkeypatch.setattr(cache_mod, "write_bytes", refuse)
     assert _all(validate(["data"], cache=True)) == _all(validate(["data"]))
 
 

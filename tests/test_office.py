@@ -32,16 +32,26 @@ except ImportError:  # locally without the extra: skip; on CI (README's command 
 PROJECT_FILES = sorted((DATA / "projects").glob("*.yaml"))
 
 
+def _perfgoals(*args: str):
+    """`perfgoals ARGS` through the real entry point's command table."""
+    from typer.testing import CliRunner
+
+    from perfgoals.cli import app
+
+    return CliRunner().invoke(app, list(args), catch_exceptions=False)
+
+
 def render_file(path, fmt: str, output: Path, lang: str = "en", allow_errors=False) -> tuple[int, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = render.run(str(path), fmt, str(output), None, allow_errors, lang, out, err)
-    return code, err.getvalue()
+    args = ["render", str(path), "--format", fmt, "-o", str(output), "--lang", lang]
+    result = _perfgoals(*args, *(["--allow-errors"] if allow_errors else []))
+    return result.exit_code, result.stderr
 
 
 def import_file(path, output: Path, *, force=False, year=None, lang="en") -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = importer.run(str(path), str(output), force, year, lang, out, err)
-    return code, out.getvalue(), err.getvalue()
+    args = ["import", str(path), "-o", str(output), "--lang", lang, *(["--force"] if force else []),
+            *(["--year", str(year)] if year is not None else [])]
+    result = _perfgoals(*args)
+    return result.exit_code, result.stdout, result.stderr
 
 
 def exact(model) -> dict:

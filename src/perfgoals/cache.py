@@ -26,7 +26,7 @@ one tick of the file's clock: a network share whose clock runs more than RACY_NS
 behind ours, and FAT/exFAT, which keep no change time.  ``--no-cache`` is the
 answer there.  A result is always stored under the hash of the bytes it checked.
 
-Safety: the file is replaced atomically (temporary file + ``os.replace``), so a
+Safety: the file is replaced atomically (perfgoals.atomic: temporary file, fsync, ``os.replace``), so a
 concurrent run sees the old file or the new one, never half of one; the last
 writer wins and at worst a few entries are recomputed next time.  A file that is
 not what we wrote (truncated, edited, another format) is ignored and rewritten.
@@ -39,19 +39,19 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Iterable
 
+from perfgoals.atomic import write_bytes
 from perfgoals.findings import Finding, Severity
 from perfgoals.load import IDENTITY_PATHS, Identity, LoadedFile
 from perfgoals.source import Document, Pos
+from perfgoals.workspace import data_root
 
 CACHE_DIR = ".perfgoals_cache"
 FORMAT = 3  # 2: positions as one string; 3: content hashes remembered by file status
-MARKERS = ("perfgoals.yaml", ".git")
 # Entries of files no longer validated are dropped once the file grows past this many times a run's own.
 KEEP_FACTOR = 4
 # Namespaces (tool versions, languages) kept side by side; older cache files are removed.
@@ -62,17 +62,13 @@ RACY_NS = 2_000_000_000
 
 def locate(paths: Iterable[str | os.PathLike], cwd: Path | None = None) -> Path:
     """The .perfgoals_cache folder for a run over these paths (see the module docstring)."""
-    cwd = cwd or Path.cwd()
-    absolute = [os.path.abspath(p) for p in paths] or [str(cwd)]
-    try:
-        common = Path(os.path.commonpath(absolute))
-    except ValueError:  # paths on different drives (Windows)
-        common = cwd
-    start = common if common.is_dir() else common.parent
-    for folder in (start, *start.parents):
-        if any((folder / marker).exists() for marker in MARKERS):
-            return folder / CACHE_DIR
-    return cwd / CACHE_DIR
+    return data_root(paths, cwd) / CACHE_DIR
+
+
+def settings_fingerprint(settings: Any) -> str:
+    """What a file's result depends on besides its bytes: its configuration and framework, in full."""
+    text = settings.config.model_dump_json() + "\0" + settings.framework.spec.model_dump_json()
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def tool_fingerprint() -> str:
@@ -270,7 +266,7 @@ class Cache:
             self.folder.mkdir(parents=True, exist_ok=True)
             ignore = self.folder / ".gitignore"
             if not ignore.exists():
-                _atomic_write(ignore, b"# created by perfgoals: the validation cache is never committed\n*\n")
+                write_bytes(ignore, b"# created by perfgoals: the validation cache is never committed\n*\n")
             current, current_memo = self._read()
             merged = {**current, **self.new}
             mine = len(self.used) + len(self.new)
@@ -281,23 +277,9 @@ class Cache:
                 memo = self.new_memo
             body = json.dumps({"format": FORMAT, "namespace": self.namespace, "entries": merged, "memo": memo},
                               ensure_ascii=False, separators=(",", ":"))
-            _atomic_write(self.file, body.encode("utf-8"))
+            write_bytes(self.file, body.encode("utf-8"))
             others = sorted(self.folder.glob("validate-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
             for old in others[KEEP_NAMESPACES:]:
                 old.unlink()
         except OSError:
             pass  # a read-only or full disk costs speed next time, never the result
-
-
-def _atomic_write(target: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise

@@ -22,7 +22,26 @@ import typer  # noqa: E402
 
 from perfgoals import __version__
 
+class _Group(typer.core.TyperGroup):
+    """The one place a UserError (a problem the user can fix, raised anywhere in the library) is told:
+    `perfgoals: <message>` on stderr in the user's language, and its exit code."""
+
+    def parse_args(self, ctx, args):
+        ctx.meta["perfgoals.argv"] = list(args)
+        return super().parse_args(ctx, args)
+
+    def invoke(self, ctx):
+        from perfgoals.errors import UserError
+
+        try:
+            return super().invoke(ctx)
+        except UserError as exc:
+            print(f"perfgoals: {exc.text(_argv_lang(ctx.meta.get('perfgoals.argv')))}", file=sys.stderr)
+            raise typer.Exit(exc.exit_code) from None
+
+
 app = typer.Typer(
+    cls=_Group,
     name="perfgoals",
     help="Check, render and diff budget performance target tables (绩效目标表) kept as YAML.",
     no_args_is_help=True,
@@ -217,14 +236,11 @@ def diff(
 ) -> None:
     """Show what changed in budgets, spend plans, targets (tightened or loosened) and texts, project by project."""
     from perfgoals import diff as diffing
-    from perfgoals.reporters.diff import FORMATS
+    from perfgoals import reporters
 
     language = _lang(lang)
-    try:
-        result = diffing.run(list(revisions or []), ctx.meta.get("perfgoals.paths"), language)
-    except diffing.DiffError as exc:
-        _fail(exc.message, language)
-    FORMATS[format.value](result, sys.stdout, language)
+    result = diffing.run(list(revisions or []), ctx.meta.get("perfgoals.paths"), language)
+    reporters.get(format.value, reporters.DIFF)(result, sys.stdout, language)
     raise typer.Exit(result.exit_code(exit_code))
 
 
@@ -257,14 +273,11 @@ def git_setup(
     """Make `git diff` and `git log -p` show table files as facts: writes .gitattributes and the local git config."""
     from pathlib import Path
 
-    from perfgoals.flat import GitSetupError, git_setup as setup
+    from perfgoals.flat import git_setup as setup
     from perfgoals.i18n import T
 
     language = _lang(lang)
-    try:
-        added, command = setup(Path.cwd(), pattern)
-    except GitSetupError:
-        _fail(T("当前文件夹不在 git 仓库中", "not inside a git repository"), language)
+    added, command = setup(Path.cwd(), pattern)
     for line in added:
         print(T(f".gitattributes 已添加：{line}", f".gitattributes: added {line}")(language))
     print(T(f"git config diff.perfgoals.textconv = {command}",
@@ -409,13 +422,25 @@ def main() -> None:
 _CLICK_ERROR = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 
 
+def _argv_lang(argv: list[str] | None = None) -> str:
+    """The language of a message told outside a command: --lang as given, else the user's default."""
+    argv = sys.argv[1:] if argv is None else argv
+    lang = None
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+    if lang in ("zh", "en"):
+        return lang
+    from perfgoals.i18n import default_lang
+
+    return default_lang()
+
+
 def _show_usage_error(exc) -> None:
     """click's own message in English; in Chinese, what is wrong and where to look, in the user's words."""
-    lang = next((sys.argv[i + 1] for i, a in enumerate(sys.argv[:-1]) if a == "--lang"), None)
-    if lang not in ("zh", "en"):
-        from perfgoals.i18n import default_lang
-
-        lang = default_lang()
+    lang = _argv_lang()
     kind = type(exc).__name__
     if lang != "zh" or kind == "NoArgsIsHelpError":
         exc.show()

@@ -1,4 +1,5 @@
-"""`perfgoals.yaml`: framework, spend-plan checkpoints, satisfaction floor, per-rule severities."""
+"""The settings model of `perfgoals.yaml`: framework, spend-plan checkpoints, satisfaction floor, per-rule
+severities.  perfgoals.workspace finds and reads the file."""
 
 from __future__ import annotations
 
@@ -9,8 +10,6 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from perfgoals.model import Percent
-
-CONFIG_NAME = "perfgoals.yaml"
 
 
 class Config(BaseModel):
@@ -25,13 +24,3 @@ class Config(BaseModel):
 
     # Where the file was found; relative framework paths are resolved from here.  Not a setting.
     _base: Path | None = PrivateAttr(None)
-
-
-def find_config(start: Path) -> Path | None:
-    """The nearest perfgoals.yaml in start (a folder) or any folder above it."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        candidate = folder / CONFIG_NAME
-        if candidate.is_file():
-            return candidate
-    return None

@@ -9,6 +9,7 @@ read with `git show`), or two files, or two folders.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 from dataclasses import asdict, dataclass, field
@@ -16,11 +17,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable
 
-from perfgoals import source
+from perfgoals import workspace
+from perfgoals.errors import UserError
 from perfgoals.findings import Finding
 from perfgoals.frameworks import Framework
 from perfgoals.i18n import T
-from perfgoals.load import LoadedFile, load_text
+from perfgoals.load import LoadedFile, load_bytes, load_file
 from perfgoals.targets import (MONEY_UNITS, TIME_UNITS, Date, Period, Qualitative, Quantity, format_number, normalize,
                                parse_target)
 
@@ -29,14 +31,6 @@ WORKTREE = None  # a side that is the working tree rather than a revision
 # Directions
 TIGHTENED, LOOSENED, COMPARATOR, UNIT, CHANGED, UP, DOWN = (
     "tightened", "loosened", "comparator", "unit", "changed", "up", "down")
-
-
-class DiffError(Exception):
-    """A usage problem (bad revision, not a git repository, nothing to compare): exit 2."""
-
-    def __init__(self, message: T):
-        super().__init__(message.en)
-        self.message = message
 
 
 @dataclass
@@ -122,13 +116,13 @@ def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
     try:
         return subprocess.run(["git", *args], cwd=cwd, capture_output=True)
     except OSError:
-        raise DiffError(T("找不到 git 命令", "the git command is not available")) from None
+        raise UserError(T("找不到 git 命令", "the git command is not available")) from None
 
 
 def git_root(cwd: Path) -> Path:
     done = _git(["rev-parse", "--show-toplevel"], cwd)
     if done.returncode != 0:
-        raise DiffError(T("当前文件夹不在 git 仓库中：比较两个文件或文件夹时，写出它们的路径",
+        raise UserError(T("当前文件夹不在 git 仓库中：比较两个文件或文件夹时，写出它们的路径",
                           "not inside a git repository: to compare two files or folders, give their paths"))
     return Path(done.stdout.decode("utf-8", "replace").strip())
 
@@ -136,32 +130,16 @@ def git_root(cwd: Path) -> Path:
 def check_revision(rev: str, cwd: Path) -> None:
     done = _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd)
     if done.returncode != 0:
-        raise DiffError(T(f"“{rev}”不是这个仓库中的 git 修订版本（提交、分支或标签）",
+        raise UserError(T(f"“{rev}”不是这个仓库中的 git 修订版本（提交、分支或标签）",
                           f"'{rev}' is not a git revision (commit, branch or tag) of this repository"))
 
 
 def is_revision(rev: str, cwd: Path) -> bool:
     try:
         check_revision(rev, cwd)
-    except DiffError:
+    except UserError:
         return False
     return True
-
-
-def _wanted(name: str) -> str | None:
-    """The file kind of a path worth comparing (project or department), or None."""
-    from perfgoals.validate import YAML_SUFFIXES, file_kind
-
-    base = name.rsplit("/", 1)[-1]
-    if not base.lower().endswith(YAML_SUFFIXES) or base.startswith("."):
-        return None
-    kind = file_kind(Path(base))
-    return kind if kind in ("project", "department") else None
-
-
-def _display(path: Path, cwd: Path) -> str:
-    rel = os.path.relpath(path, cwd)
-    return (rel if not rel.startswith("..") else str(path)).replace(os.sep, "/")
 
 
 def read_revision(rev: str, paths: list[str], cwd: Path, label: str | None = None) -> Side:
@@ -170,62 +148,30 @@ def read_revision(rev: str, paths: list[str], cwd: Path, label: str | None = Non
     check_revision(rev, cwd)
     listed = _git(["ls-tree", "-r", "-z", "--full-name", "--name-only", rev, "--", *paths], cwd)
     if listed.returncode != 0:
-        raise DiffError(T(f"无法列出 {rev} 中的文件：{listed.stderr.decode('utf-8', 'replace').strip()}",
+        raise UserError(T(f"无法列出 {rev} 中的文件：{listed.stderr.decode('utf-8', 'replace').strip()}",
                           f"cannot list the files of {rev}: {listed.stderr.decode('utf-8', 'replace').strip()}"))
     side = Side(label or rev)
     for name in sorted(n for n in listed.stdout.decode("utf-8").split("\0") if n):
-        kind = _wanted(name)
-        if kind is None:
+        if not workspace.is_table_name(name):
             continue
-        display = _display(root / name, cwd)
+        kind = workspace.file_kind(name)
+        display = workspace.display(root / name, cwd)
         shown = _git(["show", f"{rev}:{name}"], cwd)
         if shown.returncode != 0:
-            raise DiffError(T(f"无法读取 {rev}:{name}", f"cannot read {rev}:{name}"))
-        side.files.append(_load_bytes(shown.stdout, display, kind))
+            raise UserError(T(f"无法读取 {rev}:{name}", f"cannot read {rev}:{name}"))
+        side.files.append(load_bytes(shown.stdout, display, kind))
     return side
 
 
 def read_paths(paths: Iterable[str], label: str) -> Side:
     """Project and department files under existing files or folders (missing ones are simply absent)."""
-    from perfgoals.validate import discover
-
     side = Side(label)
     existing = [p for p in paths if Path(p).exists()]
-    found, _ = discover(existing) if existing else ([], [])
-    for path, display, kind in found:
-        if kind not in ("project", "department"):
-            continue
-        try:
-            data = Path(path).read_bytes()
-        except OSError as exc:
-            loaded = LoadedFile(display, kind)
-            loaded.hits.append((source.UNREADABLE, _hit("os", reason=exc.strerror or str(exc))))
-            side.files.append(loaded)
-            continue
-        side.files.append(_load_bytes(data, display, kind))
+    found, _ = workspace.discover(existing) if existing else ([], [])
+    for f in found:
+        if f.kind != "config":
+            side.files.append(load_file(Path(f.path), f.display, f.kind))
     return side
-
-
-def _hit(variant: str, **params):
-    from perfgoals.rules import Hit
-
-    return Hit((), params, variant)
-
-
-def _load_bytes(data: bytes, display: str, kind: str) -> LoadedFile:
-    try:
-        if len(data) > source.DEFAULT_LIMITS.max_bytes:
-            raise source.SourceError(source.Problem(source.UNSAFE, "too_large", params={
-                "size": len(data), "limit": source.DEFAULT_LIMITS.max_bytes}))
-        text = source.decode(data)
-    except source.SourceError as exc:
-        loaded = LoadedFile(display, kind)
-        p = exc.problem
-        from perfgoals.rules import Hit
-
-        loaded.hits.append((p.code, Hit((), dict(p.params), p.variant, line=p.line, column=p.column)))
-        return loaded
-    return load_text(text, display, kind)
 
 
 # --- comparing ------------------------------------------------------------------------------
@@ -470,20 +416,18 @@ def compare(old: Side, new: Side, fw: Framework, lang: str = "en") -> DiffResult
 
 
 def _problems(side: Side, lang: str) -> list[Finding]:
-    from perfgoals import rules
-    from perfgoals.validate import make_finding
+    """The findings that kept a file of this side from being compared, its path labelled with the side."""
+    from perfgoals.report import file_findings
 
-    registry = rules.load_all()
-    out = []
+    out: list[Finding] = []
     for f in side.files:
         if f.model is not None:
             continue
-        for code, hit in f.hits:
-            finding = make_finding(registry[code], hit, f, lang)
-            if side.label:  # which version the broken file belongs to
-                finding = Finding(finding.code, finding.severity, f"{side.label}:{finding.path}", finding.line,
-                                  finding.column, finding.message, finding.hint, finding.project)
-            out.append(finding)
+        found: list[Finding] = []
+        file_findings(found, f, f.hits, lang)
+        if side.label:  # which version the broken file belongs to
+            found = [dataclasses.replace(x, path=f"{side.label}:{x.path}") for x in found]
+        out.extend(found)
     return out
 
 
@@ -499,23 +443,23 @@ def resolve(args: list[str], paths: list[str] | None, cwd: Path, lang: str) -> t
     (revisions): A against B; `FILE FILE` or `DIR DIR`: the two as they are on disk.
     """
     if len(args) > 2:
-        raise DiffError(T("最多两个参数：旧版本和新版本（路径写在 -- 之后）",
+        raise UserError(T("最多两个参数：旧版本和新版本（路径写在 -- 之后）",
                           "at most two arguments, OLD and NEW (paths go after --)"))
     scope = paths or ["data"]
     if len(args) == 2 and all(Path(a).exists() for a in args) and paths is None:
         a, b = (Path(x) for x in args)
         if a.is_dir() != b.is_dir():
-            raise DiffError(T("要比较的两个路径应同为文件或同为文件夹", "compare two files or two folders, not one of each"))
+            raise UserError(T("要比较的两个路径应同为文件或同为文件夹", "compare two files or two folders, not one of each"))
         old, new = read_paths([args[0]], args[0]), read_paths([args[1]], args[1])
         old.root, new.root = args
         return old, new
     for a in args:  # a YAML file name is never a revision: say the file is missing, not that git is
         if a.lower().endswith((".yaml", ".yml")) and not Path(a).exists():
-            raise DiffError(T(f"找不到文件 {a}", f"no such file: {a}"))
+            raise UserError(T(f"找不到文件 {a}", f"no such file: {a}"))
     if len(args) == 2 and paths is None and Path(args[0]).exists() != Path(args[1]).exists():
         missing = args[0] if not Path(args[0]).exists() else args[1]
         if not is_revision(missing, cwd):  # one path and one typo: name the typo
-            raise DiffError(T(f"找不到文件或文件夹 {missing}", f"no such file or folder: {missing}"))
+            raise UserError(T(f"找不到文件或文件夹 {missing}", f"no such file or folder: {missing}"))
     old_label = None
     if len(args) == 1 and ".." in args[0] and not Path(args[0]).exists():
         left, _, right = args[0].partition("...") if "..." in args[0] else args[0].partition("..")
@@ -529,7 +473,7 @@ def resolve(args: list[str], paths: list[str] | None, cwd: Path, lang: str) -> t
         if not is_revision(a, cwd):
             git_root(cwd)  # the clearer message first, when there is no repository at all
             if Path(a).exists():
-                raise DiffError(T(f"“{a}”是路径而不是修订版本：写成 perfgoals diff -- {a}",
+                raise UserError(T(f"“{a}”是路径而不是修订版本：写成 perfgoals diff -- {a}",
                                   f"'{a}' is a path, not a revision: write perfgoals diff -- {a}"))
             check_revision(a, cwd)
     old = read_revision(args[0], scope, cwd, old_label)
@@ -546,25 +490,16 @@ def _merge_base(a: str, b: str, cwd: Path) -> str:
         check_revision(rev, cwd)
     done = _git(["merge-base", a, b], cwd)
     if done.returncode != 0:
-        raise DiffError(T(f"{a} 与 {b} 没有共同的祖先", f"{a} and {b} have no common ancestor"))
+        raise UserError(T(f"{a} 与 {b} 没有共同的祖先", f"{a} and {b} have no common ancestor"))
     return done.stdout.decode().strip()
 
 
 def run(args: list[str], paths: list[str] | None, lang: str, cwd: Path | None = None) -> DiffResult:
-    from perfgoals.config import find_config
-    from perfgoals.frameworks import FrameworkError, load_framework
-
+    """Compare as the command line asks; raises UserError for a bad revision or path."""
     cwd = cwd or Path.cwd()
     old, new = resolve(args, paths, cwd, lang)
-    config_path = find_config(cwd)
-    fw = load_framework("mof2015")
-    if config_path is not None:
-        from perfgoals.config import Config
-
-        try:
-            loaded = load_text(config_path.read_text("utf-8"), str(config_path), "config", Config)
-            if loaded.model is not None:
-                fw = load_framework(loaded.model.framework, config_path.parent)
-        except (OSError, FrameworkError):
-            pass  # validate reports a broken configuration; diff still compares with the default framework
-    return compare(old, new, fw, lang)
+    # One framework classifies both sides: the settings of the files compared (a broken perfgoals.yaml is
+    # validate's to report; what is fine in it still applies).
+    first = next((f.path for f in new.files + old.files), None)
+    settings = workspace.Workspace().settings_for(os.path.join(cwd, first) if first else cwd / "data" / "x.yaml")
+    return compare(old, new, settings.framework, lang)

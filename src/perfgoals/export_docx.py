@@ -267,7 +267,7 @@ def _part1(doc, department) -> None:
 
 
 def build(doc: Document, lang: str) -> bytes:
-    docx = require("docx", lang)
+    docx = require("docx")
     from docx.enum.section import WD_ORIENT
     from docx.shared import Mm, Pt
 

@@ -235,7 +235,7 @@ def write_summary(wb, summary, s: _Styles) -> None:
 
 
 def build(doc: Document, summary, lang: str) -> bytes:
-    openpyxl = require("openpyxl", lang)
+    openpyxl = require("openpyxl")
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     s = _Styles(openpyxl)

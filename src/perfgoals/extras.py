@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
+from perfgoals.errors import UserError
 from perfgoals.i18n import T
 
 # module → (distribution, extra, what it is for)
@@ -16,22 +17,16 @@ EXTRAS = {
 }
 
 
-class MissingExtra(Exception):
-    """An optional dependency is not installed; str() is the user-facing message."""
-
-    def __init__(self, module: str, lang: str, detail: str = "") -> None:
-        dist, extra, what = EXTRAS[module]
-        message = T(
-            f"处理{what(lang)}需要 {dist}：pip install 'perfgoals[{extra}]'",
-            f"{what(lang)} need {dist}: pip install 'perfgoals[{extra}]'",
-        )(lang)
-        super().__init__(message + (f" ({detail})" if detail else ""))
-        self.module = module
-        self.extra = extra
+def missing(module: str) -> UserError:
+    """The error for an optional dependency that is not installed."""
+    dist, extra, what = EXTRAS[module]
+    return UserError(T(f"处理{what.zh}需要 {dist}：pip install 'perfgoals[{extra}]'",
+                       f"{what.en} need {dist}: pip install 'perfgoals[{extra}]'"))
 
 
-def require(module: str, lang: str) -> ModuleType:
+def require(module: str) -> ModuleType:
+    """The module, imported; a UserError naming the pip command when it is not installed."""
     try:
         return importlib.import_module(module)
     except ImportError as exc:
-        raise MissingExtra(module, lang) from exc
+        raise missing(module) from exc

@@ -1,14 +1,30 @@
-"""The one thing every part of perfgoals exchanges: a finding at a place in a file."""
+"""The small types every part of perfgoals exchanges: a rule's `Hit` (where, in the file's data) and
+the `Finding` it becomes (where, in the file's text, and what it says in the user's language)."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from enum import Enum
+from typing import Any
 
 
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
+
+
+@dataclass(slots=True)
+class Hit:
+    """A rule's or the reader's report: where (a path into the file's data) and the message parameters."""
+
+    path: tuple
+    params: dict[str, Any] = field(default_factory=dict)
+    variant: str = ""
+    severity: Severity | None = None  # overrides the rule's default (PG302's two levels)
+    key: bool = False  # point at the key rather than the value
+    column_offset: int = 0  # characters into a plain scalar (a number inside the goal text)
+    line: int | None = None  # set by the loader for problems that have no path
+    column: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

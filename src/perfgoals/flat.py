@@ -18,6 +18,9 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from perfgoals import source
+from perfgoals.errors import UserError
+from perfgoals.i18n import T
+from perfgoals.workspace import data_kind
 from perfgoals.model import Budget, Department, DepartmentIndicator, Indicator, Project, Safeguard, SubGoal, Unit
 
 Fact = tuple[str, Any]  # (key, value as read: str, int, Decimal, bool or None)
@@ -36,10 +39,6 @@ _ORDER: dict[str, list[str]] = {
 _CHILD = {"unit": "unit", "budget": "budget", "sub_goals": "sub_goal", "safeguards": "safeguard"}
 
 
-def kind_of(data: dict) -> str:
-    return "department" if "overall_goal" in data or "sub_goals" in data or "safeguards" in data else "project"
-
-
 def _ordered(mapping: dict, kind: str | None) -> list:
     known = _ORDER.get(kind or "", [])
     first = [k for k in known if k in mapping]
@@ -50,7 +49,7 @@ def facts(data: Any, kind: str | None = None) -> list[Fact]:
     """Every fact of a file's data, in a stable order: known fields in the format's order, the rest as written."""
     if not isinstance(data, dict):
         return list(_generic("", data))
-    kind = kind or kind_of(data)
+    kind = kind or data_kind(data)
     out: list[Fact] = []
     for key in _ordered(data, kind):
         value = data[key]
@@ -170,10 +169,6 @@ ATTRIBUTES = ".gitattributes"
 DRIVER = "perfgoals"
 
 
-class GitSetupError(Exception):
-    pass
-
-
 def textconv_command() -> str:
     """`perfgoals show --flat` when perfgoals is on PATH, otherwise this interpreter's absolute path."""
     import shlex
@@ -195,7 +190,7 @@ def git_setup(repo: Path, patterns: list[str]) -> tuple[list[str], str]:
         top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=repo, capture_output=True, text=True,
                              check=True).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
-        raise GitSetupError(str(repo)) from None
+        raise UserError(T("当前文件夹不在 git 仓库中", "not inside a git repository")) from None
     attributes = Path(top) / ATTRIBUTES
     existing = attributes.read_text("utf-8") if attributes.is_file() else ""
     present = {line.strip() for line in existing.splitlines()}

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from perfgoals import flat, source
+from perfgoals import flat, source, workspace
 from perfgoals.atomic import write_bytes
 from perfgoals.i18n import T
 from perfgoals.targets import Quantity, parse_target
@@ -314,7 +314,7 @@ def format_text(text: str, kind: str | None = None, targets: bool = True) -> str
     if not isinstance(doc.data, dict):
         raise source.SourceError(source.Problem(source.SCHEMA, "root_type",
                                                 params={"actual": type(doc.data).__name__}))
-    kind = kind or flat.kind_of(doc.data)
+    kind = kind or workspace.data_kind(doc.data)
     crlf = "\r\n" in text
     body = text.replace("\r\n", "\n")
     y = _yaml()
@@ -358,13 +358,8 @@ def format_file(path: Path, display: str, write: bool = True, targets: bool = Tr
     raw = source.read_bytes(path)
     bom = raw.startswith(b"\xef\xbb\xbf")
     text = source.decode(raw)
-    kind = None
-    from perfgoals.validate import file_kind
-
-    file_type = file_kind(path)
-    if file_type in ("project", "department"):
-        kind = file_type
-    after = format_text(text, kind, targets)
+    file_type = workspace.file_kind(path)
+    after = format_text(text, file_type if file_type != "config" else None, targets)
     if after == text:
         return Outcome(display, False, text, after)
     if write:
@@ -390,68 +385,42 @@ _WORDS = {
 }
 
 
-def _normalize_targets(path: Path) -> bool:
-    """perfgoals.yaml's fmt_targets for this file: `keep` leaves targets as typed (a faithful transcription)."""
-    from perfgoals.config import Config, find_config
-
-    config_path = find_config(path.parent) or find_config(Path.cwd())
-    if config_path is None:
-        return True
-    try:
-        data = source.parse(source.read_text(config_path)).data
-        return Config.model_validate(data).fmt_targets != "keep"
-    except Exception:  # a broken perfgoals.yaml is validate's to report; format with the default
-        return True
-
-
 def run(paths: list[str], check: bool, show_diff: bool, lang: str, out, err) -> int:
     """Format files; 0 done or nothing to do, 1 a file would change (--check/--diff) or is invalid YAML,
     2 a file is unreadable or formatting was refused."""
-    import difflib
-
-    from perfgoals import rules
-    from perfgoals.findings import Finding
-    from perfgoals.load import LoadedFile
     from perfgoals.reporters.text import findings as print_findings
-    from perfgoals.rules import Hit
-    from perfgoals.validate import discover, make_finding
+    from perfgoals.report import problem_finding
 
-    registry = rules.load_all()
-    targets, problems = discover(paths, lang)
-    bad: list[Finding] = list(problems)
+    files, missing = workspace.discover(paths)
+    bad = [problem_finding(m.problem, m.display, lang) for m in missing]
     status = 2 if bad else 0
     changed = same = 0
     write = not (check or show_diff)
-    for name, display, kind in targets:
-        if kind == "config":
+    settings = workspace.Workspace()
+    for f in files:
+        if f.kind == "config":
             continue
-        path = Path(name)
+        # perfgoals.yaml's fmt_targets: `keep` leaves targets as typed (a faithful transcription)
+        keep = settings.settings_for(f.path).config.fmt_targets == "keep"
         try:
-            outcome = format_file(path, display, write=write, targets=_normalize_targets(path))
+            outcome = format_file(Path(f.path), f.display, write=write, targets=not keep)
         except source.SourceError as exc:
-            p = exc.problem
-            hit = Hit((), dict(p.params), p.variant, line=p.line, column=p.column)
-            bad.append(make_finding(registry[p.code], hit, LoadedFile(display, kind), lang))
-            status = max(status, 2 if p.code == source.UNREADABLE else 1)
+            bad.append(problem_finding(exc.problem, f.display, lang, f.kind))
+            status = max(status, 2 if exc.problem.code == source.UNREADABLE else 1)
             continue
         except Refused as exc:
-            err.write(_WORDS[exc.reason](lang).format(path=display, detail=exc.detail) + "\n")
+            err.write(_WORDS[exc.reason](lang).format(path=f.display, detail=exc.detail) + "\n")
             status = 2
             continue
         except OSError as exc:  # the old file is intact: atomic writes replace it only when complete
-            err.write(_WORDS["unwritable"](lang).format(path=display, detail=exc.strerror or exc) + "\n")
+            err.write(_WORDS["unwritable"](lang).format(path=f.display, detail=exc.strerror or exc) + "\n")
             status = 2
             continue
         if not outcome.changed:
             same += 1
             continue
         changed += 1
-        if show_diff:
-            out.writelines(difflib.unified_diff(outcome.before.splitlines(keepends=True),
-                                                outcome.after.splitlines(keepends=True),
-                                                f"a/{display}", f"b/{display}"))
-        else:
-            err.write(_WORDS["done" if write else "would"](lang).format(path=display) + "\n")
+        _tell(outcome, show_diff, write, lang, out, err)
         if not write:
             status = max(status, 1)
     if bad:
@@ -459,3 +428,15 @@ def run(paths: list[str], check: bool, show_diff: bool, lang: str, out, err) -> 
     err.write(_WORDS["summary" if write else "summary_check"](lang).format(
         changed=changed, same=same, files="file" if changed == 1 else "files") + "\n")
     return status
+
+
+def _tell(outcome: Outcome, show_diff: bool, write: bool, lang: str, out, err) -> None:
+    """A changed file: its unified diff (--diff), or one line saying it was (or would be) reformatted."""
+    if show_diff:
+        import difflib
+
+        out.writelines(difflib.unified_diff(outcome.before.splitlines(keepends=True),
+                                            outcome.after.splitlines(keepends=True),
+                                            f"a/{outcome.path}", f"b/{outcome.path}"))
+    else:
+        err.write(_WORDS["done" if write else "would"](lang).format(path=outcome.path) + "\n")

@@ -104,19 +104,15 @@ class Framework:
 
 
 BUILTIN = ("mof2015", "mof2021")
-
-
-class FrameworkError(Exception):
-    def __init__(self, message):
-        super().__init__(message.en if hasattr(message, "en") else str(message))
-        self.message = message  # an i18n.T
+DEFAULT = "mof2015"  # when perfgoals.yaml names none (Config.framework's default)
 
 
 def load_framework(name_or_path: str, base: Path | None = None) -> Framework:
     """A built-in framework by name, or a province's file by path (relative to base).
 
-    Raises FrameworkError whose `message` is a T (Chinese and English) saying what to do."""
+    Raises a UserError saying what to do."""
     from perfgoals import source
+    from perfgoals.errors import UserError
     from perfgoals.i18n import T
 
     if name_or_path in BUILTIN:
@@ -128,25 +124,25 @@ def load_framework(name_or_path: str, base: Path | None = None) -> Framework:
             path = base / path
         origin = str(path)
         if not path.is_file():
-            raise FrameworkError(T(
+            raise UserError(T(
                 f"未知的指标框架“{name_or_path}”：可写 mof2015、mof2021，或省级框架文件的路径（找不到 {origin}）",
                 f"unknown framework '{name_or_path}': use mof2015, mof2021 or the path of a framework file "
                 f"({origin} does not exist)"))
         try:
             text = source.read_text(path)
         except source.SourceError:
-            raise FrameworkError(T(f"无法读取指标框架文件 {origin}（须为 UTF-8 文本）",
+            raise UserError(T(f"无法读取指标框架文件 {origin}（须为 UTF-8 文本）",
                                    f"cannot read the framework file {origin} (it must be UTF-8 text)")) from None
     try:
         data = source.parse(text).data
         return Framework(_FrameworkFile.model_validate(data))
     except source.SourceError as exc:
         where = f"{origin}:{exc.problem.line}:{exc.problem.column}"
-        raise FrameworkError(T(f"指标框架文件 {where} 不是有效的 YAML（可用 perfgoals validate {origin} 查看详情）",
+        raise UserError(T(f"指标框架文件 {where} 不是有效的 YAML（可用 perfgoals validate {origin} 查看详情）",
                                f"the framework file {where} is not valid YAML")) from None
     except ValueError as exc:
         first = str(exc).splitlines()[1:3] if "\n" in str(exc) else [str(exc)]
         detail = "; ".join(line.strip() for line in first)
-        raise FrameworkError(T(f"指标框架文件 {origin} 的格式不对：{detail}（见 src/perfgoals/frameworks/mof2015.yaml 的写法）",
+        raise UserError(T(f"指标框架文件 {origin} 的格式不对：{detail}（见 src/perfgoals/frameworks/mof2015.yaml 的写法）",
                                f"the framework file {origin} has the wrong shape: {detail} "
                                f"(see src/perfgoals/frameworks/mof2015.yaml)")) from None

@@ -23,6 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
+from perfgoals.errors import UserError
 from perfgoals.i18n import T
 
 # --- labels --------------------------------------------------------------------------------------
@@ -197,10 +198,6 @@ class SheetResult:
     def indicators(self) -> int:
         groups = (self.data or {}).get("indicators") or {}
         return sum(len(items) for g in groups.values() for items in g.values())
-
-
-class ImportError_(Exception):
-    """The workbook cannot be read at all; str() is the user-facing message."""
 
 
 # --- one sheet ------------------------------------------------------------------------------------
@@ -524,16 +521,16 @@ def _address_key(address: str) -> tuple[int, int]:
 def read_workbook(path: str | Path, lang: str = "en", default_year: int | None = None) -> list[SheetResult]:
     from perfgoals.extras import require
 
-    openpyxl = require("openpyxl", lang)
+    openpyxl = require("openpyxl")
     try:
         wb = openpyxl.load_workbook(path, data_only=True)
         formulas = openpyxl.load_workbook(path, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
         suffix = Path(path).suffix.lower()
-        hint = T("（旧版 .xls 请先在 Excel 中另存为 .xlsx）", " (save an old .xls as .xlsx in Excel first)")(lang) \
-            if suffix in (".xls", ".et", ".wps") else ""
-        raise ImportError_(T(f"无法读取 {path}：不是 .xlsx 工作簿{hint}（{type(exc).__name__}）",
-                             f"cannot read {path}: not an .xlsx workbook{hint} ({type(exc).__name__})")(lang)) from None
+        old = suffix in (".xls", ".et", ".wps")
+        hint = T("（旧版 .xls 请先在 Excel 中另存为 .xlsx）" if old else "", " (save an old .xls as .xlsx in Excel first)" if old else "")
+        raise UserError(T(f"无法读取 {path}：不是 .xlsx 工作簿{hint.zh}（{type(exc).__name__}）",
+                          f"cannot read {path}: not an .xlsx workbook{hint.en} ({type(exc).__name__})")) from None
     return [SheetReader(ws, formulas).read(default_year) for ws in wb.worksheets]
 
 
@@ -557,20 +554,14 @@ def comments(result: SheetResult, source: str) -> list[str]:
 
 def run(path: str, output: str, force: bool, year: int | None, lang: str, out: TextIO, err: TextIO) -> int:
     from perfgoals import reporters
-    from perfgoals.extras import MissingExtra
-    from perfgoals.render import write_atomic
+    from perfgoals.atomic import write_bytes
     from perfgoals.validate import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, validate
     from perfgoals.yamlout import project_yaml
 
     source = Path(path)
     if not source.is_file():
-        err.write(T(f"perfgoals: 找不到文件 {path}\n", f"perfgoals: no such file: {path}\n")(lang))
-        return EXIT_USAGE
-    try:
-        results = read_workbook(source, lang, year)
-    except (MissingExtra, ImportError_) as exc:
-        err.write(f"perfgoals: {exc}\n")
-        return EXIT_USAGE
+        raise UserError(T(f"找不到文件 {path}", f"no such file: {path}"))
+    results = read_workbook(source, lang, year)
     folder = Path(output)
     planned: list[tuple[SheetResult, Path]] = []
     for result in results:
@@ -591,7 +582,7 @@ def run(path: str, output: str, force: bool, year: int | None, lang: str, out: T
     written: list[str] = []
     for result, target in planned:
         try:
-            write_atomic(target, project_yaml(result.data, comments(result, source.name)))
+            write_bytes(target, project_yaml(result.data, comments(result, source.name)).encode("utf-8"), make_parents=True)
         except OSError as exc:
             err.write(T(f"perfgoals: 无法写入 {target}：{exc.strerror or exc}\n",
                         f"perfgoals: cannot write {target}: {exc.strerror or exc}\n")(lang))

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from perfgoals import source
 from perfgoals.i18n import T, TYPE_NAMES
 from perfgoals.model import FIELD_LABELS, Department, Project, partial_project
-from perfgoals.rules import Hit
+from perfgoals.findings import Hit
 
 KIND_MODELS: dict[str, type[BaseModel]] = {"project": Project, "department": Department}
 
@@ -88,7 +88,7 @@ def load_file(
         data = source.read_bytes(path, limits)
     except source.SourceError as exc:
         loaded = LoadedFile(display, kind)
-        loaded.hits.append(_problem_hit(exc.problem))
+        loaded.hits.append(exc.problem.as_hit())
         return loaded
     return load_bytes(data, display, kind, model, backend, limits)
 
@@ -103,9 +103,10 @@ def load_bytes(
 ) -> LoadedFile:
     loaded = LoadedFile(display, kind)
     try:
+        source.check_size(len(data), limits)
         text = source.decode(data)
     except source.SourceError as exc:
-        loaded.hits.append(_problem_hit(exc.problem))
+        loaded.hits.append(exc.problem.as_hit())
         return loaded
     return load_text(text, display, kind, model, backend, limits, loaded)
 
@@ -124,7 +125,7 @@ def load_text(
     try:
         doc = source.parse(text, backend, limits)
     except source.SourceError as exc:
-        loaded.hits.append(_problem_hit(exc.problem))
+        loaded.hits.append(exc.problem.as_hit())
         return loaded
     loaded.doc = doc
     if not isinstance(doc.data, dict):
@@ -163,10 +164,6 @@ def _month_keys(data: dict, doc: source.Document) -> None:
             if pos is not None:
                 doc.positions[("spend_plan", month)] = pos
     data["spend_plan"] = renamed
-
-
-def _problem_hit(problem: source.Problem) -> tuple[str, Hit]:
-    return problem.code, Hit((), dict(problem.params), problem.variant, line=problem.line, column=problem.column)
 
 
 def _unquoted_code(data: dict, path: tuple, doc: source.Document, loaded: LoadedFile) -> None:

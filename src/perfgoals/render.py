@@ -350,7 +350,8 @@ def run(path: str, fmt: str, output: str | None, templates: str | None, allow_er
 
 def _binary_precheck(fmt: str, output: str | None, lang: str) -> str | None:
     """Before any work: a binary format needs -o, and its optional dependency."""
-    from perfgoals.extras import MissingExtra, require
+    from perfgoals.errors import UserError
+    from perfgoals.extras import require
 
     if output is None:
         return T(f"--format {fmt} 生成二进制文件，请用 -o 指定输出文件（如 -o build/targets.{fmt}）",
@@ -358,31 +359,26 @@ def _binary_precheck(fmt: str, output: str | None, lang: str) -> str | None:
     module = BINARY_FORMATS[fmt]
     if module is not None:
         try:
-            require(module, lang)
-        except MissingExtra as exc:
-            return str(exc)
+            require(module)
+        except UserError as exc:
+            return exc.text(lang)
     return None
 
 
 def export_binary(doc: Document, fmt: str, report: Any, lang: str, templates: str | None) -> bytes:
     """The .docx, .xlsx or .pdf of the document; problems the user can fix are RenderErrors."""
-    from perfgoals.extras import MissingExtra
+    if fmt == "docx":
+        from perfgoals import export_docx
 
-    try:
-        if fmt == "docx":
-            from perfgoals import export_docx
+        return export_docx.build(doc, lang)
+    if fmt == "xlsx":
+        from perfgoals import export_xlsx
+        from perfgoals.summary import summarize
 
-            return export_docx.build(doc, lang)
-        if fmt == "xlsx":
-            from perfgoals import export_xlsx
-            from perfgoals.summary import summarize
+        return export_xlsx.build(doc, summarize(report) if report.projects and not doc.single else None, lang)
+    from perfgoals import export_pdf
 
-            return export_xlsx.build(doc, summarize(report) if report.projects and not doc.single else None, lang)
-        from perfgoals import export_pdf
-
-        return export_pdf.build(render_document(doc, "html", lang, templates), lang)
-    except MissingExtra as exc:
-        raise RenderError(str(exc)) from None
+    return export_pdf.build(render_document(doc, "html", lang, templates), lang)
 
 
 def _count(n: int, noun: str) -> str:

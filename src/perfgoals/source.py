@@ -23,7 +23,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Iterable, Iterator, NamedTuple
 
-# Problem codes raised here; their texts live in rules/syntax.py.
+from perfgoals.findings import Hit
+
+# The reader's rule codes, declared here once; their texts live in rules/syntax.py.
 UNREADABLE = "PG000"
 INVALID_YAML = "PG001"
 SCHEMA = "PG002"
@@ -65,6 +67,10 @@ class Problem:
     column: int = 1
     params: dict[str, Any] = field(default_factory=dict)
 
+    def as_hit(self) -> tuple[str, Hit]:
+        """(rule code, hit): how the loader records it, like any rule's report."""
+        return self.code, Hit((), dict(self.params), self.variant, line=self.line, column=self.column)
+
 
 class SourceError(Exception):
     def __init__(self, problem: Problem):
@@ -103,6 +109,12 @@ def read_text(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS) -> str:
 _CHUNK = 1 << 16
 
 
+def check_size(size: int, limits: Limits = DEFAULT_LIMITS) -> None:
+    """A SourceError (PG004) for bytes over the size limit, however they were had (a file, a git blob)."""
+    if size > limits.max_bytes:
+        raise SourceError(Problem(UNSAFE, "too_large", params={"size": size, "limit": limits.max_bytes}))
+
+
 def read_bytes(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS) -> bytes:
     """The file's bytes (the cache hashes them before anything is decoded), or a SourceError.
 
@@ -122,8 +134,7 @@ def read_bytes(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS) -> byte
                 chunks.append(block)
                 total += len(block)
                 if total > limit:
-                    size = max(total, os.fstat(fd).st_size)
-                    raise SourceError(Problem(UNSAFE, "too_large", params={"size": size, "limit": limit}))
+                    check_size(max(total, os.fstat(fd).st_size), limits)
         finally:
             os.close(fd)
     except SourceError:

@@ -1,22 +1,31 @@
-"""Reporters turn a validation Report into text, JSON or CI annotations; they are interchangeable."""
+"""Reporters turn a result into text, JSON or CI annotations; one table per kind of result.
+
+Every reporter of a table has the same signature: (result, out: TextIO, lang: str) -> None.
+To add a format: a module here with that function, and one line in its table.  The
+command line offers exactly the names in these tables.
+"""
 
 from __future__ import annotations
 
 from typing import Callable, TextIO
 
-from perfgoals.validate import Report
+from perfgoals.registry import resolve
 
-Reporter = Callable[[Report, TextIO, str], None]
+# `perfgoals validate --format`: a Report.
+VALIDATE = {
+    "text": "perfgoals.reporters.text:report",
+    "json": "perfgoals.reporters.json:report",
+    "github": "perfgoals.reporters.github:report",
+}
+# `perfgoals diff --format`: a DiffResult.
+DIFF = {
+    "text": "perfgoals.reporters.diff:text",
+    "md": "perfgoals.reporters.diff:md",
+    "json": "perfgoals.reporters.diff:as_json",
+}
+
+Reporter = Callable[[object, TextIO, str], None]
 
 
-def get(name: str) -> Reporter:
-    if name == "json":
-        from perfgoals.reporters.json import report
-    elif name == "github":
-        from perfgoals.reporters.github import report
-    else:
-        from perfgoals.reporters.text import report
-    return report
-
-
-FORMATS = ("text", "json", "github")
+def get(name: str, table: dict[str, str] = VALIDATE) -> Reporter:
+    return resolve(table[name])

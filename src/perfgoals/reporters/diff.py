@@ -206,4 +206,3 @@ def as_json(result: DiffResult, out: TextIO, lang: str) -> None:
     out.write("\n")
 
 
-FORMATS = {"text": text, "md": md, "json": as_json}

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from perfgoals.validate import Report
+if TYPE_CHECKING:
+    from perfgoals.report import Report
+
 
 
 def _escape_data(s: str) -> str:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from perfgoals.validate import Report
+if TYPE_CHECKING:
+    from perfgoals.report import Report
+
 
 
 def report(result: Report, out: TextIO, lang: str) -> None:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from itertools import groupby
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from unicodedata import combining, east_asian_width
 
 from perfgoals.findings import Severity
-from perfgoals.source import SourceError, read_bytes
-from perfgoals.validate import Report
+from perfgoals.source import SourceError
+from perfgoals.workspace import read_bytes
+
+if TYPE_CHECKING:
+    from perfgoals.report import Report
 
 _WORDS = {
     "zh": {"error": "错误", "warning": "警告", "hint": "提示", "files": "个文件", "errors": "个错误",

@@ -1,140 +1,38 @@
-"""The rule catalogue.
+"""The rule catalogue: every rule module, listed here in catalogue order.
 
-Each rule is declared once, with the ``@rule`` decorator, in the module of its
-family: code, name, default severity, texts in both languages, a failing and a
-passing example, and a ``check`` generator yielding ``Hit``s.  This package holds
-the registry and the small types; the validation core iterates the registry and
-knows no rule by name.
+Each rule is declared once, with the ``@rule`` decorator (perfgoals.rules.base), in the
+module of its family: code, name, default severity, texts in both languages, a failing
+and a passing example, and a ``check`` generator yielding ``Hit``s.  Importing a module
+registers its rules; the validation core iterates the registry and knows no rule by name.
+
+To add a rule: write it in the module of its family and add a case file in tests/cases/.
+To add a family: a new module here, and one line in ``load_all``.
 """
 
 from __future__ import annotations
 
-import importlib
-from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, Literal
+from perfgoals.rules.base import REGISTRY, Context, Hit, Rule, declare, example, rule
 
-from perfgoals.findings import Severity
-from perfgoals.i18n import T
-
-Scope = Literal["file", "project", "set"]
-
-
-@dataclass(slots=True)
-class Hit:
-    """A rule's report: where (a path into the file's data) and the message parameters."""
-
-    path: tuple
-    params: dict[str, Any] = field(default_factory=dict)
-    variant: str = ""
-    severity: Severity | None = None  # overrides the rule's default (PG302's two levels)
-    key: bool = False  # point at the key rather than the value
-    column_offset: int = 0  # characters into a plain scalar (a number inside the goal text)
-    line: int | None = None  # set by the loader for problems that have no path
-    column: int | None = None
-
-
-@dataclass(frozen=True)
-class Rule:
-    code: str
-    name: str
-    severity: Severity
-    scope: Scope
-    summary: T
-    messages: dict[str, T]
-    hints: dict[str, T]
-    explanation: T
-    bad: str = ""
-    good: str = ""
-    check: Callable[..., Iterator[Any]] | None = None
-
-    def message(self, variant: str, lang: str) -> str:
-        return (self.messages.get(variant) or self.messages[""])(lang)
-
-    def hint(self, variant: str, lang: str) -> str:
-        text = self.hints.get(variant) or self.hints.get("")
-        return text(lang) if text else ""
-
-
-REGISTRY: dict[str, Rule] = {}
-
-# The families, in catalogue order.  Importing a family registers its rules.
-FAMILIES = ("syntax", "budget", "spend", "framework", "targets", "cost", "consistency")
-
-
-def rule(
-    code: str,
-    name: str,
-    severity: Severity,
-    summary: T,
-    message: T | dict[str, T],
-    explanation: T,
-    hint: T | dict[str, T] | None = None,
-    scope: Scope = "project",
-    bad: str = "",
-    good: str = "",
-):
-    messages = message if isinstance(message, dict) else {"": message}
-    hints = hint if isinstance(hint, dict) else ({"": hint} if hint else {})
-
-    def register(fn: Callable | None) -> Callable | None:
-        if code in REGISTRY:
-            raise RuntimeError(f"rule {code} declared twice")
-        REGISTRY[code] = Rule(code, name, severity, scope, summary, messages, hints, explanation,
-                              bad.strip("\n"), good.strip("\n"), fn)
-        return fn
-
-    return register
-
-
-def declare(**kwargs) -> None:
-    """A rule whose findings come from the loader (no check function of its own)."""
-    rule(scope="file", **kwargs)(None)
-
-
-def example(level2: str, item: str, level1: str = "产出指标") -> str:
-    """An `indicators:` fragment holding one indicator, for a rule's examples."""
-    return f"indicators:\n  {level1}:\n    {level2}:\n      - {item}"
-
+__all__ = ["Context", "Hit", "REGISTRY", "Rule", "declare", "example", "get", "load_all", "rule"]
 
 _loaded = False
 
 
 def load_all() -> dict[str, Rule]:
+    """Every rule, by code, in catalogue order (the order of the imports below)."""
     global _loaded
-    if not _loaded:  # called once per checked file: import_module's lookups are not free
-        for family in FAMILIES:
-            importlib.import_module(f"perfgoals.rules.{family}")
+    if not _loaded:  # called once per checked file: keep the common case one test
+        from perfgoals.rules import syntax  # noqa: F401  PG000-PG004: the file itself
+        from perfgoals.rules import budget  # noqa: F401  PG1xx
+        from perfgoals.rules import spend  # noqa: F401  PG2xx
+        from perfgoals.rules import framework  # noqa: F401  PG3xx
+        from perfgoals.rules import targets  # noqa: F401  PG4xx
+        from perfgoals.rules import cost  # noqa: F401  PG5xx
+        from perfgoals.rules import consistency  # noqa: F401  PG6xx
+
         _loaded = True
     return REGISTRY
 
 
 def get(code: str) -> Rule:
     return load_all()[code]
-
-
-@dataclass(slots=True)
-class Context:
-    """What a check may look at besides the project: configuration, framework, positions."""
-
-    config: Any  # perfgoals.config.Config
-    framework: Any  # perfgoals.frameworks.Framework
-    doc: Any = None  # perfgoals.source.Document
-    path: str = ""
-    _classified: list | None = None  # (kind, path, indicator) of the project below, in file order
-    _of: Any = None
-
-    def category(self, level1: str, level2: str):
-        return self.framework.classify(level1, level2)
-
-    def indicators_of(self, project, *kinds: str) -> list[tuple[tuple, Any]]:
-        """(path, indicator) for every indicator whose 二级 category has one of these kinds, in file order."""
-        # A dozen rules ask this of the same project: classify its indicators once.
-        if self._of is not project:
-            classify = self.framework.classify
-            classified = []
-            for level1, level2, index, indicator in project.iter_indicators():
-                cat = classify(level1, level2)
-                if cat is not None:
-                    classified.append((cat.kind, ("indicators", level1, level2, index), indicator))
-            self._classified, self._of = classified, project
-        return [(path, ind) for kind, path, ind in self._classified if kind in kinds]  # type: ignore[union-attr]

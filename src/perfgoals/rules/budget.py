@@ -2,7 +2,7 @@
 
 from perfgoals.findings import Severity
 from perfgoals.i18n import T
-from perfgoals.rules import Hit, rule
+from perfgoals.rules.base import Hit, rule
 
 
 @rule(

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from perfgoals.findings import Severity
 from perfgoals.i18n import T
-from perfgoals.rules import Hit, rule
+from perfgoals.rules.base import Hit, rule
 from perfgoals.targets import Quantity, normalize
 
 

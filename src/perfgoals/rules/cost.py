@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from perfgoals.findings import Severity
 from perfgoals.i18n import T
-from perfgoals.rules import Hit, example, rule
+from perfgoals.rules.base import Hit, example, rule
 from perfgoals.targets import MONEY_UNITS, Quantity, format_number
 
 _YUAN = MONEY_UNITS  # 元 per unit: budgets are in 万元 or 元, caps in any money unit

@@ -4,7 +4,7 @@ import difflib
 
 from perfgoals.findings import Severity
 from perfgoals.i18n import T
-from perfgoals.rules import Hit, rule
+from perfgoals.rules.base import Hit, rule
 
 _FRAMEWORK = T(
     "指标体系来自所选框架（perfgoals.yaml 的 framework）：默认 mof2015，即财预〔2015〕88号的三级指标体系——"

@@ -2,7 +2,7 @@
 
 from perfgoals.findings import Severity
 from perfgoals.i18n import T
-from perfgoals.rules import Hit, rule
+from perfgoals.rules.base import Hit, rule
 
 _WHY = T(
     "资金支出计划填写截至各月底累计支出占预算的百分比。docs/DOMAIN.md“资金支出计划”一节：稳妥的检查是每个值在 0–100% 之间、"

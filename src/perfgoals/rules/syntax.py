@@ -3,12 +3,13 @@
 These rules have no check function: the loader (perfgoals.load) reports them.
 """
 
+from perfgoals import source
 from perfgoals.findings import Severity
 from perfgoals.i18n import T
-from perfgoals.rules import declare
+from perfgoals.rules.base import declare
 
 declare(
-    code="PG000", name="unreadable-file", severity=Severity.ERROR,
+    code=source.UNREADABLE, name="unreadable-file", severity=Severity.ERROR,
     summary=T("文件无法读取", "file cannot be read"),
     message={
         "": T("无法读取文件", "cannot read the file"),
@@ -32,7 +33,7 @@ declare(
 )
 
 declare(
-    code="PG001", name="invalid-yaml", severity=Severity.ERROR,
+    code=source.INVALID_YAML, name="invalid-yaml", severity=Severity.ERROR,
     summary=T("不是有效的 YAML（含重复的键、多个文档）", "not valid YAML (including duplicate keys, several documents)"),
     message={
         "": T("YAML 语法错误：{detail}", "YAML syntax error: {detail}"),
@@ -90,7 +91,7 @@ declare(
 )
 
 declare(
-    code="PG002", name="schema", severity=Severity.ERROR,
+    code=source.SCHEMA, name="schema", severity=Severity.ERROR,
     summary=T("格式：缺少字段、未知字段、类型错误、编码未加引号",
               "schema: missing field, unknown field, wrong type, unquoted code"),
     message={
@@ -141,7 +142,7 @@ declare(
 )
 
 declare(
-    code="PG003", name="encoding", severity=Severity.ERROR,
+    code=source.ENCODING, name="encoding", severity=Severity.ERROR,
     summary=T("文件不是 UTF-8 编码", "the file is not UTF-8"),
     message={
         "": T("文件不是 UTF-8 编码", "the file is not UTF-8"),
@@ -169,7 +170,7 @@ declare(
 )
 
 declare(
-    code="PG004", name="unsafe-input", severity=Severity.ERROR,
+    code=source.UNSAFE, name="unsafe-input", severity=Severity.ERROR,
     summary=T("文件超出安全限制（过大、嵌套过深、锚点/别名、自定义标签）",
               "input beyond safety limits (too large, too deep, anchors/aliases, custom tags)"),
     message={

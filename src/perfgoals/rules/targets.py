@@ -5,7 +5,7 @@ import re
 
 from perfgoals.findings import Severity
 from perfgoals.i18n import T
-from perfgoals.rules import Hit, example, rule
+from perfgoals.rules.base import Hit, example, rule
 from perfgoals.targets import LE, LT, TIME_UNITS, Date, Period, Qualitative, Quantity
 
 _RATE_NAME = re.compile(r"(率|比例|比率|占比)$")
