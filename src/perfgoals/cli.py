@@ -306,43 +306,15 @@ def new(
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Message language (default: from the locale)."),
 ) -> None:
     """Start a project file: every required category, indicators to fill in, a Chinese comment on each field."""
-    from pathlib import Path
-
     from perfgoals import new as scaffolding
-    from perfgoals.frameworks import load_framework
     from perfgoals.i18n import T
-    from perfgoals.schema import schema_line
 
-    language = _lang(lang)
-    target = Path(output) if output else None
-    if target is not None and target.exists():
-        _fail(T(f"{output} 已存在，不会覆盖", f"{output} exists; it is not overwritten"), language)
-    if target is not None and not target.parent.is_dir():
-        _fail(T(f"文件夹 {target.parent} 不存在", f"no such folder: {target.parent}"), language)
-    folder = target.parent if target is not None else Path.cwd()
-    found = scaffolding.find_unit(folder.resolve())
-    unit = found[:2] if found else None
-    text = scaffolding.scaffold(code, name, year or (found[2] if found else None), load_framework("mof2015"),
-                                schema_line(target, "project", _repo_root(folder)), unit)
-    if target is None:
+    text = scaffolding.create(code, name, year, output)
+    if output is None:
         sys.stdout.write(text)
         return
-    from perfgoals.atomic import write_bytes
-
-    write_bytes(target, text.encode("utf-8"))
     print(T(f"已创建 {output}；填好后运行 perfgoals validate {output}",
-            f"created {output}; fill it in, then run perfgoals validate {output}")(language), file=sys.stderr)
-
-
-def _repo_root(folder):
-    import subprocess
-    from pathlib import Path
-
-    try:
-        done = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True, text=True)
-    except OSError:
-        return Path.cwd()
-    return Path(done.stdout.strip()) if done.returncode == 0 else Path.cwd()
+            f"created {output}; fill it in, then run perfgoals validate {output}")(_lang(lang)), file=sys.stderr)
 
 
 @app.command()

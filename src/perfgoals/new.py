@@ -15,8 +15,12 @@ import json
 import re
 from pathlib import Path
 
+from perfgoals import source
+from perfgoals.errors import UserError
 from perfgoals.frameworks import Framework
+from perfgoals.i18n import T
 from perfgoals.model import Budget, Indicator, Project
+from perfgoals.workspace import DEPARTMENT_NAMES, read_bytes, settings_for
 
 # What each kind of 二级指标 measures and an example record, for the comment on the category.
 _KIND_HELP = {
@@ -33,9 +37,7 @@ _PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`~][^:#\[\]{},\n]*")
 
 def _scalar(text: str) -> str:
     """A value as YAML: plain when it reads back as the same text, double-quoted otherwise."""
-    from perfgoals.source import resolve_plain
-
-    if text and _PLAIN.fullmatch(text) and text == text.strip() and resolve_plain(text) == text:
+    if text and _PLAIN.fullmatch(text) and text == text.strip() and source.resolve_plain(text) == text:
         return text
     return json.dumps(text, ensure_ascii=False)
 
@@ -47,13 +49,11 @@ def _help(model, field: str) -> str:
 
 def find_unit(folder: Path) -> tuple[str, str, int | None] | None:
     """Unit code, name and year from department.yaml in the folder or one above it, if there is one."""
-    from perfgoals import source
-
-    for candidate in (folder / "department.yaml", folder.parent / "department.yaml"):
+    for candidate in (folder / DEPARTMENT_NAMES[0], folder.parent / DEPARTMENT_NAMES[0]):
         if not candidate.is_file():
             continue
         try:
-            data = source.parse(source.read_text(candidate)).data
+            data = source.parse(source.decode(read_bytes(candidate))).data
         except source.SourceError:
             continue
         unit = data.get("unit") if isinstance(data, dict) else None
@@ -105,3 +105,36 @@ def scaffold(code: str, name: str, year: int | None, framework: Framework, schem
         row(f"    {level2}:", comment)
         row('      - {name: "", target: "", basis: ""}', "填写三级指标名称、指标值和确定依据")
     return "\n".join(lines) + "\n"
+
+
+def create(code: str, name: str, year: int | None, output: str | None) -> str:
+    """The new file's text, scaffolded for the framework configured where it will live; written to output
+    (never over an existing file) when one is given."""
+    from perfgoals.schema import schema_line
+
+    target = Path(output) if output else None
+    if target is not None and target.exists():
+        raise UserError(T(f"{output} 已存在，不会覆盖", f"{output} exists; it is not overwritten"))
+    if target is not None and not target.parent.is_dir():
+        raise UserError(T(f"文件夹 {target.parent} 不存在", f"no such folder: {target.parent}"))
+    folder = target.parent if target is not None else Path.cwd()
+    found = find_unit(folder.resolve())
+    framework = settings_for(target if target is not None else folder / "new.yaml").framework
+    text = scaffold(code, name, year or (found[2] if found else None), framework,
+                    schema_line(target, "project", _repo_root(folder)), found[:2] if found else None)
+    if target is not None:
+        from perfgoals.atomic import write_bytes
+
+        write_bytes(target, text.encode("utf-8"))
+    return text
+
+
+def _repo_root(folder: Path) -> Path:
+    """The git work tree holding folder (the schema files live at its top), else the current folder."""
+    import subprocess
+
+    try:
+        done = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True, text=True)
+    except OSError:
+        return Path.cwd()
+    return Path(done.stdout.strip()) if done.returncode == 0 else Path.cwd()

@@ -1,0 +1,119 @@
+"""Every command sees the same settings for the same file: the nearest perfgoals.yaml, read by the workspace.
+
+One folder's perfgoals.yaml chooses the 2021 framework (成本指标 is a 一级 category), keeps targets as typed
+(`fmt_targets: keep`) and makes PG406 (a qualitative 产出 target) an error.  Each command is run on the same
+file with and without that perfgoals.yaml, and must behave by it: new, validate, render, summary, fmt, diff
+and import.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from conftest import git
+
+SETTINGS = "framework: mof2021\nfmt_targets: keep\nrules: {PG406: error}\n"
+
+# A correct table under the 2021 layout, but for one qualitative 质量 target (PG406) and a target typed
+# `>= 90 %` (which fmt would write ≥90% unless told to keep it).
+PROJECT = """\
+year: 2024
+unit: {code: "644001", name: 唐山市红十字会本级}
+code: 13020024P000000001
+name: 应急救护培训
+budget: {total: 10, fiscal: 10, other: 0}
+purpose: 用于应急救护培训
+spend_plan: {3: 30%, 6: 60%, 10: 80%, 12: 100%}
+goal: 开展应急救护培训。
+indicators:
+  产出指标:
+    数量指标:
+      - {name: 培训人数, target: ≥500 人次, basis: 工作计划}
+    质量指标:
+      - {name: 培训质量, target: 质量良好, basis: 工作计划}
+    时效指标:
+      - {name: 完成时限, target: 2024 年 12 月 31 日, basis: 工作计划}
+  成本指标:
+    经济成本指标:
+      - {name: 培训总成本, target: 5万元, basis: 工作计划}
+  效益指标:
+    社会效益指标:
+      - {name: 普及救护知识, target: ≥500 人次, basis: 工作计划}
+  满意度指标:
+    服务对象满意度指标:
+      - {name: 服务对象满意度, target: ">= 90 %", basis: 工作计划}
+"""
+
+
+@pytest.fixture(params=["configured", "default"])
+def folder(request, tmp_path, monkeypatch):
+    """A data repository with one project file, with or without the perfgoals.yaml above."""
+    (tmp_path / "data" / "projects").mkdir(parents=True)
+    (tmp_path / "data" / "projects" / "01.yaml").write_text(PROJECT, "utf-8")
+    if request.param == "configured":
+        (tmp_path / "perfgoals.yaml").write_text(SETTINGS, "utf-8")
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "one table")
+    monkeypatch.chdir(tmp_path)
+    return request.param == "configured"
+
+
+def test_validate(folder, cli):
+    result = cli("validate", "data", "--format", "json", "--no-cache")
+    findings = {(f["code"], f["severity"]) for f in json.loads(result.stdout)["findings"]}
+    if folder:  # 成本指标 is a known 一级 category; PG406 is an error
+        assert ("PG406", "error") in findings and not any(code == "PG301" for code, _ in findings)
+        assert result.exit_code == 1
+    else:  # under mof2015 成本指标 is no 一级 category, and PG406 is a warning
+        assert ("PG301", "error") in findings and ("PG406", "warning") in findings
+
+
+def test_new(folder, cli):
+    result = cli("new", "--code", "P2", "--name", "新项目", "-o", "data/projects/02.yaml")
+    assert result.exit_code == 0, result.stderr
+    text = open("data/projects/02.yaml", encoding="utf-8").read()
+    # the scaffold follows the framework in force: 成本指标 is a 一级 category in 2021, a 二级 in 2015
+    assert ("\n  成本指标:\n    经济成本指标:" in text) == folder
+    assert ("\n    成本指标:" in text) != folder
+
+
+def test_render_and_summary(folder, cli):
+    render = cli("render", "data/projects/01.yaml", "--format", "md")
+    summary = cli("summary", "data", "--format", "json")
+    assert render.exit_code == 1 and "nothing rendered" in render.stderr  # errors either way: PG406 or PG301
+    row = json.loads(summary.stdout)["projects"][0]
+    # configured: PG406 is the one error; by default PG301 is the error and PG406 one of the warnings
+    assert (row["errors"], row["warnings"] >= 1) == ((1, False) if folder else (1, True))
+    allowed = cli("render", "data/projects/01.yaml", "--format", "md", "--allow-errors")
+    assert "| 成本指标 | 经济成本指标 | 培训总成本" in allowed.stdout
+
+
+def test_fmt(folder, cli):
+    result = cli("fmt", "--diff", "data")
+    assert ("+      - {name: 服务对象满意度, target: ≥90%" in result.stdout) != folder
+
+
+def test_diff(folder, cli):
+    path = "data/projects/01.yaml"
+    with open(path, encoding="utf-8") as fh:
+        text = fh.read()
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(text.replace("target: 5万元", "target: 6万元"))
+    change = json.loads(cli("diff", "--format", "json").stdout)["projects"][0]["changes"][0]
+    assert change["where"].endswith("培训总成本.target")
+    # a bare cost raised is loosened when 成本指标 is a cost category; otherwise only "up"
+    assert change["direction"] == ("loosened" if folder else "up")
+
+
+def test_import(folder, cli, tmp_path):
+    pytest.importorskip("openpyxl")
+    book = tmp_path / "book.xlsx"
+    assert cli("render", "data", "--format", "xlsx", "-o", str(book), "--allow-errors").exit_code == 0
+    shutil.rmtree("data")
+    result = cli("import", str(book), "-o", "data/projects")
+    assert "PG406" in result.stdout
+    assert ("PG301" in result.stdout) != folder
