@@ -290,11 +290,17 @@ _THOUSANDS_TAIL = re.compile(r"\d{3}(?:[.\D]|$)")
 
 
 # Event kinds by class name: both backends name their event classes alike.
-_START_MAP, _START_SEQ, _SCALAR, _ALIAS, _END, _DOC_START, _OTHER = range(7)
+_START_MAP, _START_SEQ, _SCALAR, _ALIAS, _END, _DOC_START, _OTHER = range(1, 8)  # never 0: see _kind
 _KIND_BY_NAME = {"MappingStartEvent": _START_MAP, "SequenceStartEvent": _START_SEQ, "ScalarEvent": _SCALAR,
                  "AliasEvent": _ALIAS, "MappingEndEvent": _END, "SequenceEndEvent": _END,
                  "DocumentStartEvent": _DOC_START}
 _kind_cache: dict[type, int] = {}
+
+
+def _kind(cls: type) -> int:
+    """An event class's kind, learnt once per class (build looks it up in _kind_cache first)."""
+    kind = _kind_cache[cls] = _KIND_BY_NAME.get(cls.__name__, _OTHER)
+    return kind
 
 
 def _thousands_comma(last, ev, line: int, col: int) -> None:
@@ -311,107 +317,112 @@ def _thousands_comma(last, ev, line: int, col: int) -> None:
                                   {"value": f"{text},{ev.value}", "plain": plain}))
 
 
+def _refuse(ev, kind: int, line: int, col: int) -> None:
+    """What YAML can say but a table never needs: aliases and anchors (billion laughs), custom tags."""
+    if kind == _ALIAS:
+        raise SourceError(Problem(UNSAFE, "alias", line, col, {"name": ev.anchor}))
+    if ev.anchor is not None:
+        raise SourceError(Problem(UNSAFE, "anchor", line, col, {"name": ev.anchor}))
+    raise SourceError(Problem(UNSAFE, "tag", line, col, {"tag": short_tag(ev.tag)}))
+
+
+def _document_start(ev, kind: int, documents: int) -> int:
+    """Documents counted so far, this one included (stream and document ends count nothing)."""
+    if kind != _DOC_START:
+        return documents
+    if documents:
+        raise SourceError(Problem(INVALID_YAML, "multiple_documents", *_mark(ev)))
+    return documents + 1
+
+
+def _key(ev, key: Any, parent: _Frame, positions: dict, line: int, col: int) -> None:
+    """A scalar in a mapping where a key is due: the key of the value to come, unless it is there already."""
+    if parent.flow and parent.last is not None and ev.value[:1].isdigit():  # full-width digits too
+        _thousands_comma(parent.last, ev, line, col)
+    if key in parent.container:
+        first = positions[parent.path + (key,)]
+        raise SourceError(Problem(INVALID_YAML, "duplicate_key", line, col, {"key": key, "first_line": first.key_line}))
+    parent.key = key
+    parent.key_pos = (line, col)
+
+
+def _open(ev, is_map: bool, parent: _Frame | None, stack: list[_Frame], positions: dict, path: tuple, line: int,
+          col: int, key_line: int | None, key_col: int | None, max_depth: int) -> _Frame:
+    """A mapping or list starts: its position, its place in the parent, and its frame, now on the stack."""
+    if len(stack) >= max_depth:
+        raise SourceError(Problem(UNSAFE, "too_deep", line, col, {"limit": max_depth}))
+    value: Any = {} if is_map else []
+    flow = bool(getattr(ev, "flow_style", None))
+    positions[path] = _new_tuple(Pos, (line, col, key_line, key_col, None, "flow" if flow else None))
+    if parent is not None:
+        if parent.is_map:
+            parent.container[parent.key] = value
+            parent.key = _MISSING
+            parent.last = ev
+        else:
+            parent.container.append(value)
+    frame = _Frame(value, path, is_map, flow)
+    stack.append(frame)
+    return frame
+
+
 def build(events: Iterable, limits: Limits = DEFAULT_LIMITS) -> Document:
-    # The hot loop of validation (one pass per event, ~300 events a file): locals and a class→kind cache
-    # instead of attribute and string lookups; the common plain scalar resolved inline.
+    # The hot loop of validation (one pass per event, ~300 events a file): locals and a class→kind cache instead
+    # of attribute and string lookups; plain scalars resolved inline; what is rarer in functions of its own.
     positions: dict[tuple, Pos] = {}
     stack: list[_Frame] = []
-    root: Any = _MISSING
-    documents = 0
-    max_events, max_depth = limits.max_events, limits.max_depth
-    kinds = _kind_cache
-    allowed_tags = _ALLOWED_TAGS
-    plain, number_start, words = resolve_plain, _NUMBER_START, _WORDS
-    new_tuple = _new_tuple
-    missing = _MISSING
-    SCALAR, START_MAP, END = _SCALAR, _START_MAP, _END
-    parent: _Frame | None = None
-    count = 0
-    for ev in events:
-        count += 1
+    root, documents, parent = _MISSING, 0, None
+    max_events, max_depth, kinds, allowed_tags = limits.max_events, limits.max_depth, _kind_cache, _ALLOWED_TAGS
+    plain, number_start, words, new_tuple, missing = resolve_plain, _NUMBER_START, _WORDS, _new_tuple, _MISSING
+    SCALAR, START_MAP, END, ALIAS = _SCALAR, _START_MAP, _END, _ALIAS
+    for count, ev in enumerate(events, 1):
         if count > max_events:
             raise SourceError(Problem(UNSAFE, "too_many_events", *_mark(ev), {"limit": max_events}))
-        cls = type(ev)
-        kind = kinds.get(cls)
-        if kind is None:
-            kind = kinds[cls] = _KIND_BY_NAME.get(cls.__name__, _OTHER)
+        kind = kinds.get(type(ev)) or _kind(type(ev))
         if kind == END:
             stack.pop()
             parent = stack[-1] if stack else None
             continue
         if kind > END:  # document start (counted), stream and document ends (nothing to build)
-            if kind == _DOC_START:
-                documents += 1
-                if documents > 1:
-                    raise SourceError(Problem(INVALID_YAML, "multiple_documents", *_mark(ev)))
+            documents = _document_start(ev, kind, documents)
             continue
         mark = ev.start_mark
         line, col = mark.line + 1, mark.column + 1
-        if kind == _ALIAS:
-            raise SourceError(Problem(UNSAFE, "alias", line, col, {"name": ev.anchor}))
-        if ev.anchor is not None:
-            raise SourceError(Problem(UNSAFE, "anchor", line, col, {"name": ev.anchor}))
-        tag = ev.tag
-        if tag is not None and tag not in allowed_tags:
-            raise SourceError(Problem(UNSAFE, "tag", line, col, {"tag": short_tag(tag)}))
-
+        if kind == ALIAS or ev.anchor is not None or (tag := ev.tag) is not None and tag not in allowed_tags:
+            _refuse(ev, kind, line, col)  # (an alias event has no tag: the walrus comes last)
         if kind == SCALAR:
             style = ev.style or None
             text = ev.value
-            if tag is None and style is None and ev.implicit[0]:  # _scalar's first branch, inline:
-                if text[:1] in number_start:
-                    value = plain(text)
-                else:  # text, or null/true/false (checked as whole words: `name` is a common key)
-                    value = words.get(text, text)
+            if tag is None and style is None and ev.implicit[0]:  # _scalar's first branch, inline (words: null/true/false)
+                value = plain(text) if text[:1] in number_start else words.get(text, text)
             else:
                 value = _scalar(ev)
             if parent is not None and parent.key is missing and parent.is_map:
-                key = value
-                if parent.flow and parent.last is not None and text[:1].isdigit():  # full-width too
-                    _thousands_comma(parent.last, ev, line, col)
-                container = parent.container
-                if key in container:
-                    first = positions[parent.path + (key,)]
-                    raise SourceError(Problem(INVALID_YAML, "duplicate_key", line, col,
-                                              {"key": key, "first_line": first.key_line}))
-                parent.key = key
-                parent.key_pos = (line, col)
+                _key(ev, value, parent, positions, line, col)
                 continue
         elif parent is not None and parent.key is missing and parent.is_map:
             raise SourceError(Problem(INVALID_YAML, "complex_key", line, col))
-
         if parent is None:
-            path: tuple = ()
-            key_line = key_col = None
+            path, key_line, key_col = (), None, None
         elif parent.is_map:
-            path = parent.path + (parent.key,)
-            key_line, key_col = parent.key_pos  # type: ignore[misc]
+            path, (key_line, key_col) = parent.path + (parent.key,), parent.key_pos  # type: ignore[misc]
         else:
-            path = parent.path + (len(parent.container),)
-            key_line = key_col = None
-
-        if kind == SCALAR:
-            positions[path] = new_tuple(Pos, (line, col, key_line, key_col, text if style is None else None, style))
-        else:
-            if len(stack) >= max_depth:
-                raise SourceError(Problem(UNSAFE, "too_deep", line, col, {"limit": max_depth}))
-            value = {} if kind == START_MAP else []
-            flow = bool(getattr(ev, "flow_style", None))
-            positions[path] = new_tuple(Pos, (line, col, key_line, key_col, None, "flow" if flow else None))
-
+            path, key_line, key_col = parent.path + (len(parent.container),), None, None
+        if kind != SCALAR:  # a mapping or a list starts: about one event in six
+            parent = _open(ev, kind == START_MAP, parent, stack, positions, path, line, col, key_line, key_col,
+                           max_depth)
+            if root is missing:
+                root = parent.container
+            continue
+        positions[path] = new_tuple(Pos, (line, col, key_line, key_col, text if style is None else None, style))
         if parent is None:
             root = value
         elif parent.is_map:
             parent.container[parent.key] = value
             parent.key = missing
-            if parent.flow:
-                parent.last = ev
+            parent.last = ev  # read only in a flow mapping (the thousands-comma check)
         else:
             parent.container.append(value)
-        if kind != SCALAR:
-            parent = _Frame(value, path, kind == START_MAP, flow)
-            stack.append(parent)
-
     if root is _MISSING:
         raise SourceError(Problem(SCHEMA, "empty"))
     return Document(root, positions)
