@@ -202,6 +202,16 @@ class SheetResult:
 
 # --- one sheet ------------------------------------------------------------------------------------
 
+INDICATOR_FIELDS = ("name", "description", "target", "basis", "per", "note")  # in the file's order
+
+
+def _notes_row(row: list[XCell], roles: list[tuple[int, int, str]], role_at) -> bool:
+    """A notes row starts with 注/备注/填表人 …, in a cell merged across the grid or alone in its row."""
+    first = row[0]
+    role_end = next((c2 for c1, c2, _ in roles if c1 <= first.col <= c2), first.col)
+    return bool(_NOTE_START.match(first.text)) and role_at(first.col) in (None, "level1") \
+        and (first.col2 > role_end or len(row) == 1 and bool(re.search(r"[:：]", first.text)))
+
 
 class SheetReader:
     def __init__(self, ws, formulas) -> None:
@@ -399,7 +409,8 @@ class SheetReader:
                     plan[month] = self.percent(self.take(below))
         return plan
 
-    def read_grid(self, header: int, indicators: dict) -> None:
+    def header_roles(self, header: int) -> tuple[list[tuple[int, int, str]], int]:
+        """(first column, last column, role) of each header cell perfgoals knows, and the header's last row."""
         roles: list[tuple[int, int, str]] = []
         header_end = header
         for cell in self.row_cells(header):
@@ -409,6 +420,10 @@ class SheetReader:
             self.take(cell)
             roles.append((cell.col, cell.col2, role))
             header_end = max(header_end, cell.row2)
+        return roles, header_end
+
+    def read_grid(self, header: int, indicators: dict) -> None:
+        roles, header_end = self.header_roles(header)
 
         def role_at(col: int) -> str | None:
             return next((role for c1, c2, role in roles if c1 <= col <= c2), None)
@@ -421,11 +436,7 @@ class SheetReader:
             row = [c for c in self.row_cells(r) if (c.row, c.col) not in self.consumed]
             if not row:
                 continue
-            first = row[0]
-            # A notes row starts with 注/备注/填表人 …, in a cell merged across the grid or alone in its row.
-            role_end = next((c2 for c1, c2, _ in roles if c1 <= first.col <= c2), first.col)
-            note_like = bool(_NOTE_START.match(first.text)) and role_at(first.col) in (None, "level1") \
-                and (first.col2 > role_end or len(row) == 1 and bool(re.search(r"[:：]", first.text)))
+            note_like = _notes_row(row, roles, role_at)
             if note_like or in_notes:
                 in_notes = in_notes or note_like
                 if note_like:
@@ -445,23 +456,28 @@ class SheetReader:
                 level2 = self.take(values["level2"]).text
             elif level2 is None and level1 is not None and "level1" in values:
                 level2 = ""
-            fields = {k: values[k] for k in ("name", "description", "target", "basis", "per", "note") if k in values}
             if level1 is None:
                 continue  # no category yet: its cells stay unplaced and are reported
             group = indicators.setdefault(level1, {})
-            if not fields:
-                if "level2" in values or level2:
-                    group.setdefault(level2 or "", [])
-                continue
-            for cell in fields.values():
-                self.take(cell)
-            item: dict[str, Any] = {k: fields[k].text for k in ("name", "description", "target", "basis", "per", "note")
-                                    if k in fields}
-            item.setdefault("name", "")
-            item.setdefault("target", "")
-            if item.get("description") == item["name"]:
-                del item["description"]  # the canonical file omits a description equal to the name
-            group.setdefault(level2 or "", []).append(item)
+            item = self.indicator(values)
+            if item is not None:
+                group.setdefault(level2 or "", []).append(item)
+            elif "level2" in values or level2:
+                group.setdefault(level2 or "", [])
+
+    def indicator(self, values: dict[str, XCell]) -> dict[str, Any] | None:
+        """The indicator a grid row holds (its cells taken), or None for a row with only categories."""
+        fields = {k: values[k] for k in INDICATOR_FIELDS if k in values}
+        if not fields:
+            return None
+        for cell in fields.values():
+            self.take(cell)
+        item: dict[str, Any] = {k: cell.text for k, cell in fields.items()}
+        item.setdefault("name", "")
+        item.setdefault("target", "")
+        if item.get("description") == item["name"]:
+            del item["description"]  # the canonical file omits a description equal to the name
+        return item
 
     def assemble(self, data: dict[str, Any], indicators: dict, default_year: int | None) -> dict[str, Any]:
         out: dict[str, Any] = {}
