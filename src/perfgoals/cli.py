@@ -168,11 +168,10 @@ def rules(
         explain.catalogue(sys.stdout, language, format.value)
         return
     if not explain.explain(code.upper(), sys.stdout, language, format.value):
+        from perfgoals.errors import UserError
         from perfgoals.i18n import T
 
-        print(T(f"perfgoals：没有规则 {code}（perfgoals rules 列出全部规则）",
-                f"perfgoals: no rule {code} (perfgoals rules lists them)")(language), file=sys.stderr)
-        raise typer.Exit(2)
+        raise UserError(T(f"没有规则 {code}（perfgoals rules 列出全部规则）", f"no rule {code} (perfgoals rules lists them)"))
 
 
 @app.command()
@@ -219,11 +218,6 @@ class _PathsAfterDashDash(typer.core.TyperCommand):
         return super().parse_args(ctx, args)
 
 
-def _fail(message, language: str, code: int = 2) -> None:
-    print(f"perfgoals: {message(language) if callable(message) else message}", file=sys.stderr)
-    raise typer.Exit(code)
-
-
 @app.command(cls=_PathsAfterDashDash)
 def diff(
     ctx: typer.Context,
@@ -253,13 +247,13 @@ def show(
     """Show a file's facts, one per line (`--flat`); a file that does not parse is shown as it is."""
     from pathlib import Path
 
+    from perfgoals.errors import UserError
     from perfgoals.i18n import T
 
-    language = _lang(lang)
     if not flat:
-        _fail(T("请选择视图：--flat（每行一个事实）", "choose a view: --flat (one line per fact)"), language)
+        raise UserError(T("请选择视图：--flat（每行一个事实）", "choose a view: --flat (one line per fact)"))
     if not Path(file).is_file():
-        _fail(T(f"找不到文件 {file}", f"no such file: {file}"), language)
+        raise UserError(T(f"找不到文件 {file}", f"no such file: {file}"))
     from perfgoals.flat import flat_text
 
     sys.stdout.write(flat_text(file))
@@ -327,6 +321,7 @@ def schema(
     from pathlib import Path
 
     from perfgoals import schema as schemas
+    from perfgoals.errors import UserError
     from perfgoals.i18n import T
 
     language = _lang(lang)
@@ -341,7 +336,7 @@ def schema(
                   file=sys.stderr)
         raise typer.Exit(1 if bad else 0)
     if folder.exists() and not folder.is_dir():
-        _fail(T(f"{output} 不是文件夹", f"{output} is not a folder"), language)
+        raise UserError(T(f"{output} 不是文件夹", f"{output} is not a folder"))
     for path in schemas.write(folder):
         print(T(f"已写入 {path}", f"wrote {path}")(language))
 

@@ -22,13 +22,13 @@ def load_all() -> dict[str, Rule]:
     """Every rule, by code, in catalogue order (the order of the imports below)."""
     global _loaded
     if not _loaded:  # called once per checked file: keep the common case one test
-        from perfgoals.rules import syntax  # noqa: F401  PG000-PG004: the file itself
-        from perfgoals.rules import budget  # noqa: F401  PG1xx
-        from perfgoals.rules import spend  # noqa: F401  PG2xx
-        from perfgoals.rules import framework  # noqa: F401  PG3xx
-        from perfgoals.rules import targets  # noqa: F401  PG4xx
-        from perfgoals.rules import cost  # noqa: F401  PG5xx
-        from perfgoals.rules import consistency  # noqa: F401  PG6xx
+        from perfgoals.rules import syntax  # noqa: F401 -- PG000-PG004: the file itself
+        from perfgoals.rules import budget  # noqa: F401 -- PG1xx
+        from perfgoals.rules import spend  # noqa: F401 -- PG2xx
+        from perfgoals.rules import framework  # noqa: F401 -- PG3xx
+        from perfgoals.rules import targets  # noqa: F401 -- PG4xx
+        from perfgoals.rules import cost  # noqa: F401 -- PG5xx
+        from perfgoals.rules import consistency  # noqa: F401 -- PG6xx
 
         _loaded = True
     return REGISTRY
