@@ -20,7 +20,7 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 import typer  # noqa: E402
 
-from perfgoals import __version__
+from perfgoals import __version__, reporters  # noqa: E402  (tables of names: nothing heavy)
 
 class _Group(typer.core.TyperGroup):
     """The one place a UserError (a problem the user can fix, raised anywhere in the library) is told:
@@ -71,10 +71,13 @@ class SummaryFormat(str, Enum):
     json = "json"
 
 
-class ReportFormat(str, Enum):
-    text = "text"
-    json = "json"
-    github = "github"
+def _choices(name: str, table: dict) -> type[Enum]:
+    """--format's choices: the names of an output table (so a new format is a module and one table line)."""
+    return Enum(name, {key: key for key in table}, type=str)
+
+
+ReportFormat = _choices("ReportFormat", reporters.VALIDATE)
+DiffFormat = _choices("DiffFormat", reporters.DIFF)
 
 
 def _version(value: bool) -> None:
@@ -114,7 +117,6 @@ def validate(
     Unchanged files are taken from .perfgoals_cache/ in the data repository (the nearest folder with
     perfgoals.yaml or .git, else the current one); --no-cache checks everything afresh.
     """
-    from perfgoals import reporters
     from perfgoals.validate import validate as run
 
     gc.freeze()  # what is imported lives to the end: never scanned again, and shared with forked workers
@@ -201,12 +203,6 @@ def summary(
 
     raise typer.Exit(run(path, format.value, _lang(lang), sys.stdout, sys.stderr))
 
-class DiffFormat(str, Enum):
-    text = "text"
-    md = "md"
-    json = "json"
-
-
 class _PathsAfterDashDash(typer.core.TyperCommand):
     """Keeps what follows `--` apart (click folds it into the positional arguments): OLD NEW -- PATHS."""
 
@@ -230,7 +226,6 @@ def diff(
 ) -> None:
     """Show what changed in budgets, spend plans, targets (tightened or loosened) and texts, project by project."""
     from perfgoals import diff as diffing
-    from perfgoals import reporters
 
     language = _lang(lang)
     result = diffing.run(list(revisions or []), ctx.meta.get("perfgoals.paths"), language)

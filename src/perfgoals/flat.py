@@ -20,7 +20,7 @@ from typing import Any, Iterator
 from perfgoals import source
 from perfgoals.errors import UserError
 from perfgoals.i18n import T
-from perfgoals.workspace import data_kind
+from perfgoals.workspace import data_kind, read_bytes
 from perfgoals.model import Budget, Department, DepartmentIndicator, Indicator, Project, Safeguard, SubGoal, Unit
 
 Fact = tuple[str, Any]  # (key, value as read: str, int, Decimal, bool or None)
@@ -146,7 +146,7 @@ def render(fact_list: list[Fact]) -> str:
 def flat_text(path: str | os.PathLike) -> str:
     """The facts of a file, or its raw text when it is not a readable YAML mapping (what git then shows)."""
     try:
-        text = source.read_text(path)
+        text = source.decode(read_bytes(path))
         doc = source.parse(text)
     except source.SourceError:
         return _raw(path)
