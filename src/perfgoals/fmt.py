@@ -355,7 +355,7 @@ class Outcome:
 
 def format_file(path: Path, display: str, write: bool = True, targets: bool = True) -> Outcome:
     """Format one file; raises source.SourceError (unreadable, invalid YAML) or Refused."""
-    raw = source.read_bytes(path)
+    raw = workspace.read_bytes(path)
     bom = raw.startswith(b"\xef\xbb\xbf")
     text = source.decode(raw)
     file_type = workspace.file_kind(path)

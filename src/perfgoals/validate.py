@@ -25,7 +25,7 @@ from perfgoals.load import LoadedFile, load_bytes, load_file
 from perfgoals.model import MissingField
 from perfgoals.report import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Report, file_findings, problem_finding
 from perfgoals.rules import Context
-from perfgoals.workspace import Settings, SourceFile, Workspace, discover
+from perfgoals.workspace import Settings, SourceFile, Workspace, discover, read_bytes
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "PARALLEL_MIN", "Report", "default_jobs", "validate"]
 
@@ -265,7 +265,7 @@ def _look_up(store, run: _Run, work: list[Job], results: list, keys: list) -> li
             # Known by its status but not cached under these settings: read it now, so that the result is
             # stored under the hash of the very bytes checked (the file may change between here and there).
             try:
-                data = source.read_bytes(job.path, run.limits)
+                data = read_bytes(job.path, run.limits)
             except source.SourceError:
                 pending.append((i, job))
                 continue
@@ -297,7 +297,7 @@ def _worker_check(job: Job) -> tuple[str | None, list[str] | None, dict]:
     if run.fingerprints is not None and job.data is None:
         try:
             st = os.stat(job.path)
-            data = source.read_bytes(job.path, run.limits)
+            data = read_bytes(job.path, run.limits)
         except (OSError, source.SourceError):
             pass  # _check_file reports it; an unreadable file is not cached
         else:
