@@ -447,7 +447,8 @@ def _pyyaml_events(text: str) -> Iterator:
 def _ruamel_events(text: str) -> Iterator:
     from ruamel.yaml import YAML
 
-    return YAML(typ="rt", pure=True).parse(text)
+    # typ="safe": events without the round-trip comment machinery, which fails on some comment layouts
+    return YAML(typ="safe", pure=True).parse(text)
 
 
 BACKENDS = {"libyaml": _pyyaml_events, "ruamel": _ruamel_events}
