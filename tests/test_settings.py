@@ -1,7 +1,8 @@
 """Every command sees the same settings for the same file: the nearest perfgoals.yaml, read by the workspace.
 
-One folder's perfgoals.yaml chooses the 2021 framework (成本指标 is a 一级 category), keeps targets as typed
-(`fmt_targets: keep`) and makes PG406 (a qualitative 产出 target) an error.  Each command is run on the same
+One folder's perfgoals.yaml chooses a province's framework file (the 2021 layout, where 成本指标 is a 一级
+category, with the province's own name 控制指标 for 经济成本指标), keeps targets as typed (`fmt_targets: keep`)
+and makes PG406 (a qualitative 产出 target) an error.  Each command is run on the same
 file with and without that perfgoals.yaml, and must behave by it: new, validate, render, summary, fmt, diff
 and import.
 """
@@ -10,12 +11,15 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
 from conftest import git
 
-SETTINGS = "framework: mof2021\nfmt_targets: keep\nrules: {PG406: error}\n"
+SETTINGS = "framework: province.yaml\nfmt_targets: keep\nrules: {PG406: error}\n"
+FRAMEWORK = (Path(__file__).resolve().parent.parent / "src/perfgoals/frameworks/mof2021.yaml").read_text("utf-8") \
+    .replace("name: mof2021", "name: province") + "  控制指标: 经济成本指标\n"
 
 # A correct table under the 2021 layout, but for one qualitative 质量 target (PG406) and a target typed
 # `>= 90 %` (which fmt would write ≥90% unless told to keep it).
@@ -37,7 +41,7 @@ indicators:
     时效指标:
       - {name: 完成时限, target: 2024 年 12 月 31 日, basis: 工作计划}
   成本指标:
-    经济成本指标:
+    控制指标:
       - {name: 培训总成本, target: 5万元, basis: 工作计划}
   效益指标:
     社会效益指标:
@@ -55,6 +59,7 @@ def folder(request, tmp_path, monkeypatch):
     (tmp_path / "data" / "projects" / "01.yaml").write_text(PROJECT, "utf-8")
     if request.param == "configured":
         (tmp_path / "perfgoals.yaml").write_text(SETTINGS, "utf-8")
+        (tmp_path / "province.yaml").write_text(FRAMEWORK, "utf-8")
     git(tmp_path, "init", "-q", "-b", "main")
     git(tmp_path, "add", "-A")
     git(tmp_path, "commit", "-qm", "one table")
@@ -89,7 +94,7 @@ def test_render_and_summary(folder, cli):
     # configured: PG406 is the one error; by default PG301 is the error and PG406 one of the warnings
     assert (row["errors"], row["warnings"] >= 1) == ((1, False) if folder else (1, True))
     allowed = cli("render", "data/projects/01.yaml", "--format", "md", "--allow-errors")
-    assert "| 成本指标 | 经济成本指标 | 培训总成本" in allowed.stdout
+    assert "| 成本指标 | 控制指标 | 培训总成本" in allowed.stdout
 
 
 def test_fmt(folder, cli):
@@ -105,7 +110,7 @@ def test_diff(folder, cli):
         fh.write(text.replace("target: 5万元", "target: 6万元"))
     change = json.loads(cli("diff", "--format", "json").stdout)["projects"][0]["changes"][0]
     assert change["where"].endswith("培训总成本.target")
-    # a bare cost raised is loosened when 成本指标 is a cost category; otherwise only "up"
+    # a bare cost raised is loosened when 控制指标 is known as a cost category; otherwise only "up"
     assert change["direction"] == ("loosened" if folder else "up")
 
 

@@ -5,6 +5,8 @@ Frameworks are data (YAML files in ``frameworks/``); a province can point ``fram
 
 from __future__ import annotations
 
+import difflib
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -42,6 +44,20 @@ class Category:
     level1: str
     level2: str
     kind: str
+    guessed: bool = False  # the file's names are not the framework's: read as these (PG301 says so, as a warning)
+
+
+# Printed forms decorate category names: spaces from line breaks ("产出 指标"), notes in brackets
+# ("数量指标（必填硬性指标）", "产出指标(40-50)分"), a star for a required column.
+_DECORATION = re.compile(r"\s+|[（(][^）)]*[）)]分?|[*★]")
+# What a category name says it is about, most specific first: "社会效益目标" is 社会效益, "产出数量指标" 数量.
+_KEYWORDS = ("满意", "可持续", "生态环境成本", "经济成本", "社会成本", "生态", "经济", "社会", "数量", "质量", "时效",
+             "成本", "效益", "产出")
+
+
+def clean_name(name: str) -> str:
+    """A category name without what the printed form adds to it."""
+    return _DECORATION.sub("", name) or name
 
 
 class Framework:
@@ -63,20 +79,70 @@ class Framework:
         return list(self.spec.categories[level1].children)
 
     def canonical(self, name: str) -> str:
-        return self.aliases.get(name, name)
+        name = self.aliases.get(name, name)
+        if name in self.spec.categories or name in self.home:
+            return name
+        cleaned = clean_name(name)
+        return self.aliases.get(cleaned, cleaned)
 
     def classify(self, level1: str, level2: str) -> Category | None:
-        """The category of an indicator written under (level1, level2), or None when the framework has no such pair."""
+        """The category of an indicator written under (level1, level2), or None when neither the names nor a
+        clear guess (a keyword such as 数量 or 效益, or a near spelling) place it in the framework."""
         try:
             return self._classified[(level1, level2)]
         except KeyError:
             pass
-        l1, l2 = self.canonical(level1), self.canonical(level2)
-        top = self.spec.categories.get(l1)
-        found = Category(l1, l2, top.children[l2].kind) if top is not None and l2 in top.children else None
+        found = self._exact(level1, level2) or self._guess(level1, level2)
         if len(self._classified) < 10_000:  # bounded: category names come from the files
             self._classified[(level1, level2)] = found
         return found
+
+    def _exact(self, level1: str, level2: str) -> Category | None:
+        l1, l2 = self.canonical(level1), self.canonical(level2)
+        top = self.spec.categories.get(l1)
+        return Category(l1, l2, top.children[l2].kind) if top is not None and l2 in top.children else None
+
+    def _guess(self, level1: str, level2: str) -> Category | None:
+        l1, l2 = self.canonical(level1), self.canonical(level2)
+        if l2 in self.spec.categories:  # a 一级 written as the 二级 (实施效果指标 → 产出指标; 效益指标 → 效益指标)
+            return self._whole(l2)
+        if l2 in self.home:  # a known 二级 under another 一级 (满意度 under 效益 in some provinces' forms)
+            home = self.home[l2]
+            return Category(home, l2, self.spec.categories[home].children[l2].kind, guessed=True)
+        if l1 not in self.spec.categories:
+            # a 二级 written as a 一级 (2021's 成本指标 under the 2015 framework), else a clear guess
+            l1 = self.home.get(l1) or self._guess_name(l1, {name: None for name in self.level1})
+            if l1 is None:
+                return None
+        children = self.spec.categories[l1].children
+        l2 = self._guess_name(l2, {name: child.kind for name, child in children.items()})
+        if l2 is None:
+            return self._whole(l1) if self.canonical(level2) == l1 else None
+        return Category(l1, l2, children[l2].kind, guessed=True)
+
+    def _whole(self, l1: str) -> Category:
+        """Indicators filed under a whole 一级 category: its 二级 when all of them measure one kind (效益: benefit),
+        else the 一级 itself, of no particular kind (its kind-specific checks cannot run)."""
+        children = self.spec.categories[l1].children
+        kinds = {child.kind for child in children.values()}
+        if len(kinds) == 1 and children:
+            first = next((name for name, c in children.items() if c.scaffold), next(iter(children)))
+            return Category(l1, first, children[first].kind, guessed=True)
+        return Category(l1, l1, "other", guessed=True)
+
+    def _guess_name(self, name: str, options: dict[str, str | None]) -> str | None:
+        """The option a name clearly means: found by the name's first keyword (数量, 社会, 效益 …) in one option,
+        or in several of one kind; else the one option within a small edit distance."""
+        for word in _KEYWORDS:
+            if word in name:
+                matches = [o for o in options if word in o]
+                if matches and (len(matches) == 1 or None not in {options[m] for m in matches}
+                                and len({options[m] for m in matches}) == 1):
+                    return matches[0]
+                if matches:
+                    break  # several of different kinds: not clear
+        close = difflib.get_close_matches(name, list(options), n=2, cutoff=0.75)
+        return close[0] if len(close) == 1 else None
 
     def scaffold(self) -> list[tuple[str, str, str]]:
         """(一级, 二级, kind) for the categories a new file starts with: every required first-level category

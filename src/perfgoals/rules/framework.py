@@ -27,46 +27,69 @@ def _suggest(name, options):
 
 @rule(
     code="PG301", name="unknown-category", severity=Severity.ERROR,
-    summary=T("未知的一级/二级指标，或二级指标放在了错误的一级指标下",
-              "unknown 一级/二级 category, or a 二级 under the wrong 一级"),
+    summary=T("未知的一级/二级指标，或二级指标放在了错误的一级指标下（能看出所指类别时为警告）",
+              "unknown 一级/二级 category, or a 二级 under the wrong 一级 (a warning where the meant category is clear)"),
     message={
         "level1": T("“{name}”不是{framework}框架中的一级指标", "'{name}' is not a first-level category of {framework}"),
         "level2": T("“{name}”不是“{parent}”下的二级指标", "'{name}' is not a second-level category under '{parent}'"),
-        "misplaced": T("二级指标“{name}”应放在“{home}”下，而不是“{parent}”下",
-                       "'{name}' belongs under '{home}', not under '{parent}'"),
+        "misplaced": T("二级指标“{name}”应放在“{home}”下，而不是“{parent}”下；按“{home}”检查",
+                       "'{name}' belongs under '{home}', not under '{parent}'; checked as '{home}'"),
+        "guessed": T("“{name}”不是{framework}框架中的名称，按“{treated}”检查",
+                     "'{name}' is not a category name of {framework}; checked as '{treated}'"),
     },
     hint={
         "level1": T("{suggestion}一级指标可以是：{options}", "{suggestion}First-level categories: {options}"),
         "level2": T("{suggestion}“{parent}”下的二级指标可以是：{options}", "{suggestion}Under '{parent}': {options}"),
         "misplaced": T("把这一组指标移到“{home}”下。", "Move this group under '{home}'."),
+        "guessed": T("若本省表样就用这个名称，在 perfgoals.yaml 所选框架的 aliases 中登记它；否则改为“{treated}”。",
+                     "If your province's form uses this name, add it to the framework's aliases; else write '{treated}'."),
     },
-    explanation=_FRAMEWORK,
-    bad="indicators:\n  产出指标:\n    社会效益指标:\n      - {name: 保障工作开展, target: 保障群众知情权}",
+    explanation=T(
+        _FRAMEWORK.zh + "各省表样对类别的写法不一（“产出数量指标”“社会效益目标”、二级重复一级的名称、满意度放在效益下）："
+        "能明确看出所指类别的，报告警告并按该类别继续检查指标值；看不出的才是错误。",
+        _FRAMEWORK.en + " Provinces' forms name categories their own way (产出数量指标, 社会效益目标, a 二级 repeating its "
+        "一级, satisfaction under 效益): where the meant category is clear this is a warning and the values are checked "
+        "as that category; only a name that places nothing is an error.",
+    ),
+    bad="indicators:\n  产出指标:\n    办公经费指标:\n      - {name: 保障工作开展, target: 保障群众知情权}",
     good="indicators:\n  效益指标:\n    社会效益指标:\n      - {name: 保障工作开展, target: 保障群众知情权}",
 )
 def check_categories(project, ctx):
     fw = ctx.framework
     for level1, group in project.indicators.items():
+        found = {level2: fw.classify(level1, level2) for level2 in group}
         l1 = fw.canonical(level1)
         if l1 not in fw.level1:
-            guess = _suggest(level1, fw.level1)
-            yield Hit(("indicators", level1), {"name": level1, "framework": fw.name, "options": "、".join(fw.level1),
-                                               "suggestion": _did_you_mean(guess)}, "level1", key=True)
-            continue
-        for level2 in group:
-            l2 = fw.canonical(level2)
-            if fw.classify(l1, l2) is not None:
+            treated = {c.level1 for c in found.values() if c is not None}
+            if not treated:
+                guess = _suggest(level1, fw.level1)
+                yield Hit(("indicators", level1), {"name": level1, "framework": fw.name, "options": "、".join(fw.level1),
+                                                   "suggestion": _did_you_mean(guess)}, "level1", key=True)
                 continue
-            home = fw.home.get(l2)
-            if home is not None:
-                yield Hit(("indicators", level1, level2), {"name": level2, "parent": level1, "home": home},
-                          "misplaced", key=True)
-            else:
-                options = fw.level2(l1)
-                guess = _suggest(level2, options)
-                yield Hit(("indicators", level1, level2),
-                          {"name": level2, "parent": level1, "options": "、".join(options),
-                           "suggestion": _did_you_mean(guess)}, "level2", key=True)
+            if len(treated) == 1 and l1 not in fw.home:
+                yield _guessed(("indicators", level1), level1, treated.pop(), fw)
+        for level2, cat in found.items():
+            yield from _level2(level1, level2, cat, fw)
+
+
+def _level2(level1: str, level2: str, cat, fw):
+    where = ("indicators", level1, level2)
+    l1, l2 = fw.canonical(level1), fw.canonical(level2)
+    if cat is None:
+        options = fw.level2(l1) if l1 in fw.level1 else []
+        guess = _suggest(level2, options)
+        yield Hit(where, {"name": level2, "parent": level1, "options": "、".join(options),
+                          "suggestion": _did_you_mean(guess)}, "level2", key=True)
+    elif cat.guessed and l2 in fw.home and l1 in fw.level1 and fw.home[l2] != l1:
+        yield Hit(where, {"name": level2, "parent": level1, "home": fw.home[l2]}, "misplaced",
+                  severity=Severity.WARNING, key=True)
+    elif cat.guessed and l2 != cat.level2:
+        yield _guessed(where, level2, cat.level2 if cat.level2 != cat.level1 else cat.level1, fw)
+
+
+def _guessed(where: tuple, name: str, treated: str, fw) -> Hit:
+    return Hit(where, {"name": name, "framework": fw.name, "treated": treated}, "guessed", severity=Severity.WARNING,
+               key=True)
 
 
 @rule(
@@ -93,12 +116,12 @@ def check_categories(project, ctx):
 def check_required(project, ctx):
     fw = ctx.framework
     counts: dict[tuple, int] = {}
-    where: dict[str, str] = {}  # canonical level1 -> the key written in the file
+    where: dict[str, str] = {}  # framework level1 -> the key written in the file
     for level1, group in project.indicators.items():  # counted per category, not per indicator
-        l1 = fw.canonical(level1)
         for level2, items in group.items():
             if items:
-                l2 = fw.canonical(level2)
+                cat = fw.classify(level1, level2)  # a guessed category counts as the one it is checked as
+                l1, l2 = (cat.level1, cat.level2) if cat is not None else (fw.canonical(level1), fw.canonical(level2))
                 where.setdefault(l1, level1)
                 counts[(l1,)] = counts.get((l1,), 0) + len(items)
                 counts[(l1, l2)] = counts.get((l1, l2), 0) + len(items)
