@@ -35,9 +35,9 @@ def run(path: str, fmt: str, output: str | None, templates: str | None, allow_er
     doc = _document(report, Path(path).is_file(), allow_errors, lang, err)
     if isinstance(doc, int):
         return doc
-    data = writer.load()(doc, writers.Options(lang=lang, templates=templates))
+    data = writer.load()(doc, options_for(out, lang, templates))
     if output is None:
-        emit(data, out)
+        emit(data, out, writer.console)
         return EXIT_OK
     try:
         write_file(output, data)
@@ -79,8 +79,20 @@ def _document(report: Report, single: bool, allow_errors: bool, lang: str, err: 
     return build_document(department, projects, single, summary)
 
 
-def emit(data: bytes, out: Any) -> None:
-    """Standard output gets UTF-8 whatever the console's code page, so `> file.html` matches the charset."""
+def options_for(out: Any, lang: str, templates: str | None = None) -> writers.Options:
+    """The writer's options for output to `out`: console text is drawn for a terminal (styles, its width)
+    or for a pipe, in the stream's encoding."""
+    isatty = getattr(out, "isatty", None)
+    return writers.Options(lang=lang, templates=templates, terminal=bool(isatty and isatty()),
+                           encoding=getattr(out, "encoding", None) or "utf-8")
+
+
+def emit(data: bytes, out: Any, console: bool = False) -> None:
+    """A writer's output on standard output.  Documents get UTF-8 whatever the console's code page, so
+    `> file.html` matches the charset; console text goes in the stream's own encoding."""
+    if console:
+        _show(data.decode("utf-8"), out)
+        return
     buffer = getattr(out, "buffer", None)
     if buffer is not None:
         out.flush()
@@ -88,6 +100,21 @@ def emit(data: bytes, out: Any) -> None:
         buffer.flush()
     else:
         out.write(data.decode("utf-8"))
+
+
+def _show(text: str, out: Any) -> None:
+    isatty = getattr(out, "isatty", None)
+    if not (isatty and isatty()):
+        out.write(text)
+        return
+    # On a terminal through rich, which turns the styles into what this console understands
+    # (the console API on Windows consoles without ANSI support).
+    from rich.console import Console
+    from rich.text import Text
+
+    body = text.removesuffix("\n")  # rich versions differ on whether from_ansi keeps a final newline
+    console = Console(file=out, highlight=False, soft_wrap=True, emoji=False)
+    console.print(Text.from_ansi(body), end="\n" if body != text else "")
 
 
 def write_file(path: str | os.PathLike, data: bytes) -> None:

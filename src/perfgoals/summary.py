@@ -6,18 +6,21 @@ summary_text, summary_md, summary_html, summary_json) live elsewhere; this is th
 
 from __future__ import annotations
 
-from typing import Any, TextIO
+from typing import TextIO
 
 from perfgoals import reporters, writers
 from perfgoals.document import Document, summarize
 from perfgoals.errors import EXIT_USAGE
+from perfgoals.extras import require
 from perfgoals.i18n import T
-from perfgoals.render import emit
+from perfgoals.render import emit, options_for
 from perfgoals.validate import validate
 
 
 def run(path: str, fmt: str, lang: str, out: TextIO, err: TextIO) -> int:
     writer = writers.SUMMARY[fmt]
+    if writer.needs is not None:
+        require(writer.needs)  # before any work: a missing extra is a UserError naming the pip command
     report = validate([path], lang=lang)
     if report.unreadable:
         reporters.get("text")(report, err, lang)
@@ -26,11 +29,8 @@ def run(path: str, fmt: str, lang: str, out: TextIO, err: TextIO) -> int:
         err.write(T(f"perfgoals: {path} 中没有项目文件\n", f"perfgoals: no project files in {path}\n")(lang))
         return EXIT_USAGE
     s = summarize(report)
-    data = writer.load()(Document(summary=s), _options(out, lang))
-    if writer.console:
-        show(data, out)
-    else:
-        emit(data, out)
+    data = writer.load()(Document(summary=s), options_for(out, lang))
+    emit(data, out, writer.console)
     missing = [r.path for r in s.rows if r.total is None]
     if missing:
         files = "1 project file" if len(missing) == 1 else f"{len(missing)} project files"
@@ -38,26 +38,3 @@ def run(path: str, fmt: str, lang: str, out: TextIO, err: TextIO) -> int:
                     f"perfgoals: {files} could not be read or had form errors, and are left out of the totals "
                     f"(perfgoals validate shows why)\n")(lang))
     return report.exit_code()
-
-
-def _options(out: Any, lang: str) -> writers.Options:
-    """Console text is drawn for where it goes: a terminal (styles, its width) or a pipe, in its encoding."""
-    isatty = getattr(out, "isatty", None)
-    return writers.Options(lang=lang, terminal=bool(isatty and isatty()),
-                           encoding=getattr(out, "encoding", None) or "utf-8")
-
-
-def show(data: bytes, out: Any) -> None:
-    """Console text in the stream's own encoding; on a terminal through rich, which turns the styles into
-    what that console understands (the console API on Windows consoles without ANSI support)."""
-    text = data.decode("utf-8")
-    isatty = getattr(out, "isatty", None)
-    if not (isatty and isatty()):
-        out.write(text)
-        return
-    from rich.console import Console
-    from rich.text import Text
-
-    body = text.removesuffix("\n")  # rich versions differ on whether from_ansi keeps a final newline
-    console = Console(file=out, highlight=False, soft_wrap=True, emoji=False)
-    console.print(Text.from_ansi(body), end="\n" if body != text else "")
