@@ -521,11 +521,11 @@ def _require(ok: bool, what: str) -> None:
 
 @pytest.mark.slow
 def test_pdf_has_real_chinese_text(tmp_path):
-    from perfgoals import export_pdf
+    from perfgoals.writers import pdf
 
-    _require(export_pdf.system_cjk_fonts() != [], "a Chinese font (fc-list :lang=zh)")
+    _require(pdf.system_cjk_fonts() != [], "a Chinese font (fc-list :lang=zh)")
     _require(shutil.which("pdftotext") is not None, "poppler-utils")
-    _require(export_pdf._weasyprint() is not None or export_pdf.chromium() is not None, "WeasyPrint or Chromium")
+    _require(pdf._weasyprint() is not None or pdf.chromium() is not None, "WeasyPrint or Chromium")
     out = tmp_path / "t.pdf"
     code, err = render_file(DATA, "pdf", out)
     assert code == 0, err
@@ -536,9 +536,9 @@ def test_pdf_has_real_chinese_text(tmp_path):
 
 
 def test_pdf_without_a_chinese_font_fails_loudly(tmp_path, monkeypatch):
-    from perfgoals import export_pdf
+    from perfgoals.writers import pdf
 
-    monkeypatch.setattr(export_pdf, "system_cjk_fonts", lambda: [])
+    monkeypatch.setattr(pdf, "system_cjk_fonts", lambda: [])
     monkeypatch.delenv("PERFGOALS_CJK_FONT", raising=False)
     code, err = render_file(DATA, "pdf", tmp_path / "t.pdf", lang="zh")
     assert code == 2
@@ -547,11 +547,11 @@ def test_pdf_without_a_chinese_font_fails_loudly(tmp_path, monkeypatch):
 
 
 def test_pdf_without_an_engine_names_what_to_install(tmp_path, monkeypatch):
-    from perfgoals import export_pdf
+    from perfgoals.writers import pdf
 
-    monkeypatch.setattr(export_pdf, "system_cjk_fonts", lambda: ["/fonts/zh.ttf"])
-    monkeypatch.setattr(export_pdf, "_weasyprint", lambda: None)
-    monkeypatch.setattr(export_pdf, "chromium", lambda: None)
+    monkeypatch.setattr(pdf, "system_cjk_fonts", lambda: ["/fonts/zh.ttf"])
+    monkeypatch.setattr(pdf, "_weasyprint", lambda: None)
+    monkeypatch.setattr(pdf, "chromium", lambda: None)
     code, err = render_file(DATA, "pdf", tmp_path / "t.pdf")
     assert code == 2
     assert "pip install 'perfgoals[pdf]'" in err and "chromium" in err.lower()

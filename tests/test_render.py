@@ -17,6 +17,7 @@ import yaml
 from conftest import DATA, REPO
 from htmltable import read, squash
 from perfgoals import render
+from perfgoals.writers import templating
 
 # The seven tables as printed in the source document (seeds/000_…): title, code, budget figures
 # as printed (其他资金 is an empty cell throughout), purpose, spend plan and goal.
@@ -267,15 +268,15 @@ def test_hostile_text_is_inert_in_markdown(hostile):
 
 
 def test_markdown_paragraph_cannot_become_a_list_or_heading():
-    assert render.md_paragraph("1. 第一\n# 标题\n- 项") == "1\\. 第一\n\\# 标题\n\\- 项"
-    assert render.md_cell("a\nb|c") == "a<br>b\\|c"
+    assert templating.md_paragraph("1. 第一\n# 标题\n- 项") == "1\\. 第一\n\\# 标题\n\\- 项"
+    assert templating.md_cell("a\nb|c") == "a<br>b\\|c"
 
 
 # --- templates ------------------------------------------------------------------------------------
 
 
 def test_user_template_overrides_one_and_keeps_the_rest(tmp_path):
-    builtin = (render.BUILTIN_TEMPLATES / "project.html.j2").read_text(encoding="utf-8")
+    builtin = (templating.BUILTIN_TEMPLATES / "project.html.j2").read_text(encoding="utf-8")
     custom = builtin.replace('<h2 class="table-title">{{ project.title }}</h2>',
                              '<h2 class="table-title">河北省 {{ project.title }}</h2>')
     assert custom != builtin

@@ -9,7 +9,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from conftest import DATA
 from htmltable import read
-from perfgoals import summary
+from perfgoals import document, summary
+from perfgoals.writers import summary_html
 from test_render import SEED, cli
 
 PROJECT_FILES = sorted((DATA / "projects").glob("*.yaml"))
@@ -104,7 +105,7 @@ def test_html_has_inline_chart_and_no_script():
     assert html.count("<svg") == 1
     page = read(html)
     assert page.scripts == 0
-    chart = summary.Chart()
+    chart = summary_html.Chart()
     # The department curve goes through each weighted checkpoint.
     points = re.search(r'<polyline points="([^"]+)" fill="none" stroke="#c0392b"', html).group(1)
     assert points.split() == [f"{chart.x(0)},{chart.y(Decimal(0))}"] + [
@@ -139,7 +140,7 @@ def test_unreadable_project_is_listed_and_left_out(data_copy):
 
 def test_checkpoints_missing_in_a_project_use_its_previous_checkpoint():
     plan = {6: Decimal(50), 12: Decimal(100)}
-    assert [summary.cumulative_at(plan, m) for m in (3, 6, 10, 12)] == [0, 50, 50, 100]
+    assert [document.cumulative_at(plan, m) for m in (3, 6, 10, 12)] == [0, 50, 50, 100]
 
 
 def test_single_project_file():

@@ -56,19 +56,11 @@ class Lang(str, Enum):
     en = "en"
 
 
-class DocFormat(str, Enum):
-    html = "html"
-    md = "md"
-    docx = "docx"
-    xlsx = "xlsx"
-    pdf = "pdf"
+# The formats are the writers' tables (perfgoals.writers names them as strings: reading it is cheap).
+from perfgoals import writers  # noqa: E402
 
-
-class SummaryFormat(str, Enum):
-    text = "text"
-    md = "md"
-    html = "html"
-    json = "json"
+DocFormat = Enum("DocFormat", {name: name for name in writers.DOCUMENT}, type=str)
+SummaryFormat = Enum("SummaryFormat", {name: name for name in writers.SUMMARY}, type=str)
 
 
 def _choices(name: str, table: dict) -> type[Enum]:

@@ -65,7 +65,7 @@ for _field, _names in {
     for _name in _names.split():
         HEADERS[norm(_name)] = _field
 
-SUMMARY_TITLE = "绩效目标汇总"  # export_xlsx's summary sheet
+SUMMARY_TITLE = "绩效目标汇总"  # writers/xlsx.py's summary sheet
 _NOTE_START = re.compile(r"^(注|备注|说明|填表说明|填报说明|填表人|填报人|审核人|制表人|联系人|联系电话|单位负责人|财务负责人)")
 _MONTH = re.compile(r"^(\d{1,2})\s*月(?:底|末|份)?\s*[:：]?\s*(.*)$")
 _MONTHS_IN_TEXT = re.compile(r"(\d{1,2})\s*月(?:底|末|份)?\s*[:：]?\s*([-+]?\d+(?:\.\d+)?\s*[%％]?)")

@@ -1,309 +1,60 @@
-"""`perfgoals render`: the official document (Part 1 and the project tables) as HTML or Markdown.
+"""`perfgoals render`: validate, build the document, hand it to the format's writer, write the result.
 
-Python prepares everything a template needs (formatted money, rowspans, numbering),
-so the Jinja templates only lay it out and a province can override one of them
-without re-implementing the arithmetic.  The user's --templates folder comes first
-on the search path; the built-in templates ship inside the package.
+The document (perfgoals.document) and the formats (perfgoals.writers, one module each) live
+elsewhere; this is the command alone.  Problems the user can fix that a writer finds (a template,
+a missing font or engine, a missing extra) are UserErrors, told by the command line.
 """
 
 from __future__ import annotations
 
-import math
 import os
-import re
-import traceback
-from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import jinja2
-from markupsafe import Markup, escape
-
+from perfgoals import reporters, writers
+from perfgoals.document import Document, build_document, summarize
+from perfgoals.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from perfgoals.extras import require
 from perfgoals.i18n import T
-from perfgoals.model import Department, Project
-from perfgoals.targets import format_number
-
-FORMATS = ("html", "md")
-# Binary formats, written by their own modules; they need -o and an optional extra.
-BINARY_FORMATS = {"docx": "docx", "xlsx": "openpyxl", "pdf": None}
-BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
-GRID_HEAD = ("一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据")
-
-
-class RenderError(Exception):
-    """A problem the user can fix (a template, a path); shown as one line, exit 2."""
-
-
-# --- what the templates see ----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class GridRow:
-    level1: str
-    level1_span: int  # rows the 一级 cell covers; 0 when the cell above covers this row
-    level2: str
-    level2_span: int
-    name: str
-    description: str
-    target: str
-    basis: str
-
-
-@dataclass(frozen=True)
-class Checkpoint:
-    month: int
-    label: str  # "3 月底"
-    value: str  # "30%"
-
-
-@dataclass(frozen=True)
-class ProjectView:
-    number: int | None
-    title: str
-    path: str
-    unit_code: str
-    unit_name: str
-    money_unit: str
-    code: str
-    name: str
-    total: str
-    fiscal: str
-    other: str
-    purpose: str
-    period: str | None
-    goal: str
-    checkpoints: list[Checkpoint]
-    rows: list[GridRow]
-    # The head table's value area has `cols` equal columns so that thirds, sixths and one
-    # cell per checkpoint all line up (lcm of 6 and the number of checkpoints).
-    cols: int
-    model: Project = field(repr=False)
-
-
-def money(value: Decimal) -> str:
-    return format_number(value)
-
-
-def other_money(value: Decimal) -> str:
-    # The official form leaves 其他资金 empty when there is none; `other: 0` prints as that empty cell.
-    return "" if value == 0 else format_number(value)
-
-
-def percent(value: Decimal) -> str:
-    return f"{format_number(value)}%"
-
-
-def checkpoint_label(month: int) -> str:
-    return f"{month} 月底"
-
-
-def grid_rows(project: Project) -> list[GridRow]:
-    rows: list[GridRow] = []
-    for level1, group in project.indicators.items():
-        # An empty group still gets a row, so that nothing written in the file disappears.
-        spans2 = [(level2, items) for level2, items in group.items()] or [("", [])]
-        span1 = sum(max(len(items), 1) for _, items in spans2)
-        first1 = True
-        for level2, items in spans2:
-            span2 = max(len(items), 1)
-            for i, ind in enumerate(items or [None]):
-                rows.append(GridRow(
-                    level1, span1 if first1 else 0, level2, span2 if i == 0 else 0,
-                    ind.name if ind else "", ind.shown_description if ind else "",
-                    ind.target if ind else "", (ind.basis or "") if ind else "",
-                ))
-                first1 = False
-    return rows
-
-
-def project_view(project: Project, path: str, number: int | None) -> ProjectView:
-    checkpoints = [Checkpoint(m, checkpoint_label(m), percent(v)) for m, v in sorted(project.spend_plan.items())]
-    title = f"{project.name}绩效目标表"
-    return ProjectView(
-        number=number, title=f"{number}.{title}" if number is not None else title, path=path,
-        unit_code=project.unit.code, unit_name=project.unit.name, money_unit=project.money_unit,
-        code=project.code, name=project.name, total=money(project.budget.total),
-        fiscal=money(project.budget.fiscal), other=other_money(project.budget.other), purpose=project.purpose,
-        period=project.period, goal=project.goal, checkpoints=checkpoints, rows=grid_rows(project),
-        cols=math.lcm(6, max(len(checkpoints), 1)), model=project,
-    )
-
-
-_CN_DIGITS = "零一二三四五六七八九"
-
-
-def cn_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九 (section numbers of the document)."""
-    if not 0 < n < 100:
-        return str(n)
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else _CN_DIGITS[tens] + "十")
-    return head + (_CN_DIGITS[ones] if ones else "")
-
-
-def indicator_phrase(name: str, target: str) -> str:
-    """Part 1 writes an indicator as one phrase: `培训救护员 5000 人次`, `圆梦助学救助不少于 400 人`."""
-    target = target.strip()
-    gap = " " if re.match(r"[0-9A-Za-z≥≤<>=＜＞＝+-]", target) else ""
-    return f"{name}{gap}{target}"
-
-
-@dataclass(frozen=True)
-class Document:
-    department: Department | None
-    projects: list[ProjectView]
-    single: bool  # one project file: its table alone, without part headings
-
-    @property
-    def title(self) -> str:
-        first = self.department or (self.projects[0].model if self.projects else None)
-        if first is None:
-            return "绩效目标"
-        if self.single and self.projects:
-            return self.projects[0].title
-        return f"{first.unit.name} {first.year} 年预算绩效目标"
-
-
-def build_document(department: Department | None, projects: list[tuple[Project, str]], single: bool) -> Document:
-    views = [project_view(p, path, None if single else i) for i, (p, path) in enumerate(projects, 1)]
-    return Document(department, views, single)
-
-
-# --- escaping --------------------------------------------------------------------------
-
-# Characters that make Markdown (GFM) syntax anywhere in a line; `|` ends a table cell.
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~#&])")
-# Constructs that only count at the start of a line: lists, quotes, headings, setext underlines.
-_MD_LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+=])")
-
-
-def md_inline(text: Any) -> str:
-    return _MD_INLINE.sub(r"\\\1", str(text))
-
-
-def _line_start(m: re.Match) -> str:
-    if m.group(2) is not None:
-        return f"{m.group(1)}{m.group(2)}\\{m.group(3)}"
-    return f"{m.group(4)}\\{m.group(5)}"
-
-
-def md_cell(text: Any) -> str:
-    """One GFM table cell: escaped, on one line (a line break inside a cell is `<br>`)."""
-    lines = [line.strip() for line in str(text).strip().splitlines()]
-    return "<br>".join(md_inline(line) for line in lines)
-
-
-def md_paragraph(text: Any) -> str:
-    """Paragraph text: escaped, and a line that would start a list, quote or heading is defused."""
-    lines = md_inline(str(text).strip()).split("\n")
-    return "\n".join(_MD_LINE_START.sub(_line_start, line) for line in lines)
-
-
-def html_lines(text: Any) -> Markup:
-    """Escaped text whose line breaks stay line breaks in a cell."""
-    return Markup("<br>").join(escape(line) for line in str(text).strip().splitlines())
-
-
-# --- the Jinja environment -------------------------------------------------------------
-
-
-def environment(fmt: str, templates: str | os.PathLike | None = None, lang: str = "en") -> jinja2.Environment:
-    loaders: list[jinja2.BaseLoader] = []
-    if templates is not None:
-        folder = Path(templates)
-        if not folder.is_dir():
-            raise RenderError(T(f"模板文件夹不存在：{folder}", f"templates folder not found: {folder}")(lang))
-        loaders.append(jinja2.FileSystemLoader(str(folder), encoding="utf-8"))
-    loaders.append(jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES), encoding="utf-8"))
-    env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
-        undefined=jinja2.StrictUndefined,
-        autoescape=fmt == "html",
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters.update(md=md_cell, md_para=md_paragraph, lines=html_lines, cn=cn_number)
-    env.globals.update(GRID_HEAD=GRID_HEAD, indicator_phrase=indicator_phrase)
-    return env
-
-
-def render_template(env: jinja2.Environment, name: str, lang: str, **context: Any) -> str:
-    """Render one template; any template fault becomes a RenderError naming the template and line."""
-    try:
-        return env.get_template(name).render(**context)
-    except jinja2.TemplateSyntaxError as exc:
-        where = exc.filename or exc.name or name
-        raise RenderError(_template_message(lang, where, exc.lineno, exc.message or str(exc))) from None
-    except jinja2.TemplateNotFound as exc:
-        raise RenderError(T(f"找不到模板 {exc.name}", f"template {exc.name} not found")(lang)) from None
-    except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
-        where, line = _template_frame(exc)
-        raise RenderError(_template_message(lang, where or name, line, str(exc))) from None
-
-
-def _template_message(lang: str, where: str, line: int | None, detail: str) -> str:
-    at = f"{where}:{line}" if line else where
-    return T(f"模板错误 {at}：{detail}", f"template error at {at}: {detail}")(lang)
-
-
-def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
-    # Jinja rewrites tracebacks so that template frames carry the template's file and line.
-    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        if frame.filename.endswith((".j2", ".html", ".md")):
-            return frame.filename, frame.lineno
-    return None, None
-
-
-def render_document(doc: Document, fmt: str, lang: str = "en", templates: str | os.PathLike | None = None) -> str:
-    if fmt not in FORMATS:
-        raise RenderError(T(f"不支持的格式 {fmt}", f"unknown format {fmt}")(lang))
-    env = environment(fmt, templates, lang)
-    text = render_template(env, f"document.{fmt}.j2", lang, doc=doc, department=doc.department,
-                           projects=doc.projects)
-    if fmt == "md":
-        # Templates stay readable with generous blank lines; Markdown needs at most one.
-        text = re.sub(r"\n{3,}", "\n\n", text)
-    return text.strip("\n") + "\n"
-
-
-# --- writing -----------------------------------------------------------------------------
-
-
-def write_atomic(path: str | os.PathLike, content: str | bytes) -> None:
-    """-o: atomically (perfgoals.atomic), creating the folder when needed; text is UTF-8."""
-    from perfgoals.atomic import write_bytes
-
-    write_bytes(path, content if isinstance(content, bytes) else content.encode("utf-8"), make_parents=True)
-
-
-# --- the command -------------------------------------------------------------------------
-
-
-def emit(text: str, out: Any) -> None:
-    """Standard output gets UTF-8 whatever the console's code page, so `> file.html` matches the charset."""
-    buffer = getattr(out, "buffer", None)
-    if buffer is not None:
-        out.flush()
-        buffer.write(text.encode("utf-8"))
-        buffer.flush()
-    else:
-        out.write(text)
+from perfgoals.report import Report
+from perfgoals.validate import validate
 
 
 def run(path: str, fmt: str, output: str | None, templates: str | None, allow_errors: bool, lang: str,
         out: Any, err: Any) -> int:
     """Validate PATH, then render it; returns the exit code.  Findings and notes go to `err`."""
-    from perfgoals import reporters
-    from perfgoals.validate import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, validate
-
-    if fmt in BINARY_FORMATS:
-        problem = _binary_precheck(fmt, output, lang)
-        if problem:
-            err.write(f"perfgoals: {problem}\n")
-            return EXIT_USAGE
+    writer = writers.DOCUMENT[fmt]
+    if writer.binary and output is None:
+        need = T(f"--format {fmt} 生成二进制文件，请用 -o 指定输出文件（如 -o build/targets.{fmt}）",
+                 f"--format {fmt} writes a binary file: give it one with -o (e.g. -o build/targets.{fmt})")
+        err.write(f"perfgoals: {need(lang)}\n")
+        return EXIT_USAGE
+    if writer.needs is not None:
+        require(writer.needs)  # before any work: a missing extra is a UserError naming the pip command
     report = validate([path], lang=lang)
+    doc = _document(report, Path(path).is_file(), allow_errors, lang, err)
+    if isinstance(doc, int):
+        return doc
+    data = writer.load()(doc, options_for(out, lang, templates))
+    if output is None:
+        emit(data, out, writer.console)
+        return EXIT_OK
+    try:
+        write_file(output, data)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        err.write(T(f"perfgoals: 无法写入 {output}：{reason}\n", f"perfgoals: cannot write {output}: {reason}\n")(lang))
+        return EXIT_USAGE
+    part1 = T("部门整体绩效目标和 ", "Part 1 and ")(lang) if doc.department is not None and writer.part1 else ""
+    n = len(doc.projects)
+    err.write(T(f"perfgoals: 已写入 {output}（{part1}{n} 张项目表，{report.warnings} 个警告）\n",
+                f"perfgoals: wrote {output} ({part1}{_count(n, 'project table')}, "
+                f"{_count(report.warnings, 'warning')})\n")(lang))
+    return EXIT_OK
+
+
+def _document(report: Report, single: bool, allow_errors: bool, lang: str, err: Any) -> Document | int:
+    """The document of what validated (or, with --allow-errors, of what could be read), else the exit code."""
     if report.unreadable:
         reporters.get("text")(report, err, lang)
         return EXIT_USAGE
@@ -323,62 +74,54 @@ def run(path: str, fmt: str, output: str | None, templates: str | None, allow_er
     if department is None and not projects:
         err.write(T("perfgoals: 没有可生成的内容\n", "perfgoals: nothing to render\n")(lang))
         return EXIT_FINDINGS
-    single = Path(path).is_file()
-    doc = build_document(department, projects, single)
-    try:
-        text = export_binary(doc, fmt, report, lang, templates) if fmt in BINARY_FORMATS else \
-            render_document(doc, fmt, lang, templates)
-    except RenderError as exc:
-        err.write(f"perfgoals: {exc}\n")
-        return EXIT_USAGE
-    if output is None:
-        emit(text, out)
-        return EXIT_OK
-    try:
-        write_atomic(output, text)
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        err.write(T(f"perfgoals: 无法写入 {output}：{reason}\n", f"perfgoals: cannot write {output}: {reason}\n")(lang))
-        return EXIT_USAGE
-    # The workbook has no Part 1 (it is prose); every other format carries it.
-    part1 = T("部门整体绩效目标和 ", "Part 1 and ")(lang) if department is not None and fmt != "xlsx" else ""
-    err.write(T(f"perfgoals: 已写入 {output}（{part1}{len(projects)} 张项目表，{report.warnings} 个警告）\n",
-                f"perfgoals: wrote {output} ({part1}{_count(len(projects), 'project table')}, "
-                f"{_count(report.warnings, 'warning')})\n")(lang))
-    return EXIT_OK
+    # A folder's document carries its summary (the workbook's summary sheet); one project file has none.
+    summary = summarize(report) if report.projects and not single else None
+    return build_document(department, projects, single, summary)
 
 
-def _binary_precheck(fmt: str, output: str | None, lang: str) -> str | None:
-    """Before any work: a binary format needs -o, and its optional dependency."""
-    from perfgoals.errors import UserError
-    from perfgoals.extras import require
-
-    if output is None:
-        return T(f"--format {fmt} 生成二进制文件，请用 -o 指定输出文件（如 -o build/targets.{fmt}）",
-                 f"--format {fmt} writes a binary file: give it one with -o (e.g. -o build/targets.{fmt})")(lang)
-    module = BINARY_FORMATS[fmt]
-    if module is not None:
-        try:
-            require(module)
-        except UserError as exc:
-            return exc.text(lang)
-    return None
+def options_for(out: Any, lang: str, templates: str | None = None) -> writers.Options:
+    """The writer's options for output to `out`: console text is drawn for a terminal (styles, its width)
+    or for a pipe, in the stream's encoding."""
+    isatty = getattr(out, "isatty", None)
+    return writers.Options(lang=lang, templates=templates, terminal=bool(isatty and isatty()),
+                           encoding=getattr(out, "encoding", None) or "utf-8")
 
 
-def export_binary(doc: Document, fmt: str, report: Any, lang: str, templates: str | None) -> bytes:
-    """The .docx, .xlsx or .pdf of the document; problems the user can fix are RenderErrors."""
-    if fmt == "docx":
-        from perfgoals import export_docx
+def emit(data: bytes, out: Any, console: bool = False) -> None:
+    """A writer's output on standard output.  Documents get UTF-8 whatever the console's code page, so
+    `> file.html` matches the charset; console text goes in the stream's own encoding."""
+    if console:
+        _show(data.decode("utf-8"), out)
+        return
+    buffer = getattr(out, "buffer", None)
+    if buffer is not None:
+        out.flush()
+        buffer.write(data)
+        buffer.flush()
+    else:
+        out.write(data.decode("utf-8"))
 
-        return export_docx.build(doc, lang)
-    if fmt == "xlsx":
-        from perfgoals import export_xlsx
-        from perfgoals.summary import summarize
 
-        return export_xlsx.build(doc, summarize(report) if report.projects and not doc.single else None, lang)
-    from perfgoals import export_pdf
+def _show(text: str, out: Any) -> None:
+    isatty = getattr(out, "isatty", None)
+    if not (isatty and isatty()):
+        out.write(text)
+        return
+    # On a terminal through rich, which turns the styles into what this console understands
+    # (the console API on Windows consoles without ANSI support).
+    from rich.console import Console
+    from rich.text import Text
 
-    return export_pdf.build(render_document(doc, "html", lang, templates), lang)
+    body = text.removesuffix("\n")  # rich versions differ on whether from_ansi keeps a final newline
+    console = Console(file=out, highlight=False, soft_wrap=True, emoji=False)
+    console.print(Text.from_ansi(body), end="\n" if body != text else "")
+
+
+def write_file(path: str | os.PathLike, data: bytes) -> None:
+    """-o: atomically (perfgoals.atomic), creating the folder when needed."""
+    from perfgoals.atomic import write_bytes
+
+    write_bytes(path, data, make_parents=True)
 
 
 def _count(n: int, noun: str) -> str:

@@ -15,8 +15,10 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from perfgoals.document import Document
+from perfgoals.errors import UserError
 from perfgoals.i18n import T
-from perfgoals.render import RenderError
+from perfgoals.writers import Options, html
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 SAMPLE = "绩效目标表"
@@ -40,8 +42,8 @@ def configured_cjk_font() -> str | None:
     return path if path and Path(path).is_file() else None
 
 
-def cjk_font_css(lang: str) -> str:
-    """CSS that makes a Chinese font available, or a RenderError naming what to install."""
+def cjk_font_css() -> str:
+    """CSS that makes a Chinese font available, or a UserError naming what to install."""
     configured = configured_cjk_font()
     if configured is not None:
         uri = Path(configured).resolve().as_uri()
@@ -49,11 +51,11 @@ def cjk_font_css(lang: str) -> str:
                 'html { font-family: "perfgoals CJK", var(--fonts); }\n')
     if system_cjk_fonts():
         return ""
-    raise RenderError(T(
+    raise UserError(T(
         "找不到中文字体，PDF 中的汉字会成为空白方框：请安装一种中文字体（Debian/Ubuntu：apt-get install "
         "fonts-wqy-microhei 或 fonts-noto-cjk），或用 PERFGOALS_CJK_FONT 指定一个中文字体文件",
         "no Chinese font found: every Chinese character would print as an empty box. Install one (Debian/Ubuntu: "
-        "apt-get install fonts-wqy-microhei or fonts-noto-cjk), or name a Chinese font file in PERFGOALS_CJK_FONT")(lang))
+        "apt-get install fonts-wqy-microhei or fonts-noto-cjk), or name a Chinese font file in PERFGOALS_CJK_FONT"))
 
 
 def _weasyprint():
@@ -68,37 +70,42 @@ def chromium() -> str | None:
     return next((shutil.which(n) for n in CHROMIUM_NAMES if shutil.which(n)), None)
 
 
-def build(html: str, lang: str, engine: str | None = None) -> bytes:
-    extra_css = cjk_font_css(lang)
+def generate(doc: Document, options: Options) -> bytes:
+    return print_html(html.text(doc, options))
+
+
+def print_html(page: str, engine: str | None = None) -> bytes:
+    """The page printed to PDF by `engine` (weasyprint, chromium), else by the first one installed."""
+    extra_css = cjk_font_css()
     if extra_css:
-        html = html.replace("</style>", extra_css + "</style>", 1)
+        page = page.replace("</style>", extra_css + "</style>", 1)
     weasy = _weasyprint() if engine in (None, "weasyprint") else None
     if weasy is not None:
-        return weasy.HTML(string=html, base_url=os.getcwd()).write_pdf()
+        return weasy.HTML(string=page, base_url=os.getcwd()).write_pdf()
     browser = chromium() if engine in (None, "chromium") else None
     if browser is not None:
-        return _print_with_chromium(browser, html, lang)
-    raise RenderError(T(
+        return _print_with_chromium(browser, page)
+    raise UserError(T(
         "生成 PDF 需要 WeasyPrint（pip install 'perfgoals[pdf]'，并安装 Pango：apt-get install libpango-1.0-0 "
         "libpangoft2-1.0-0）或 Chromium（apt-get install chromium）",
         "PDF output needs WeasyPrint (pip install 'perfgoals[pdf]', with Pango: apt-get install libpango-1.0-0 "
-        "libpangoft2-1.0-0) or Chromium (apt-get install chromium)")(lang))
+        "libpangoft2-1.0-0) or Chromium (apt-get install chromium)"))
 
 
-def _print_with_chromium(browser: str, html: str, lang: str) -> bytes:
+def _print_with_chromium(browser: str, page: str) -> bytes:
     with tempfile.TemporaryDirectory(prefix="perfgoals-pdf-") as folder:
-        page = Path(folder) / "document.html"
-        page.write_text(html, encoding="utf-8")
+        source = Path(folder) / "document.html"
+        source.write_text(page, encoding="utf-8")
         out = Path(folder) / "document.pdf"
         try:
             subprocess.run([
                 browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 f"--user-data-dir={Path(folder) / 'profile'}", "--no-pdf-header-footer",
-                f"--print-to-pdf={out}", page.as_uri(),
+                f"--print-to-pdf={out}", source.as_uri(),
             ], capture_output=True, timeout=180)
         except (OSError, subprocess.SubprocessError) as exc:
-            raise RenderError(T(f"Chromium 打印失败：{exc}", f"Chromium could not print: {exc}")(lang)) from None
+            raise UserError(T(f"Chromium 打印失败：{exc}", f"Chromium could not print: {exc}")) from None
         if not out.exists() or out.stat().st_size == 0:
-            raise RenderError(T("Chromium 没有生成 PDF", "Chromium wrote no PDF")(lang))
+            raise UserError(T("Chromium 没有生成 PDF", "Chromium wrote no PDF"))
         return out.read_bytes()

@@ -15,9 +15,10 @@ import re
 import unicodedata
 from decimal import Decimal
 
+from perfgoals.document import (HEAD, UNIT_NOTE, WEIGHTED_NOTE, Cell, Document, ProjectView, Summary, Table,
+                                indicator_extras, project_table, summary_table)
 from perfgoals.extras import require
-from perfgoals.layout import Cell, Table, indicator_extras, project_table
-from perfgoals.render import Document, ProjectView
+from perfgoals.writers import Options
 
 FONT = "宋体"
 TABLE_WIDTH = 92  # Excel column-width units (about one digit each) across the table: 180 mm on A4
@@ -25,7 +26,6 @@ TITLE_ROWS = 2  # the title and the unit line above the table
 SUMMARY_TITLE = "绩效目标汇总"  # the importer skips the sheet whose A1 says this
 EXCEL_DIGITS = 15
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
-
 
 
 def _a4(ws, area: str, orientation: str) -> None:
@@ -36,6 +36,7 @@ def _a4(ws, area: str, orientation: str) -> None:
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+
 
 def places(value: Decimal) -> int:
     exponent = value.as_tuple().exponent
@@ -179,44 +180,52 @@ def write_project(wb, view: ProjectView, title: str, s: _Styles) -> None:
     ws.sheet_view.showGridLines = False
 
 
-def write_summary(wb, summary, s: _Styles) -> None:
+def _money_cell(value: Decimal | None, places: int) -> tuple[Decimal | None, str]:
+    """A summary figure as (number, format): `places` decimals, so that a column lines up."""
+    if value is None:
+        return None, "General"
+    q = value.quantize(Decimal(1).scaleb(-places)) if places else value
+    return q, number_format(q)
+
+
+def _percent_cell(value: Decimal | None) -> tuple[Decimal | None, str]:
+    return (None, "General") if value is None else (value / 100, number_format(value, percent=True))
+
+
+def _summary_rows(summary: Summary) -> list[list[tuple[object, str]]]:
+    """(value, number format) for each cell of the project rows and the total row."""
+    places = summary.places
+
+    def row_values(code, name, total, fiscal, other, spend, indicators, errors, warnings):
+        return [(code, "@"), (name, "@"), _money_cell(total, places), _money_cell(fiscal, places),
+                _money_cell(other, places), *(_percent_cell(spend.get(m)) for m in summary.checkpoints),
+                (indicators, "0"), (errors, "0"), (warnings, "0")]
+
+    rows = [row_values(r.code, r.name or r.path, r.total, r.fiscal, r.other, r.spend, r.indicators, r.errors,
+                       r.warnings) for r in summary.rows]
+    rows.append(row_values(None, HEAD["sum"]("zh"), summary.total, summary.fiscal, summary.other,
+                           summary.weighted, summary.indicators, summary.errors, summary.warnings))
+    return rows
+
+
+def write_summary(wb, summary: Summary, s: _Styles) -> None:
     """The figures of `perfgoals summary` as numbers: money in 万元, the spend plan as percentages."""
     from openpyxl.utils import get_column_letter
 
-    from perfgoals import summary as sm
-
     ws = wb.create_sheet("汇总", 0)
-    head, _, _ = sm.table(summary, "zh")
-    money_places = sm._places(summary)
+    head, _, _ = summary_table(summary, "zh")
     ncols = len(head)
     last = get_column_letter(ncols)
     ws.cell(1, 1, SUMMARY_TITLE).font = s.title
     ws.cell(1, 1).alignment = s.center
     ws.merge_cells(f"A1:{last}1")
     ws.row_dimensions[1].height = 32
-    ws.cell(2, 1, f"{summary.unit_name or ''}  {sm.UNIT_NOTE('zh')}".strip()).font = s.font
+    ws.cell(2, 1, f"{summary.unit_name or ''}  {UNIT_NOTE('zh')}".strip()).font = s.font
     ws.merge_cells(f"A2:{last}2")
     for j, h in enumerate(head, 1):
         c = ws.cell(3, j, h)
         c.font, c.border, c.alignment = s.bold, s.border, s.center
-
-    def money(v: Decimal | None):
-        if v is None:
-            return None, "General"
-        q = v.quantize(Decimal(1).scaleb(-money_places)) if money_places else v
-        return q, number_format(q)
-
-    def pct(v: Decimal | None):
-        return (None, "General") if v is None else (v / 100, number_format(v, percent=True))
-
-    def row_values(code, name, total, fiscal, other, spend, indicators, errors, warnings):
-        return [(code, "@"), (name, "@"), money(total), money(fiscal), money(other),
-                *(pct(spend.get(m)) for m in summary.checkpoints), (indicators, "0"), (errors, "0"), (warnings, "0")]
-
-    rows = [row_values(r.code, r.name or r.path, r.total, r.fiscal, r.other, r.spend, r.indicators, r.errors,
-                       r.warnings) for r in summary.rows]
-    rows.append(row_values(None, sm.HEAD["sum"]("zh"), summary.total, summary.fiscal, summary.other,
-                           summary.weighted, summary.indicators, summary.errors, summary.warnings))
+    rows = _summary_rows(summary)
     for i, values in enumerate(rows, 4):
         for j, (value, fmt) in enumerate(values, 1):
             c = ws.cell(i, j, value)
@@ -226,7 +235,7 @@ def write_summary(wb, summary, s: _Styles) -> None:
             c.alignment = s.left if j <= 2 else s.right
     note_row = 4 + len(rows)
     if summary.weighted:
-        ws.cell(note_row, 1, sm.WEIGHTED_NOTE("zh")).font = s.note
+        ws.cell(note_row, 1, WEIGHTED_NOTE("zh")).font = s.note
     widths = [24, 36] + [12] * 3 + [10] * len(summary.checkpoints) + [8, 8, 8]
     for j, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(j)].width = w
@@ -234,11 +243,13 @@ def write_summary(wb, summary, s: _Styles) -> None:
     _a4(ws, f"A1:{last}{note_row}", "landscape")
 
 
-def build(doc: Document, summary, lang: str) -> bytes:
+def generate(doc: Document, options: Options) -> bytes:
+    """One sheet a project; a folder's document also gets the summary sheet, first."""
     openpyxl = require("openpyxl")
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     s = _Styles(openpyxl)
+    summary = doc.summary
     taken: set[str] = {"汇总"} if summary is not None else set()
     for view in doc.projects:
         name = f"{view.number}.{view.name}" if view.number is not None else view.name

@@ -1,7 +1,7 @@
 """`render --format docx`: the document as a Word file laid out like the printed form.
 
 A4 portrait, Part 1 in 仿宋_GB2312, each project table on its own page in 宋体, one table per
-project (layout.project_table: head block and indicator grid on one column grid) with a
+project (document.project_table: head block and indicator grid on one column grid) with a
 border on every cell.  Word picks the Chinese face from `w:eastAsia`, not from the font
 name python-docx sets, so every font is set through `_fonts`; the font table names a
 fallback (仿宋, SimSun) for machines without the official faces.
@@ -10,9 +10,10 @@ fallback (仿宋, SimSun) for machines without the official faces.
 from __future__ import annotations
 
 import io
+
+from perfgoals.document import Document, ProjectView, Table, cn_number, indicator_phrase, project_table
 from perfgoals.extras import require
-from perfgoals.layout import Table, project_table
-from perfgoals.render import Document, ProjectView, cn_number, indicator_phrase
+from perfgoals.writers import Options
 
 SONG = "宋体"
 FANGSONG = "仿宋_GB2312"
@@ -266,7 +267,7 @@ def _part1(doc, department) -> None:
             _para(doc, item.text, indent=True, align="justify")
 
 
-def build(doc: Document, lang: str) -> bytes:
+def generate(doc: Document, options: Options) -> bytes:
     docx = require("docx")
     from docx.enum.section import WD_ORIENT
     from docx.shared import Mm, Pt
