@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 import re
 import shutil
@@ -17,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA, REPO
-from perfgoals import importer, render
+from perfgoals import importer
 from perfgoals.load import load_file, load_text
 from perfgoals.yamlout import project_data, project_yaml
 
@@ -455,9 +454,9 @@ def test_docx_layout(seed_docx):
 
 
 def test_binary_formats_need_an_output_file():
-    out, err = io.StringIO(), io.StringIO()
-    assert render.run("data", "docx", None, None, False, "en", out, err) == 2
-    assert "-o" in err.getvalue() and out.getvalue() == ""
+    result = _perfgoals("render", "data", "--format", "docx", "--lang", "en")
+    assert result.exit_code == 2
+    assert "-o" in result.stderr and result.stdout == ""
 
 
 @pytest.mark.parametrize("fmt, module, extra", [("docx", "docx", "office"), ("xlsx", "openpyxl", "office")])

@@ -17,7 +17,6 @@ result; only then is the file replaced, atomically, keeping its mode.
 from __future__ import annotations
 
 import io
-import os
 import re
 from collections import Counter
 from dataclasses import dataclass

@@ -13,7 +13,7 @@ from typing import Any
 
 from perfgoals import reporters, writers
 from perfgoals.document import Document, build_document, summarize
-from perfgoals.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from perfgoals.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UserError
 from perfgoals.extras import require
 from perfgoals.i18n import T
 from perfgoals.report import Report
@@ -25,10 +25,8 @@ def run(path: str, fmt: str, output: str | None, templates: str | None, allow_er
     """Validate PATH, then render it; returns the exit code.  Findings and notes go to `err`."""
     writer = writers.DOCUMENT[fmt]
     if writer.binary and output is None:
-        need = T(f"--format {fmt} 生成二进制文件，请用 -o 指定输出文件（如 -o build/targets.{fmt}）",
-                 f"--format {fmt} writes a binary file: give it one with -o (e.g. -o build/targets.{fmt})")
-        err.write(f"perfgoals: {need(lang)}\n")
-        return EXIT_USAGE
+        raise UserError(T(f"--format {fmt} 生成二进制文件，请用 -o 指定输出文件（如 -o build/targets.{fmt}）",
+                          f"--format {fmt} writes a binary file: give it one with -o (e.g. -o build/targets.{fmt})"))
     if writer.needs is not None:
         require(writer.needs)  # before any work: a missing extra is a UserError naming the pip command
     report = validate([path], lang=lang)
