@@ -55,7 +55,7 @@ _HOOKS = (("_", _stdlib.gettext, _gettext), ("gettext", _stdlib.gettext, _gettex
 # --- the Chinese ----------------------------------------------------------------------------------
 
 def gettext(message: str) -> str:
-    """The Chinese of one of click's or typer's messages (the message itself when the catalogue lacks it)."""
+    """The Chinese of one of click's or typer's messages (the message itself if the catalogue lacks it)."""
     from perfgoals.locale.zh import MESSAGES
 
     found = MESSAGES.get(message)
@@ -91,7 +91,8 @@ _MIRROR = {"<=": ">=", "<": ">"}
 
 
 def _range(text: str) -> str:
-    """click's `x>=0`, `x<10`, `0<=x<=9` as words: 大于或等于 0, 小于 10, 大于或等于 0 且小于或等于 9."""
+    """click's `x>=0`, `x<10`, `0<=x<=9` in words: 大于或等于 0, 小于 10, 大于或等于 0 且小于或等于 9
+    (anything else as it is)."""
     low, x, high = text.partition("x")
     words = []
     if low:
@@ -102,7 +103,7 @@ def _range(text: str) -> str:
         words.append((op, high[len(op):]))
     if not x or not words or any(_COMPARE.get(op) is None or not bound for op, bound in words):
         return text
-    return "且".join(f"{_COMPARE[op]} {bound}" for op, bound in words)
+    return " 且".join(f"{_COMPARE[op]} {bound}" for op, bound in words)
 
 
 _TYPES = {"integer": "整数", "integer range": "整数", "float": "数字", "float range": "数字"}
@@ -163,7 +164,8 @@ def translate(text: str) -> str:
         _patterns = _compile()
     for pattern, quoted, chinese in _patterns:
         if m := pattern.fullmatch(text):
-            fields = {name: _unquote(value) if name in quoted else value for name, value in m.groupdict().items()}
+            fields = {name: _unquote(value) if name in quoted else value
+                      for name, value in m.groupdict().items()}
             for nested in ("message", "error"):
                 if nested in fields:
                     fields[nested] = translate(fields[nested])
@@ -186,10 +188,11 @@ def usage_error(exc) -> str:
     """`<command>：<what is wrong>` and, under it, where to look.
 
     Where click words a message through gettext, its own format_message() is already Chinese; texts
-    from typer's copy of click go through `translate`.  Three are said from the exception's fields
-    instead, as perfgoals always has: a missing parameter (click writes `'FILE'` with quotes, typer's
-    copy `'file'`), and an unknown option or command with click's guesses (click appends them after a
-    space, worded alike for both; the Chinese sets them apart as （是不是 --jobs？） and ，是不是 validate？).
+    from typer's copy of click go through `translate`.  Four are put together from the exception's
+    fields instead, as perfgoals always has: a missing parameter and a bad value name the parameter
+    bare (click writes `'FILE'`, typer's copy `'file'`; typer 0.2x with click 8.2 adds `(env var:
+    'None')`), and click appends its guesses for an unknown option or command after a space, worded
+    alike for both, where the Chinese sets them apart: （是不是 --jobs？）, ，是不是 validate？.
     """
     from perfgoals.locale.zh import UNMARKED
 
@@ -213,6 +216,12 @@ def usage_error(exc) -> str:
             detail = f"{gettext('Missing argument')} {_param_name(exc).upper()}"
         else:
             detail = f"{gettext('Missing option')} {_param_name(exc)}"
+    elif kind == "BadParameter":
+        message, name = translate(exc.message), _param_name(exc)
+        if name:
+            detail = gettext("Invalid value for {param_hint}: {message}").format(param_hint=name, message=message)
+        else:
+            detail = gettext("Invalid value: {message}").format(message=message)
     else:
         detail = translate(exc.format_message())
     help_hint = gettext("Try '{command} {option}' for help.").format(command=command, option="--help")
@@ -225,4 +234,5 @@ def _param_name(exc) -> str:
         return " / ".join(param.opts)
     if param is not None and param.name:
         return param.name
-    return str(getattr(exc, "param_hint", "") or "")
+    hint = getattr(exc, "param_hint", None) or ""
+    return hint if isinstance(hint, str) else " / ".join(hint)
