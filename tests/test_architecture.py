@@ -18,7 +18,7 @@ PACKAGE = SRC / "perfgoals"
 # An entry ending in "." covers a package and everything in it.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("foundation", ("perfgoals", "perfgoals.i18n", "perfgoals.errors", "perfgoals.findings", "perfgoals.atomic",
-                    "perfgoals.registry", "perfgoals.extras", "perfgoals.locale.")),
+                    "perfgoals.registry", "perfgoals.extras", "perfgoals.locale", "perfgoals.locale.")),
     ("reading", ("perfgoals.source", "perfgoals.targets")),
     ("model", ("perfgoals.model", "perfgoals.config", "perfgoals.frameworks")),
     ("input", ("perfgoals.load", "perfgoals.workspace", "perfgoals.cache")),

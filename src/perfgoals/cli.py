@@ -28,6 +28,11 @@ class _Group(typer.core.TyperGroup):
 
     def parse_args(self, ctx, args):
         ctx.meta["perfgoals.argv"] = list(args)
+        # click's and typer's own texts (usage errors, the help page) in the language of --lang, else the
+        # user's: the Chinese catalogue of perfgoals.locale, installed before click parses or prints anything
+        from perfgoals.locale import install
+
+        install(_argv_lang(args))
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx):
@@ -372,7 +377,7 @@ def main() -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
-# click's ClickException, whether typer vendors click (0.2x) or uses it (0.18–0.19).
+# click's ClickException, whether typer vendors click (0.26 and later) or uses it (0.18–0.25).
 _CLICK_ERROR = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 
 
@@ -393,56 +398,10 @@ def _argv_lang(argv: list[str] | None = None) -> str:
 
 
 def _show_usage_error(exc) -> None:
-    """click's own message in English; in Chinese, what is wrong and where to look, in the user's words."""
-    lang = _argv_lang()
-    kind = type(exc).__name__
-    if lang != "zh" or kind == "NoArgsIsHelpError":
+    """click's own message in English; in Chinese, what is wrong and where to look (perfgoals.locale)."""
+    if _argv_lang() != "zh" or type(exc).__name__ == "NoArgsIsHelpError":  # the help page: already in Chinese
         exc.show()
         return
-    import re
+    from perfgoals.locale import usage_error
 
-    ctx = getattr(exc, "ctx", None)
-    command = ctx.command_path if ctx is not None else "perfgoals"
-    message = exc.format_message() if kind == "ClickException" else getattr(exc, "message", str(exc))
-    if kind == "NoSuchOption":
-        guesses = getattr(exc, "possibilities", None) or []
-        detail = f"没有选项 {exc.option_name}" + (f"（是不是 {'、'.join(guesses)}？）" if guesses else "")
-    elif kind == "MissingParameter":
-        param = getattr(exc, "param", None)
-        argument = (param.param_type_name if param is not None else exc.param_type) == "argument"
-        detail = f"缺少{'参数' if argument else '选项'} {_param_name(exc).upper() if argument else _param_name(exc)}"
-    elif kind == "BadParameter":
-        detail = f"{_param_name(exc)} 的值无效：{_zh_detail(message)}"
-    elif m := re.fullmatch(r"Option '(.*?)' requires an argument\.", message):
-        detail = f"选项 {m.group(1)} 后面要写一个值"
-    elif m := re.fullmatch(r"No such command '(.*?)'\.(?: Did you mean '(.*?)'\?)?", message):
-        detail = f"没有命令“{m.group(1)}”" + (f"，是不是 {m.group(2)}？" if m.group(2) else "")
-    else:
-        detail = message
-    print(f"{command}：{detail}\n运行 {command} --help 查看用法和选项。", file=sys.stderr)
-
-
-def _param_name(exc) -> str:
-    param = getattr(exc, "param", None)
-    if param is not None and getattr(param, "opts", None) and param.param_type_name == "option":
-        return " / ".join(param.opts)
-    if param is not None and param.name:
-        return param.name
-    return str(getattr(exc, "param_hint", "") or "")
-
-
-def _zh_detail(message: str) -> str:
-    import re
-
-    message = re.sub(r"^Value error, ", "", message).strip()
-    if m := re.fullmatch(r"'(.*)' is not one of (.*?)\.?", message):
-        choices = "、".join(c.strip("' ") for c in m.group(2).split(","))
-        return f"“{m.group(1)}”不是可选的值（可选：{choices}）"
-    # typer 0.2x words these through pydantic, typer 0.18-0.19 through click
-    if m := re.fullmatch(r"Input should be (greater|less) than or equal to (\S+)", message):
-        return f"应{'大' if m.group(1) == 'greater' else '小'}于或等于 {m.group(2)}"
-    if m := re.fullmatch(r".* is not in the range x([<>])=(\S+?)\.?", message):
-        return f"应{'大' if m.group(1) == '>' else '小'}于或等于 {m.group(2)}"
-    if message.startswith("Input should be a valid integer") or re.fullmatch(r".* is not a valid integer.*", message):
-        return "应为整数"
-    return message
+    print(usage_error(exc), file=sys.stderr)

@@ -5,16 +5,16 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
+from perfgoals.i18n import T
 from perfgoals.rules import load_all
 
-_HEAD = {"zh": ("代码", "名称", "默认级别", "说明"), "en": ("code", "name", "default", "summary")}
-_LEVEL = {"zh": {"error": "错误", "warning": "警告"}, "en": {"error": "error", "warning": "warning"}}
-_LABELS = {
-    "zh": {"bad": "会报告的写法", "good": "正确的写法", "severity": "默认级别", "configure":
-           "在 perfgoals.yaml 中调整：rules: {{{code}: warning}} 或 {code}: off"},
-    "en": {"bad": "Fails", "good": "Passes", "severity": "Default severity", "configure":
-           "Configure in perfgoals.yaml: rules: {{{code}: warning}} or {code}: off"},
-}
+_HEAD = (T("代码", "code"), T("名称", "name"), T("默认级别", "default"), T("说明", "summary"))
+_LEVEL = {"error": T("错误", "error"), "warning": T("警告", "warning")}
+_BAD = T("会报告的写法", "Fails")
+_GOOD = T("正确的写法", "Passes")
+_SEVERITY = T("默认级别", "Default severity")
+_CONFIGURE = T("在 perfgoals.yaml 中调整：rules: {{{code}: warning}} 或 {code}: off",
+               "Configure in perfgoals.yaml: rules: {{{code}: warning}} or {code}: off")
 
 
 def _rule_dict(rule, lang: str) -> dict:
@@ -31,11 +31,11 @@ def catalogue(out: TextIO, lang: str, fmt: str = "text") -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(*_HEAD[lang], box=None, pad_edge=False, show_edge=False)
+    table = Table(*(head(lang) for head in _HEAD), box=None, pad_edge=False, show_edge=False)
     for r in registry.values():
-        level = _LEVEL[lang][r.severity.value]
+        level = _LEVEL[r.severity.value](lang)
         if r.code == "PG302":
-            level = f"{_LEVEL[lang]['error']} / {_LEVEL[lang]['warning']}"
+            level = f"{_LEVEL['error'](lang)} / {_LEVEL['warning'](lang)}"
         table.add_row(r.code, r.name, level, r.summary(lang))
     Console(file=out, highlight=False, soft_wrap=False, width=200 if not out.isatty() else None).print(table)
 
@@ -49,13 +49,12 @@ def explain(code: str, out: TextIO, lang: str, fmt: str = "text") -> bool:
         json.dump(_rule_dict(rule, lang), out, ensure_ascii=False, indent=2)
         out.write("\n")
         return True
-    labels = _LABELS[lang]
     lines = [f"{rule.code} {rule.name}: {rule.summary(lang)}", "",
-             f"{labels['severity']}: {_LEVEL[lang][rule.severity.value]}", "", rule.explanation(lang), ""]
+             f"{_SEVERITY(lang)}: {_LEVEL[rule.severity.value](lang)}", "", rule.explanation(lang), ""]
     if rule.bad:
-        lines += [f"{labels['bad']}:", "", *("    " + l for l in rule.bad.splitlines()), ""]
+        lines += [f"{_BAD(lang)}:", "", *("    " + l for l in rule.bad.splitlines()), ""]
     if rule.good:
-        lines += [f"{labels['good']}:", "", *("    " + l for l in rule.good.splitlines()), ""]
-    lines.append(labels["configure"].format(code=rule.code))
+        lines += [f"{_GOOD(lang)}:", "", *("    " + l for l in rule.good.splitlines()), ""]
+    lines.append(_CONFIGURE(lang).format(code=rule.code))
     out.write("\n".join(lines) + "\n")
     return True

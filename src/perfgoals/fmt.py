@@ -372,9 +372,10 @@ _WORDS = {
     "unwritable": T("{path}：无法写入（{detail}），原文件保持不变", "{path}: cannot write ({detail}); the file is unchanged"),
     "done": T("已格式化 {path}", "reformatted {path}"),
     "would": T("需要格式化 {path}", "would reformat {path}"),
-    "summary": T("{changed} 个文件已格式化，{same} 个文件不变", "{changed} {files} reformatted, {same} unchanged"),
-    "summary_check": T("{changed} 个文件需要格式化，{same} 个文件不变",
-                       "{changed} {files} would be reformatted, {same} unchanged"),
+    "summary": T("{n} 个文件已格式化，{same} 个文件不变", "{n} file reformatted, {same} unchanged",
+                 "{n} files reformatted, {same} unchanged"),
+    "summary_check": T("{n} 个文件需要格式化，{same} 个文件不变", "{n} file would be reformatted, {same} unchanged",
+                       "{n} files would be reformatted, {same} unchanged"),
     "meaning": T("{path}：未写入——格式化后内容会改变（{detail}）。这是 perfgoals 的缺陷，请报告。",
                  "{path}: not written: formatting would change what it says ({detail}). This is a perfgoals bug; "
                  "please report it."),
@@ -424,8 +425,7 @@ def run(paths: list[str], check: bool, show_diff: bool, lang: str, out, err) -> 
             status = max(status, 1)
     if bad:
         print_findings(bad, err, lang)
-    err.write(_WORDS["summary" if write else "summary_check"](lang).format(
-        changed=changed, same=same, files="file" if changed == 1 else "files") + "\n")
+    err.write(_WORDS["summary" if write else "summary_check"].count(changed, same=same)(lang) + "\n")
     return status
 
 

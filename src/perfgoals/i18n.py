@@ -10,11 +10,20 @@ LANGS = ("zh", "en")
 
 @dataclass(frozen=True, slots=True)
 class T:
+    """A text in both languages.  A count of things takes a third part, the English for any number but
+    one (Chinese has no plural): T("{n} 个文件", "{n} file", "{n} files").count(2)("en") == "2 files"."""
+
     zh: str
     en: str
+    en_plural: str | None = None
 
     def __call__(self, lang: str) -> str:
         return self.zh if lang == "zh" else self.en
+
+    def count(self, n: int, **fields) -> T:
+        """The text for n things, with {n} and the other fields filled in."""
+        en = self.en if n == 1 or self.en_plural is None else self.en_plural
+        return T(self.zh.format(n=n, **fields), en.format(n=n, **fields))
 
 
 def default_lang() -> str:

@@ -44,11 +44,15 @@ def run(path: str, fmt: str, output: str | None, templates: str | None, allow_er
         err.write(T(f"perfgoals: 无法写入 {output}：{reason}\n", f"perfgoals: cannot write {output}: {reason}\n")(lang))
         return EXIT_USAGE
     part1 = T("部门整体绩效目标和 ", "Part 1 and ")(lang) if doc.department is not None and writer.part1 else ""
-    n = len(doc.projects)
-    err.write(T(f"perfgoals: 已写入 {output}（{part1}{n} 张项目表，{report.warnings} 个警告）\n",
-                f"perfgoals: wrote {output} ({part1}{_count(n, 'project table')}, "
-                f"{_count(report.warnings, 'warning')})\n")(lang))
+    tables, warnings = TABLES.count(len(doc.projects))(lang), WARNINGS.count(report.warnings)(lang)
+    err.write(WROTE(lang).format(output=output, part1=part1, tables=tables, warnings=warnings))
     return EXIT_OK
+
+
+TABLES = T("{n} 张项目表", "{n} project table", "{n} project tables")
+WARNINGS = T("{n} 个警告", "{n} warning", "{n} warnings")
+WROTE = T("perfgoals: 已写入 {output}（{part1}{tables}，{warnings}）\n",
+          "perfgoals: wrote {output} ({part1}{tables}, {warnings})\n")
 
 
 def _document(report: Report, single: bool, allow_errors: bool, lang: str, err: Any) -> Document | int:
@@ -120,7 +124,3 @@ def write_file(path: str | os.PathLike, data: bytes) -> None:
     from perfgoals.atomic import write_bytes
 
     write_bytes(path, data, make_parents=True)
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")

@@ -17,6 +17,13 @@ from perfgoals.render import emit, options_for
 from perfgoals.validate import validate
 
 
+LEFT_OUT = T("perfgoals：{n} 个项目文件有格式错误或无法读取，未计入合计（perfgoals validate 查看详情）\n",
+             "perfgoals: {n} project file could not be read or had form errors, and is left out of the totals "
+             "(perfgoals validate shows why)\n",
+             "perfgoals: {n} project files could not be read or had form errors, and are left out of the totals "
+             "(perfgoals validate shows why)\n")
+
+
 def run(path: str, fmt: str, lang: str, out: TextIO, err: TextIO) -> int:
     writer = writers.SUMMARY[fmt]
     if writer.needs is not None:
@@ -33,8 +40,5 @@ def run(path: str, fmt: str, lang: str, out: TextIO, err: TextIO) -> int:
     emit(data, out, writer.console)
     missing = [r.path for r in s.rows if r.total is None]
     if missing:
-        files = "1 project file" if len(missing) == 1 else f"{len(missing)} project files"
-        err.write(T(f"perfgoals：{len(missing)} 个项目文件有格式错误或无法读取，未计入合计（perfgoals validate 查看详情）\n",
-                    f"perfgoals: {files} could not be read or had form errors, and are left out of the totals "
-                    f"(perfgoals validate shows why)\n")(lang))
+        err.write(LEFT_OUT.count(len(missing))(lang))
     return report.exit_code()

@@ -8,19 +8,19 @@ from typing import TYPE_CHECKING, TextIO
 from unicodedata import combining, east_asian_width
 
 from perfgoals.findings import Severity
+from perfgoals.i18n import T
 from perfgoals.source import SourceError
 from perfgoals.workspace import read_bytes
 
 if TYPE_CHECKING:
     from perfgoals.report import Report
 
-_WORDS = {
-    "zh": {"error": "错误", "warning": "警告", "hint": "提示", "files": "个文件", "errors": "个错误",
-           "warnings": "个警告", "clean": "没有发现问题"},
-    "en": {"error": "error", "warning": "warning", "hint": "hint", "files": "files", "errors": "errors",
-           "warnings": "warnings", "clean": "no problems found", "files_1": "file", "errors_1": "error",
-           "warnings_1": "warning"},
-}
+_SEVERITY = {Severity.ERROR: T("错误", "error"), Severity.WARNING: T("警告", "warning")}
+_HINT = T("提示", "hint")
+_FILES = T("{n} 个文件", "{n} file", "{n} files")
+_ERRORS = T("{n} 个错误", "{n} error", "{n} errors")
+_WARNINGS = T("{n} 个警告", "{n} warning", "{n} warnings")
+_CLEAN = T("没有发现问题", "no problems found")
 
 
 def cell_len(text: str) -> int:
@@ -61,15 +61,14 @@ def _writer(out: TextIO):
 
 def findings(items, out: TextIO, lang: str) -> None:
     """Findings grouped by file, each with its source line and a caret; also used by fmt and diff."""
-    words = _WORDS.get(lang, _WORDS["en"])
     styled, emit = _writer(out)
     for path, group in groupby(items, key=lambda f: f.path):
         lines = _source_lines(path)
         block = [styled("bold underline", path)]
         for f in group:
             style = "bold red" if f.severity is Severity.ERROR else "bold yellow"
-            block.append(f"  {f.line}:{f.column}  {styled(style, words[f.severity.value])}  {styled('bold', f.code)}  "
-                         f"{styled('', f.message)}")
+            block.append(f"  {f.line}:{f.column}  {styled(style, _SEVERITY[f.severity](lang))}  "
+                         f"{styled('bold', f.code)}  {styled('', f.message)}")
             # A line that did not decode (PG003) would only show mojibake.
             if 0 < f.line <= len(lines) and len(lines[f.line - 1]) <= 300 and "\ufffd" not in lines[f.line - 1]:
                 src = lines[f.line - 1].replace("\t", " ")
@@ -77,20 +76,16 @@ def findings(items, out: TextIO, lang: str) -> None:
                 pad = cell_len(src[: max(f.column - 1, 0)])
                 block.append(f"      {styled('dim', '│')} {' ' * pad}{styled(style, '^')}")
             if f.hint:
-                block.append(f"      {styled('cyan', words['hint'])}: {styled('', f.hint)}")
+                block.append(f"      {styled('cyan', _HINT(lang))}: {styled('', f.hint)}")
         block.append("")
         emit(block)
 
 
 def report(result: Report, out: TextIO, lang: str) -> None:
-    words = _WORDS.get(lang, _WORDS["en"])
     findings(result.findings, out, lang)
     files = len([f for f in result.files if f.kind != "config"])
-
-    def count(n: int, word: str) -> str:
-        return f"{n} {words.get(word + '_1', words[word]) if n == 1 else words[word]}"
-
-    summary = f"{count(files, 'files')}, {count(result.errors, 'errors')}, {count(result.warnings, 'warnings')}"
+    summary = ", ".join(t.count(n)(lang) for t, n in ((_FILES, files), (_ERRORS, result.errors),
+                                                       (_WARNINGS, result.warnings)))
     if not result.findings:
-        summary += f" — {words['clean']}"
+        summary += f" — {_CLEAN(lang)}"
     _writer(out)[1]([summary])
