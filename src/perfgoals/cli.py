@@ -352,28 +352,33 @@ def main() -> None:
     debug = "--debug" in sys.argv
     if debug:
         sys.argv.remove("--debug")
+    from perfgoals.errors import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_USAGE
+    from perfgoals.i18n import T
+
     try:
         # Not standalone: a usage error comes back here to be told in the user's language.
         code = app(standalone_mode=False, prog_name="perfgoals")
     except SystemExit:
         raise
     except typer.Abort:
-        print("perfgoals: aborted", file=sys.stderr)
-        sys.exit(1)
+        print(T("perfgoals：已中止", "perfgoals: aborted")(_argv_lang()), file=sys.stderr)
+        sys.exit(EXIT_FINDINGS)
     except _CLICK_ERROR as exc:
         _show_usage_error(exc)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        print("perfgoals: interrupted", file=sys.stderr)
-        sys.exit(130)
+        print(T("perfgoals：已中断", "perfgoals: interrupted")(_argv_lang()), file=sys.stderr)
+        sys.exit(EXIT_INTERRUPTED)
     except Exception as exc:  # an internal bug: one line, exit 2
         if debug:
             import traceback
 
             traceback.print_exc()
-        print(f"perfgoals: internal error: {type(exc).__name__}: {exc} (run again with --debug for details)",
+        what = f"{type(exc).__name__}: {exc}"
+        print(T(f"perfgoals：内部错误：{what}（加 --debug 重新运行可看到详细信息；这是 perfgoals 的缺陷，请报告）",
+                f"perfgoals: internal error: {what} (run again with --debug for details)")(_argv_lang()),
               file=sys.stderr)
-        sys.exit(2)
+        sys.exit(EXIT_USAGE)
     sys.exit(code if isinstance(code, int) else 0)
 
 
