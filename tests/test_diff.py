@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from conftest import DATA, git, project_file
-from perfgoals.diff import COMPARATOR, LOOSENED, TIGHTENED, UNIT, target_direction
+from perfgoals.diff import CHANGED, COMPARATOR, LOOSENED, TIGHTENED, UNIT, target_direction
 
 SATISFACTION = "满意度指标/服务对象满意度指标/服务对象满意度.target"
 
@@ -217,6 +217,42 @@ def test_broken_yaml_reported_like_validate(repo, cli):
 ])
 def test_direction_knows_the_comparator(old, new, kind, expected):
     assert target_direction(old, new, kind) == expected
+
+
+@pytest.mark.parametrize("old, new, kind, expected", [
+    ("3万人次", "30000人次", "quantity", None),  # the same number, written otherwise
+    ("3万人次", "4万人次", "quantity", TIGHTENED),
+    ("≤85元/平方米", "≤90元/平方米", "cost", LOOSENED),
+    ("≤0.9万元/公里", "≤9000元/公里", "cost", None),
+    ("≤85元/平方米", "≤85元/亩", "cost", UNIT),
+    ("≤85元/平方米", "≤85元", "cost", UNIT),  # a unit price against a total
+    ("=100百分比", "=100%", "quality", None),
+    ("═100%", "=100%", "quality", None),
+    ("12月底前", "11月底前", "timeliness", TIGHTENED),
+    ("年内", "年底前", "timeliness", None),
+    ("12月底前", "2023年12月31日前", "timeliness", CHANGED),  # the year is not known here
+    ("2024年", "2024年度", "timeliness", None),
+    ("1月-12月", "1月-11月", "timeliness", CHANGED),
+    ("较上年提高5个百分点", "较上年提高8个百分点", "quality", TIGHTENED),
+    ("同比下降5%", "同比下降3%", "benefit", LOOSENED),
+    ("较上年提高5%", "较上年下降5%", "benefit", CHANGED),
+    ("是", "否", "quality", CHANGED),
+    ("1:1.5", "1：1.5", "benefit", None),
+    ("1:1.5", "1:2", "benefit", CHANGED),
+    ("否", "0起", "quality", CHANGED),
+])
+def test_direction_of_the_wider_value_language(old, new, kind, expected):
+    assert target_direction(old, new, kind) == expected
+
+
+@pytest.mark.parametrize("old, new, arrow", [
+    ("3万人次", "4万人次", "+1"), ("3万人次", "40000人次", "+10000"), ("≤85元/平方米", "≤82.47元/平方米", "-2.53"),
+    ("较上年提高5个百分点", "较上年提高8个百分点", "+3"), ("≤85元/平方米", "≤85元", None),
+])
+def test_arrow_value_in_the_written_scale(old, new, arrow):
+    from perfgoals.diff import _arrow_value
+
+    assert _arrow_value(old, new) == arrow
 
 
 def test_department_sub_goal_and_safeguard_changes(repo, cli):

@@ -151,6 +151,41 @@ def test_normalize_target(before, after):
     assert normalize_target(before) == after
 
 
+@pytest.mark.parametrize("before, after", [
+    ("═ 100%", "=100%"), ("〓100 %", "=100%"), ("<= 85 元/平方米", "≤85 元/平方米"), ("≤ 3.5万元/公里", "≤3.5万元/公里"),
+    ("≥ 3万人次", "≥3万人次"), ("≥ 0.5 万亩", "≥0.5 万亩"),  # the multiplier as written, never 30000人次
+    # left alone: words, dates without their year, changes, ratios, yes/no
+    ("=100 百分比", "=100 百分比"), ("12 月底前", "12 月底前"), ("年底前", "年底前"), ("2024 年", "2024 年"),
+    ("较上年提高 5 个百分点", "较上年提高 5 个百分点"), ("1 : 1.5", "1 : 1.5"), ("是", "是"), ("100% 完成", "100% 完成"),
+])
+def test_normalize_the_wider_value_language(before, after):
+    assert normalize_target(before) == after
+
+
+_WIDER = ["═ 100%", "<= 85 元/平方米", "≥ 3万人次", "=100 百分比", "12 月底前", "年内", "第三季度末", "1月-12月", "2024 年",
+          "较上年提高 5 个百分点", "1 : 1.5", "是", "无", "100% 完成", "17元/人.每天", ">= 0.5 万亩"]
+
+
+def test_every_kind_of_target_keeps_its_meaning():
+    items = "".join(f"      - {{name: 指标{i}, target: \"{t}\"}}\n" for i, t in enumerate(_WIDER))
+    text = (CASES.parent / "cases" / "base-clean.yaml").read_text("utf-8").replace(
+        "    质量指标:\n", items + "    质量指标:\n", 1)
+    after = check_formatted(text, "project")
+    assert "指标0, target: =100%}" in after and "target: ≥3万人次}" in after and "target: ≥0.5 万亩}" in after
+    assert 'target: "12 月底前"}' in after and 'target: "1 : 1.5"}' in after  # words and dates as typed
+
+
+def test_refuses_to_write_a_multiplied_number_out(tmp_path, cli, monkeypatch):
+    path = tmp_path / "p.yaml"
+    text = (CASES.parent / "cases" / "base-clean.yaml").read_text("utf-8").replace("≥1500 册", "≥3万人次")
+    path.write_text(text, "utf-8")
+    # 30000人次 means the same number, but fmt never writes out what was written with 万.
+    monkeypatch.setattr(fmt, "normalize_target", lambda t: "≥30000人次" if t == "≥3万人次" else t)
+    result = cli("fmt", "--lang", "en", str(path))
+    assert result.exit_code == 2 and "not written" in result.stderr
+    assert path.read_text("utf-8") == text
+
+
 # --- property-based: generated projects in every style ------------------------------------------
 
 _NAMES = st.sampled_from(["印刷数量", "完成率", "培训人数", "服务对象满意度", "按总成本控制", "会议天数", "工作完成率"])

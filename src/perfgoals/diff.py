@@ -23,8 +23,8 @@ from perfgoals.findings import Finding
 from perfgoals.frameworks import Framework
 from perfgoals.i18n import T
 from perfgoals.load import LoadedFile, load_bytes, load_file
-from perfgoals.targets import (MONEY_UNITS, TIME_UNITS, Date, Period, Qualitative, Quantity, format_number, normalize,
-                               parse_target)
+from perfgoals.targets import (MONEY_UNITS, TIME_UNITS, Date, Period, Qualitative, Quantity, RelativeChange,
+                               format_number, meaning, normalize, parse_target)
 
 WORKTREE = None  # a side that is the working tree rather than a revision
 
@@ -194,42 +194,82 @@ def _sense(comparator: str, kind: str | None, unit: str) -> int:
 def target_direction(old: str, new: str, kind: str | None) -> str | None:
     """How a target changed, or None when it only changed its spelling."""
     a, b = parse_target(old), parse_target(new)
-    if isinstance(a, Quantity) and isinstance(b, Quantity):
-        if a.comparator != b.comparator:
-            return COMPARATOR
-        if a.unit != b.unit:
-            if a.is_money and b.is_money:
-                va, vb = a.in_yuan(), b.in_yuan()
-            else:
-                return UNIT
-        else:
-            va, vb = a.value, b.value
-        if va == vb:
-            return None
-        sense = _sense(a.comparator, kind, a.unit)
-        if sense == 0:
-            return UP if vb > va else DOWN
-        return TIGHTENED if (vb > va) == (sense > 0) else LOOSENED
-    if isinstance(a, Date) and isinstance(b, Date):
-        if (a.date, a.month_only, a.comparator) == (b.date, b.month_only, b.comparator):
-            return None
-        if a.comparator != b.comparator:
-            return COMPARATOR
-        if a.date == b.date:
-            return CHANGED
-        return LOOSENED if b.date > a.date else TIGHTENED  # a later deadline asks less
-    if isinstance(a, Period) and isinstance(b, Period):
-        return None if (a.start, a.end) == (b.start, b.end) else CHANGED
-    if isinstance(a, Qualitative) and isinstance(b, Qualitative) and normalize(a.text) == normalize(b.text):
+    if type(a) is not type(b):
+        return CHANGED
+    compare = _COMPARE.get(type(a))
+    if compare is not None:
+        return compare(a, b, kind)
+    return None if meaning(a) == meaning(b) else CHANGED  # ratios, yes/no, words
+
+
+def _quantity_direction(a: Quantity, b: Quantity, kind: str | None) -> str | None:
+    if a.comparator != b.comparator:
+        return COMPARATOR
+    if a.per != b.per:  # 元/人 against 元/平方米, or a unit price against a total
+        return UNIT
+    if a.unit != b.unit:
+        if not (a.is_money and b.is_money):
+            return UNIT
+        va, vb = a.in_yuan(), b.in_yuan()
+    else:
+        va, vb = a.value, b.value  # 3万人次 and 30000人次 alike
+    if va == vb:
         return None
-    return CHANGED
+    sense = _sense(a.comparator, kind, a.unit)
+    if sense == 0:
+        return UP if vb > va else DOWN
+    return TIGHTENED if (vb > va) == (sense > 0) else LOOSENED
+
+
+def _date_direction(a: Date, b: Date, kind: str | None) -> str | None:
+    if a.yearless != b.yearless:
+        return CHANGED  # `12月底前` against `2023年12月31日`: the year is not known here
+    if (a.date, a.month_only, a.comparator) == (b.date, b.month_only, b.comparator):
+        return None
+    if a.comparator != b.comparator:
+        return COMPARATOR
+    if a.date == b.date:
+        return CHANGED
+    return LOOSENED if b.date > a.date else TIGHTENED  # a later deadline asks less
+
+
+def _period_direction(a: Period, b: Period, kind: str | None) -> str | None:
+    return None if meaning(a) == meaning(b) else CHANGED
+
+
+def _change_direction(a: RelativeChange, b: RelativeChange, kind: str | None) -> str | None:
+    """`较上年提高5%` → `较上年提高8%` asks more, whether the change is up or down."""
+    if (a.direction, a.baseline) != (b.direction, b.baseline):
+        return CHANGED
+    if a.comparator != b.comparator:
+        return COMPARATOR
+    if (a.unit, a.amount.per) != (b.unit, b.amount.per):
+        return UNIT
+    if a.value == b.value:
+        return None
+    more = b.value > a.value
+    return TIGHTENED if more != (a.comparator in ("≤", "<")) else LOOSENED
+
+
+def _qualitative_direction(a: Qualitative, b: Qualitative, kind: str | None) -> str | None:
+    return None if normalize(a.text) == normalize(b.text) else CHANGED
+
+
+_COMPARE = {Quantity: _quantity_direction, Date: _date_direction, Period: _period_direction,
+            RelativeChange: _change_direction, Qualitative: _qualitative_direction}
 
 
 def _arrow_value(old: str, new: str) -> str | None:
+    """The difference of two numbers in the same unit, as written: `3万人次 → 4万人次` is +1."""
     a, b = parse_target(old), parse_target(new)
-    if isinstance(a, Quantity) and isinstance(b, Quantity) and a.unit == b.unit and a.comparator == b.comparator:
-        return format_number(b.value - a.value) if b.value < a.value else "+" + format_number(b.value - a.value)
-    return None
+    if isinstance(a, RelativeChange) and isinstance(b, RelativeChange) and a.direction == b.direction:
+        a, b = a.amount, b.amount
+    if not (isinstance(a, Quantity) and isinstance(b, Quantity)):
+        return None
+    if (a.unit, a.per, a.comparator) != (b.unit, b.per, b.comparator):
+        return None
+    va, vb = (a.number, b.number) if a.multiplier == b.multiplier else (a.value, b.value)
+    return format_number(vb - va) if vb < va else "+" + format_number(vb - va)
 
 
 def _text(value: Any) -> str | None:

@@ -26,7 +26,7 @@ from typing import Any
 from perfgoals import flat, source, workspace
 from perfgoals.atomic import write_bytes
 from perfgoals.i18n import T
-from perfgoals.targets import Quantity, parse_target
+from perfgoals.targets import Quantity, meaning, parse_target
 
 FLOW_LIMIT = 120  # characters of a record written as {…}; longer records are written in block style
 _SMALL_RECORDS = ("unit", "budget", "spend_plan")
@@ -35,9 +35,10 @@ _SMALL_RECORDS = ("unit", "budget", "spend_plan")
 # --- targets ----------------------------------------------------------------------------
 
 _COMPARATORS = {">=": "≥", "≥": "≥", "≧": "≥", "⩾": "≥", "＞＝": "≥", "<=": "≤", "≤": "≤", "≦": "≤", "⩽": "≤",
-                "＜＝": "≤", ">": ">", "＞": ">", "<": "<", "＜": "<", "==": "=", "=": "=", "＝": "="}
+                "＜＝": "≤", ">": ">", "＞": ">", "<": "<", "＜": "<", "==": "=", "=": "=", "＝": "=", "═": "=",
+                "〓": "="}
 _TARGET = re.compile(
-    r"\s*(?P<comp>>=|<=|==|＞＝|＜＝|[≥≧⩾≤≦⩽><=＞＜＝])?\s*"
+    r"\s*(?P<comp>>=|<=|==|＞＝|＜＝|[≥≧⩾≤≦⩽><=＞＜＝═〓])?\s*"
     r"(?P<num>[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
     r"(?P<space>\s*)(?P<unit>[^\s\d].*?)?\s*"
 )
@@ -45,10 +46,13 @@ _ATTACHED_UNITS = ("%", "％", "‰")
 
 
 def normalize_target(text: str) -> str:
-    """`>= 90 %` → `≥90%`, `≤ 6.73 万元` → `≤6.73 万元`; anything else (dates, words, `不少于 400 人`) unchanged.
+    """`>= 90 %` → `≥90%`, `≤ 6.73 万元` → `≤6.73 万元`, `═100%` → `=100%`, `<= 85 元/平方米` → `≤85 元/平方米`;
+    anything else (dates, words, `不少于 400 人`, `较上年提高5个百分点`, `1:1.5`, `是`) unchanged.
 
-    The number is kept as written (`0.90` stays `0.90`); a unit keeps one space before it when it had
-    any, except % which always attaches.  The result must parse to the same comparator, number and unit.
+    The number and the unit are kept as written (`0.90` stays `0.90`, `3万人次` never becomes 30000人次,
+    `百分比` stays a word); a unit keeps one space before it when it had any, except % which always
+    attaches.  The result must parse to a quantity of the same meaning (comparator, value, unit, per,
+    multiplier).
     """
     m = _TARGET.fullmatch(text)
     if not m:
@@ -65,8 +69,7 @@ def same_target(old: str, new: str) -> bool:
     if old == new:
         return True
     a, b = parse_target(old), parse_target(new)
-    return (isinstance(a, Quantity) and isinstance(b, Quantity)
-            and (a.comparator, a.value, a.unit) == (b.comparator, b.value, b.unit))
+    return isinstance(a, Quantity) and isinstance(b, Quantity) and meaning(a) == meaning(b)
 
 
 # --- comments, found independently of ruamel ----------------------------------------------
@@ -294,13 +297,14 @@ def _yaml():
 
 
 def _meaning(data: Any) -> dict:
-    """Facts with their types; a Quantity target by its parsed meaning, so only its spelling may change."""
+    """Facts with their types; a Quantity target by its parsed meaning, so only its spelling may change.
+    Every other kind of target (dates, changes, ratios, yes/no, words) is never rewritten: its text must stay."""
     out = {}
     for key, value in flat.facts(data):
         if key.endswith(".target") and isinstance(value, str):
             p = parse_target(value)
             if isinstance(p, Quantity):
-                out[key] = ("quantity", p.comparator, p.value, p.unit)
+                out[key] = meaning(p)
                 continue
         out[key] = (type(value).__name__, flat.show_value(value))
     return out

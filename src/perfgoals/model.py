@@ -41,9 +41,14 @@ def _percent(v: Any) -> Any:
 
 
 def _period(v: Any) -> Any:
-    if isinstance(v, str) and not isinstance(parse_target(v), Period):
+    if isinstance(v, str) and not _full_period(parse_target(v)):
         raise ValueError("period")
     return v
+
+
+def _full_period(p) -> bool:
+    """A period with its years written (`2023.07-2024.01`, `2023年`): `1月-12月` says nothing without them."""
+    return isinstance(p, Period) and not p.yearless
 
 
 # The JSON Schema (editor completion, `perfgoals schema`) describes what a person may type in the
@@ -140,7 +145,7 @@ class Project(_Strict):
         if self.period is None:
             return None
         parsed = parse_target(self.period)
-        return parsed if isinstance(parsed, Period) else None
+        return parsed if _full_period(parsed) else None
 
 
 class DepartmentIndicator(_Strict):

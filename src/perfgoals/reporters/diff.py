@@ -58,11 +58,11 @@ def mark(change: Change) -> str:
         return "↑" if change.direction == UP else "↓"
     if change.kind == "target" and change.old is not None and change.new is not None:
         a, b = parse_target(change.old), parse_target(change.new)
-        if isinstance(a, Quantity) and isinstance(b, Quantity) and a.comparator == b.comparator:
+        if isinstance(a, Quantity) and isinstance(b, Quantity) and (a.comparator, a.per) == (b.comparator, b.per):
             va, vb = (a.in_yuan(), b.in_yuan()) if a.is_money and b.is_money else (a.value, b.value)
             if a.unit == b.unit or (a.is_money and b.is_money):
                 return "↑" if vb > va else "↓"
-        if isinstance(a, Date) and isinstance(b, Date) and a.date != b.date:
+        if isinstance(a, Date) and isinstance(b, Date) and a.yearless == b.yearless and a.date != b.date:
             return "↑" if b.date > a.date else "↓"
     return "~"
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 from perfgoals.findings import Severity
 from perfgoals.i18n import T
 from perfgoals.rules.base import Hit, rule
-from perfgoals.targets import Quantity, normalize
+from perfgoals.targets import Quantity, Ratio, RelativeChange, normalize
 
 
 @rule(
@@ -84,6 +84,15 @@ _CLAUSE = "，。；、：,;:"
 _NOT_A_PROMISE_AFTER = ("年", "月", "日", "%", "号", "周年", "届", "期", "版")
 
 
+def _numbers(target) -> tuple:
+    """The numbers a target carries, as meant and as written: `3万人次` carries 30000 and 3."""
+    if isinstance(target, RelativeChange):
+        target = target.amount
+    if isinstance(target, Quantity):
+        return target.value, target.number
+    return target.parts if isinstance(target, Ratio) else ()
+
+
 @rule(
     code="PG603", name="goal-number-without-indicator", severity=Severity.WARNING,
     summary=T("绩效目标中的数字没有对应的指标", "a number in the goal that no indicator's target carries"),
@@ -103,8 +112,7 @@ _NOT_A_PROMISE_AFTER = ("年", "月", "日", "%", "号", "周年", "届", "期",
 def check_goal_numbers(project, ctx):
     carried: set[Decimal] = set()
     for _, _, _, ind in project.iter_indicators():
-        if isinstance(ind.parsed, Quantity):
-            carried.add(ind.parsed.value)
+        carried.update(_numbers(ind.parsed))
     goal = project.goal
     for m in _NUMBER.finditer(goal):
         after = normalize(goal[m.end(): m.end() + 3])

@@ -19,8 +19,24 @@ def _in_budget_unit(project, yuan: Decimal) -> str:
 
 
 def _money(ind) -> Quantity | None:
+    """A money target: a total (`≤25 万元`) or a unit price (`≤85 元/平方米`)."""
     p = ind.parsed
     return p if isinstance(p, Quantity) and p.is_money else None
+
+
+def _priced(project, ctx, per: str) -> list:
+    """The 数量指标 whose unit is what a unit price is per: 平方米 for `元/平方米`, 亩 for `0.5万亩`."""
+    found = []
+    for _, ind in ctx.indicators_of(project, "quantity"):
+        q = ind.parsed
+        if isinstance(q, Quantity) and q.unit + (f"/{q.per}" if q.per else "") == per:
+            found.append(ind)
+    return found
+
+
+def _rounding(price: Quantity) -> Decimal:
+    """Half a unit in the last written digit, in 元: a printed 82.47 may be 82.468 rounded."""
+    return Decimal(5).scaleb(price.value.as_tuple().exponent - 1) * _YUAN[price.unit]
 
 
 _COST = T(
@@ -45,8 +61,8 @@ def check_cap(project, ctx):
     total = budget_in_yuan(project)
     for path, ind in ctx.indicators_of(project, "cost"):
         money = _money(ind)
-        if money is None or ind.per is not None:
-            continue
+        if money is None or ind.per is not None or money.is_unit_price:
+            continue  # a unit price is multiplied by its quantity (PG502), never compared with the budget
         if money.in_yuan() > total:
             yield Hit(path + ("target",), {"name": ind.name, "target": ind.target,
                                             "amount": _in_budget_unit(project, money.in_yuan()),
@@ -69,10 +85,15 @@ def check_cap(project, ctx):
         "not_quantity": T("per 指向的指标应有数量目标，如 ≥1500 册。", "The indicator named by per needs a quantity, e.g. ≥1500 册."),
     },
     explanation=T(
-        "单位成本指标（如 ≤3 元/册）用 per 指明所乘的数量指标。单价 × 数量不能超过预算：源文件项目 3 中 3 元 × 1500 册 "
-        "= 0.45 万元，恰好等于预算。", 
-        "A unit cost (≤3 元 a copy) names with per the 数量指标 it multiplies. Unit cost × quantity must fit the budget: "
-        "in the source document's project 3, 3 元 × 1500 册 = 0.45 万元, exactly the budget.",
+        "单位成本指标（如 ≤3 元/册）用 per 指明所乘的数量指标；没有 per 时，单价（85元/平方米）乘以计量单位与“/”后相同的"
+        "那个数量指标（23500平方米）。单价 × 数量不能超过预算：源文件项目 3 中 3 元 × 1500 册 = 0.45 万元，恰好等于预算。"
+        "单价按印出的位数可能经过四舍五入，因此允许最后一位的半个单位：82.47 元/平方米 × 23500 平方米 = 193.8045 万元，"
+        "不算超出 193.8 万元的预算（193.8 万元 ÷ 23500 = 82.468…）。",
+        "A unit cost (≤3 元 a copy) names with per the 数量指标 it multiplies; without per, a unit price (85元/平方米) "
+        "multiplies the one 数量指标 in the unit after its slash (23500平方米). Unit cost × quantity must fit the budget: "
+        "in the source document's project 3, 3 元 × 1500 册 = 0.45 万元, exactly the budget. A printed price may be "
+        "rounded, so half a unit in its last digit is allowed: 82.47 元/平方米 × 23500 平方米 = 193.8045 万元 is not "
+        "above a budget of 193.8 万元 (193.8 万元 ÷ 23500 = 82.468…).",
     ),
     bad="budget: {total: 0.45, fiscal: 0.45, other: 0}\nindicators:\n  产出指标:\n    数量指标:\n"
         "      - {name: 印刷数量, target: ≥2000 册}\n    成本指标:\n      - {name: 印刷费, target: ≤3 元, per: 印刷数量}",
@@ -83,26 +104,37 @@ def check_unit_cost(project, ctx):
     by_name = {ind.name: ind for _, _, _, ind in project.iter_indicators()}
     total = budget_in_yuan(project)
     for path, ind in ctx.indicators_of(project, "cost"):
-        if ind.per is None:
-            continue
         params = {"name": ind.name, "target": ind.target, "per": ind.per, "total": project.budget.total,
                   "money_unit": project.money_unit}
-        other = by_name.get(ind.per)
-        if other is None:
-            yield Hit(path + ("per",), params, "missing")
-            continue
-        quantity = other.parsed
-        params["quantity"] = other.target
-        if not isinstance(quantity, Quantity):
-            yield Hit(path + ("per",), params, "not_quantity")
+        other, problem = _multiplied(ind, project, ctx, by_name)
+        if problem:
+            params["quantity"] = other.target if other is not None else ""
+            yield Hit(path + ("per",), params, problem)
             continue
         money = _money(ind)
-        if money is None:
-            continue  # PG503 says it is not money
-        amount = money.in_yuan() * quantity.value
-        if amount > total:
-            params["amount"] = _in_budget_unit(project, amount)
+        if other is None or money is None:
+            continue  # PG503 says it is not money; PG504 that a unit price has nothing to multiply
+        quantity = other.parsed
+        # The price as printed may be rounded: 82.47 元/平方米 is 193.8 万元 ÷ 23,500 平方米 = 82.468….
+        if (money.in_yuan() - _rounding(money)) * quantity.value > total:
+            params.update(per=other.name, quantity=other.target,
+                          amount=_in_budget_unit(project, money.in_yuan() * quantity.value))
             yield Hit(path + ("target",), params)
+
+
+def _multiplied(ind, project, ctx, by_name) -> tuple:
+    """(the 数量指标 a cost multiplies, None) or (it, "missing"/"not_quantity") for a wrong `per`.  Without
+    `per`, a unit price multiplies the one 数量指标 in the unit after its slash."""
+    if ind.per is None:
+        money = _money(ind)
+        found = _priced(project, ctx, money.per) if money is not None and money.is_unit_price else []
+        return (found[0] if len(found) == 1 else None), None
+    other = by_name.get(ind.per)
+    if other is None:
+        return None, "missing"
+    if not isinstance(other.parsed, Quantity):
+        return other, "not_quantity"
+    return other, None
 
 
 @rule(
@@ -119,3 +151,47 @@ def check_not_money(project, ctx):
     for path, ind in ctx.indicators_of(project, "cost"):
         if _money(ind) is None:
             yield Hit(path + ("target",), {"name": ind.name, "target": ind.target})
+
+
+@rule(
+    code="PG504", name="unit-price-without-quantity", severity=Severity.WARNING,
+    summary=T("单价没有可相乘的数量指标", "a unit price with no quantity to multiply"),
+    message={
+        "": T("成本指标“{name}”的单价 {target} 没有可相乘的数量：没有 per，也没有以“{unit}”计的数量指标",
+              "unit price '{name}' {target} has nothing to multiply: no per, and no 数量指标 in {unit}"),
+        "several": T("成本指标“{name}”的单价 {target} 可乘的以“{unit}”计的数量指标不止一个（{names}）",
+                     "unit price '{name}' {target} could multiply several 数量指标 in {unit} ({names})"),
+    },
+    hint={
+        "": T("添加以“{unit}”计的数量指标，或用 per 指明单价所乘的数量指标，才能核对单价 × 数量是否超出预算。",
+              "Add a 数量指标 in {unit}, or name with per the one the price multiplies, so that price × quantity "
+              "can be checked against the budget."),
+        "several": T("用 per 指明单价所乘的数量指标，例如 per: {first}。", "Name the one it multiplies with per, e.g. per: {first}."),
+    },
+    explanation=T(
+        "单价（如 85元/平方米）只有乘以数量才能与预算核对。这条规则依据的是评审实践，而不是文件的明文规定："
+        "评审人员用单价 × 数量核对成本与预算是否相符（财预〔2015〕88号要求指标与资金相应匹配），表中找不到对应的数量时会退回，"
+        "见 docs/DOMAIN.md“审核退回”。perfgoals 自动使用计量单位与单价“/”后相同的数量指标（PG502）；没有或不止一个时，请用 per 指明。",
+        "A unit price (85元/平方米) can be checked against the budget only when multiplied by a quantity. The rule rests "
+        "on reviewers' practice, not on a written provision: reviewers check price × quantity against the budget "
+        "(财预〔2015〕88号 asks for targets matched to the money) and send a table back when it gives no quantity to "
+        "multiply (docs/DOMAIN.md). PG502 multiplies by the 数量指标 in the unit after the slash; when there is none, "
+        "or several, name it with per.",
+    ),
+    bad="budget: {total: 193.8, fiscal: 193.8, other: 0}\n" + example("成本指标", "{name: 场坪硬化单价, target: ≤82.47 元/平方米}"),
+    good="budget: {total: 193.8, fiscal: 193.8, other: 0}\nindicators:\n  产出指标:\n    数量指标:\n"
+         "      - {name: 场坪硬化面积, target: ≥23500 平方米}\n    成本指标:\n"
+         "      - {name: 场坪硬化单价, target: ≤82.47 元/平方米}",
+)
+def check_unit_price_alone(project, ctx):
+    for path, ind in ctx.indicators_of(project, "cost"):
+        price = _money(ind)
+        if ind.per is not None or price is None or not price.is_unit_price:
+            continue
+        found = _priced(project, ctx, price.per)
+        if len(found) == 1:
+            continue
+        names = [other.name for other in found]
+        yield Hit(path + ("target",), {"name": ind.name, "target": ind.target, "unit": price.per,
+                                        "names": "、".join(names), "first": names[0] if names else ""},
+                  "several" if names else "")

@@ -6,7 +6,7 @@ import re
 from perfgoals.findings import Severity
 from perfgoals.i18n import T
 from perfgoals.rules.base import Hit, example, rule
-from perfgoals.targets import LE, LT, TIME_UNITS, Date, Period, Qualitative, Quantity
+from perfgoals.targets import LE, LT, TIME_UNITS, Date, Period, Qualitative, Quantity, RelativeChange
 
 _RATE_NAME = re.compile(r"(率|比例|比率|占比)$")
 _TRAILING_BRACKETS = re.compile(r"\s*[（(][^（()）]*[）)]\s*$")
@@ -16,6 +16,13 @@ VAGUE = ("稳步提高", "稳步提升", "持续改善", "持续提升", "不断
 
 def _is_rate_name(name: str) -> bool:
     return bool(_RATE_NAME.search(_TRAILING_BRACKETS.sub("", name)))
+
+
+def _is_rate(p) -> bool:
+    """A percentage, or a change measured in % or 个百分点 (同比增长10%): a rate either way."""
+    if isinstance(p, RelativeChange):
+        return p.amount.is_percent or p.unit == "个百分点"
+    return isinstance(p, Quantity) and p.is_percent
 
 
 @rule(
@@ -35,8 +42,7 @@ def _is_rate_name(name: str) -> bool:
 )
 def check_rate_as_quantity(project, ctx):
     for path, ind in ctx.indicators_of(project, "quantity"):
-        parsed = ind.parsed
-        if (isinstance(parsed, Quantity) and parsed.is_percent) or _is_rate_name(ind.name):
+        if _is_rate(ind.parsed) or _is_rate_name(ind.name):
             yield Hit(path + ("target",), {"name": ind.name, "target": ind.target})
 
 
@@ -69,9 +75,11 @@ def check_percent_range(project, ctx):
     hint=T("检查年份；跨年度项目请填写 period（实施期），如 2023.07-2024.01。",
            "Check the year; for a project that crosses years set period, e.g. 2023.07-2024.01."),
     explanation=T(
-        "绩效目标是预算年度的目标，完成时限应在该年度内；跨年度项目以实施期为准。docs/DOMAIN.md“审核退回”：时限超出预算年度会被退回。",
+        "绩效目标是预算年度的目标，完成时限应在该年度内；跨年度项目以实施期为准。docs/DOMAIN.md“审核退回”：时限超出预算年度会被退回。"
+        "没有写年份的时限（12月底前、年底前、第三季度末、1月-12月）按预算年度读取；跨年度项目按实施期内的任一年份读取。",
         "Targets are for the budget year, so deadlines fall within it, or within the project's period when it crosses "
-        "years. Deadlines outside the budget year are sent back (docs/DOMAIN.md).",
+        "years. Deadlines outside the budget year are sent back (docs/DOMAIN.md). A deadline written without its "
+        "year (12月底前, 年底前, 第三季度末, 1月-12月) is read in the budget year, or in any year of the period.",
     ),
     bad="year: 2023\n" + example("时效指标", "{name: 完成时限, target: 2022 年 12 月 31 日}"),
     good="year: 2023\n" + example("时效指标", "{name: 完成时限, target: 2023 年 12 月 31 日}"),
@@ -82,18 +90,20 @@ def check_deadline(project, ctx):
         start, end, variant = period.start, period.end, "period"
     else:
         start, end, variant = dt.date(project.year, 1, 1), dt.date(project.year, 12, 31), "year"
+    # A year-less `1月底前` is read in the budget year, or in any year of a period that crosses years.
+    years = range(start.year, end.year + 1) if period is not None else (project.year,)
     for path, ind in ctx.indicators_of(project, "timeliness"):
         p = ind.parsed
-        if isinstance(p, Date):
-            first = p.date.replace(day=1) if p.month_only else p.date
-            outside = p.date < start or first > end
-        elif isinstance(p, Period):
-            outside = p.start < start or p.end > end
-        else:
-            continue
-        if outside:
+        if isinstance(p, (Date, Period)) and all(_outside(p.resolve(y), start, end) for y in years):
             yield Hit(path + ("target",), {"name": ind.name, "target": ind.target, "year": project.year,
                                             "period": project.period or ""}, variant)
+
+
+def _outside(p: Date | Period, start: dt.date, end: dt.date) -> bool:
+    if isinstance(p, Date):
+        first = p.date.replace(day=1) if p.month_only else p.date
+        return p.date < start or first > end
+    return p.start < start or p.end > end
 
 
 def _excel_serial_date(value) -> dt.date | None:
@@ -128,17 +138,23 @@ def _excel_serial_date(value) -> dt.date | None:
 def check_deadline_form(project, ctx):
     for path, ind in ctx.indicators_of(project, "timeliness"):
         p = ind.parsed
-        if isinstance(p, (Date, Period)):
+        if _is_timeliness(p):
             continue
-        if isinstance(p, Quantity):
-            if p.is_percent or p.unit in TIME_UNITS:
-                continue
-            serial = _excel_serial_date(p.value) if p.unit == "" else None
-            if serial is not None:
-                yield Hit(path + ("target",), {"name": ind.name, "target": ind.target, "date": serial.isoformat(),
-                                                "date_zh": f"{serial.year} 年 {serial.month} 月 {serial.day} 日"}, "serial")
-                continue
-        yield Hit(path + ("target",), {"name": ind.name, "target": ind.target})
+        serial = _excel_serial_date(p.value) if isinstance(p, Quantity) and p.unit == "" and not p.per else None
+        if serial is not None:
+            yield Hit(path + ("target",), {"name": ind.name, "target": ind.target, "date": serial.isoformat(),
+                                            "date_zh": f"{serial.year} 年 {serial.month} 月 {serial.day} 日"}, "serial")
+        else:
+            yield Hit(path + ("target",), {"name": ind.name, "target": ind.target})
+
+
+def _is_timeliness(p) -> bool:
+    """A date or period (with or without its year), a duration, a rate, or a change in one of those
+    (较上年缩短2个工作日, 及时率较上年提高5个百分点)."""
+    if isinstance(p, (Date, Period)):
+        return True
+    q = p.amount if isinstance(p, RelativeChange) else p
+    return isinstance(q, Quantity) and (_is_rate(p) or (q.unit in TIME_UNITS and not q.per))
 
 
 @rule(
@@ -194,6 +210,10 @@ def check_satisfaction(project, ctx):
     good=example("质量指标", "{name: 会议完成率, target: 100%}"),
 )
 def check_qualitative(project, ctx):
+    # Only text that parses as nothing checkable.  A yes/no (是, 否, 有, 无), a ratio (1:1.5) and a change with
+    # its amount (较上年提高5个百分点) can each be checked at evaluation: the graded description 88号 accepts
+    # where a number is impossible, in its simplest form.  A change without an amount (较上年下降) stays
+    # qualitative, as vague as 稳步提高.
     for path, ind in ctx.indicators_of(project, "quantity", "quality"):
         if isinstance(ind.parsed, Qualitative):
             word = next((w for w in VAGUE if w in ind.target), None)
