@@ -19,19 +19,56 @@ import sys
 from pathlib import Path
 
 UNITS = [
-    ("唐山市红十字会本级", "644001"), ("唐山市卫生健康委员会", "512003"), ("唐山市教育局本级", "201007"),
-    ("唐山市民政局", "310012"), ("唐山市农业农村局", "415020"), ("唐山市生态环境局", "702004"),
-    ("唐山市文化广电和旅游局", "820015"), ("唐山市应急管理局", "905030"), ("唐山市图书馆", "821016"),
-    ("唐山市疾病预防控制中心", "513008"), ("唐山市人力资源和社会保障局", "330001"), ("唐山市水利局", "420006"),
+    ("唐山市红十字会本级", "644001"),
+    ("唐山市卫生健康委员会", "512003"),
+    ("唐山市教育局本级", "201007"),
+    ("唐山市民政局", "310012"),
+    ("唐山市农业农村局", "415020"),
+    ("唐山市生态环境局", "702004"),
+    ("唐山市文化广电和旅游局", "820015"),
+    ("唐山市应急管理局", "905030"),
+    ("唐山市图书馆", "821016"),
+    ("唐山市疾病预防控制中心", "513008"),
+    ("唐山市人力资源和社会保障局", "330001"),
+    ("唐山市水利局", "420006"),
 ]
-SUBJECTS = ["应急救护培训", "红十字会法宣传", "基层能力建设", "网站和公众号维护", "医疗救助", "志愿服务",
-            "造血干细胞捐献动员", "博爱送万家", "青少年健康教育", "无偿献血宣传", "社区卫生服务", "农村饮水安全",
-            "图书采购与借阅", "非遗保护传承", "职业技能培训", "河道生态治理", "防汛物资储备", "困难群众救助"]
+SUBJECTS = [
+    "应急救护培训",
+    "红十字会法宣传",
+    "基层能力建设",
+    "网站和公众号维护",
+    "医疗救助",
+    "志愿服务",
+    "造血干细胞捐献动员",
+    "博爱送万家",
+    "青少年健康教育",
+    "无偿献血宣传",
+    "社区卫生服务",
+    "农村饮水安全",
+    "图书采购与借阅",
+    "非遗保护传承",
+    "职业技能培训",
+    "河道生态治理",
+    "防汛物资储备",
+    "困难群众救助",
+]
 ACTIONS = ["组织开展", "持续推进", "全面落实", "深入实施", "规范开展"]
-QUALITY = [("培训合格率", "考核合格的学员数量占参训学员数量的比例"), ("验收合格率", "通过验收的项目数量占项目总数的比例"),
-           ("资料准确率", "经复核无误的资料占全部资料的比例"), ("服务达标率", "达到服务标准的次数占服务总次数的比例")]
-QUANTITY = [("培训人次", "人次"), ("印刷册数", "册"), ("开展活动次数", "次"), ("覆盖社区个数", "个"),
-            ("救助困难家庭户数", "户"), ("发布信息条数", "条"), ("采购设备台数", "台"), ("举办讲座场次", "场")]
+QUALITY = [
+    ("培训合格率", "考核合格的学员数量占参训学员数量的比例"),
+    ("验收合格率", "通过验收的项目数量占项目总数的比例"),
+    ("资料准确率", "经复核无误的资料占全部资料的比例"),
+    ("服务达标率", "达到服务标准的次数占服务总次数的比例"),
+]
+QUANTITY = [
+    ("培训人次", "人次"),
+    ("印刷册数", "册"),
+    ("开展活动次数", "次"),
+    ("覆盖社区个数", "个"),
+    ("救助困难家庭户数", "户"),
+    ("发布信息条数", "条"),
+    ("采购设备台数", "台"),
+    ("举办讲座场次", "场"),
+]
 BENEFIT = {
     "经济效益指标": ["减少群众医疗支出", "带动相关产业发展"],
     "社会效益指标": ["群众自救互救能力提升", "社会影响力扩大", "受训学员业务应用情况"],
@@ -42,8 +79,18 @@ BENEFIT_TARGETS = ["明显提升", "有效改善", "逐步建立", "持续发挥
 BASES = ["计划标准", "行业标准", "历史标准", "工作计划"]
 
 # (name, share): each defective file carries exactly one of these.
-DEFECTS = ["rate_as_quantity", "spend_short", "vague_output", "goal_number", "budget_sum", "low_satisfaction",
-           "unknown_key", "duplicate_code", "syntax", "deadline_outside"]
+DEFECTS = [
+    "rate_as_quantity",
+    "spend_short",
+    "vague_output",
+    "goal_number",
+    "budget_sum",
+    "low_satisfaction",
+    "unknown_key",
+    "duplicate_code",
+    "syntax",
+    "deadline_outside",
+]
 DEFECT_EVERY = 8
 
 
@@ -56,8 +103,7 @@ def _indicator(lines: list[str], name: str, description: str, target: str, basis
     lines.append(f"        basis: {basis}")
 
 
-def project(rng: random.Random, year: int, unit: tuple[str, str], serial: int, defect: str | None,
-            code: str) -> str:
+def project(rng: random.Random, year: int, unit: tuple[str, str], serial: int, defect: str | None, code: str) -> str:
     subject = rng.choice(SUBJECTS)
     action = rng.choice(ACTIONS)
     qty_name, qty_unit = rng.choice(QUANTITY)
@@ -103,8 +149,13 @@ def project(rng: random.Random, year: int, unit: tuple[str, str], serial: int, d
         _indicator(lines, "培训出勤率（%）", "实际出勤学员数量占参加培训学员数量的比例", "≥90%", rng.choice(BASES))
     _indicator(lines, qty_name, f"全年计划完成的{qty_name}", f"≥{qty} {qty_unit}", rng.choice(BASES))
     second_qty = rng.choice([q for q in QUANTITY if q[0] != qty_name])
-    _indicator(lines, second_qty[0], f"全年计划完成的{second_qty[0]}", f"{rng.randrange(2, 60)} {second_qty[1]}",
-               rng.choice(BASES))
+    _indicator(
+        lines,
+        second_qty[0],
+        f"全年计划完成的{second_qty[0]}",
+        f"{rng.randrange(2, 60)} {second_qty[1]}",
+        rng.choice(BASES),
+    )
     lines.append("    质量指标:")
     for qname, qdesc in rng.sample(QUALITY, 2):
         _indicator(lines, qname, qdesc, f"≥{rng.choice([90, 95, 98])}%", rng.choice(BASES))
@@ -139,7 +190,7 @@ def project(rng: random.Random, year: int, unit: tuple[str, str], serial: int, d
 
 def department(year: int, unit: tuple[str, str]) -> str:
     return (
-        f"year: {year}\nunit: {{code: \"{unit[1]}\", name: {unit[0]}}}\n"
+        f'year: {year}\nunit: {{code: "{unit[1]}", name: {unit[0]}}}\n'
         f"overall_goal: >-\n  全面落实{unit[0]}年度重点工作部署，规范预算绩效管理，提高财政资金使用效益。\n"
         "sub_goals:\n  - name: 重点业务工作\n    goal: 按计划完成各项重点业务工作。\n"
         "    indicators:\n      - {name: 重点工作完成率, target: 100%}\n"

@@ -66,8 +66,16 @@ def _tool(name: str) -> str:
 
 
 class Case:
-    def __init__(self, name: str, argv: list[str], cwd: Path, before=None, stdin: str | None = None,
-                 warm_up: bool = True, memory: bool = True):
+    def __init__(
+        self,
+        name: str,
+        argv: list[str],
+        cwd: Path,
+        before=None,
+        stdin: str | None = None,
+        warm_up: bool = True,
+        memory: bool = True,
+    ):
         self.name, self.argv, self.cwd, self.before, self.stdin = name, argv, cwd, before, stdin
         self.warm_up, self.memory = warm_up, memory
         self.times: list[float] = []
@@ -77,8 +85,14 @@ class Case:
         if self.before is not None:
             self.before()
         start = time.perf_counter()
-        proc = subprocess.Popen(self.argv, cwd=self.cwd, stdin=subprocess.PIPE if self.stdin else subprocess.DEVNULL,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            self.argv,
+            cwd=self.cwd,
+            stdin=subprocess.PIPE if self.stdin else subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         sampler = _MemorySampler(proc.pid) if sample_memory else None
         _, err = proc.communicate(self.stdin)
         elapsed = time.perf_counter() - start
@@ -166,12 +180,16 @@ def machine() -> str:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     mem = ""
     try:
-        kb = int(next(l for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")).split()[1])
+        kb = int(
+            next(ln for ln in Path("/proc/meminfo").read_text().splitlines() if ln.startswith("MemTotal")).split()[1]
+        )
         mem = f", {kb / 2**20:.0f} GB RAM"
     except (OSError, StopIteration, ValueError):
         pass
     load = f", load average {os.getloadavg()[0]:.2f} at start" if hasattr(os, "getloadavg") else ""
-    return f"{cpu}, {cores} cores{mem}; {platform.system()} {platform.release()}; Python {platform.python_version()}{load}"
+    return (
+        f"{cpu}, {cores} cores{mem}; {platform.system()} {platform.release()}; Python {platform.python_version()}{load}"
+    )
 
 
 def versions() -> str:
@@ -234,8 +252,11 @@ def main(argv: list[str] | None = None) -> int:
         Case("check-jsonschema (7 projects)", [cjs, "--schemafile", str(schema), *seed_projects], ROOT),
         # What any typer 0.29 command with options imports before perfgoals' own code runs (typer coerces
         # parameters through pydantic): the part of the seed time perfgoals cannot remove.
-        Case("imports: typer + pydantic + PyYAML", [sys.executable, "-c", "import typer._adapters, pydantic.main, yaml"],
-             ROOT),
+        Case(
+            "imports: typer + pydantic + PyYAML",
+            [sys.executable, "-c", "import typer._adapters, pydantic.main, yaml"],
+            ROOT,
+        ),
     ]
     startup = [
         Case("perfgoals --version", [perfgoals, "--version"], ROOT),
@@ -246,8 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     serial = Case("validate cold, --jobs 1", [perfgoals, "validate", "large", "--jobs", "1", "--no-cache"], work)
     floor = Case("floor: libyaml compose", [sys.executable, "-c", FLOOR], work, stdin="\n".join(names))
     # ~18 ms a file: the slowest case by far, so no warm-up or memory run (the others warmed the file cache)
-    cj_large = Case("check-jsonschema", [cjs, "--schemafile", str(schema), *names], work, warm_up=False,
-                    memory=False)
+    cj_large = Case("check-jsonschema", [cjs, "--schemafile", str(schema), *names], work, warm_up=False, memory=False)
 
     print(f"perfgoals benchmark — {dt.date.today().isoformat()}", file=sys.stderr)
     print(f"  {machine()}", file=sys.stderr)
@@ -266,13 +286,21 @@ def main(argv: list[str] | None = None) -> int:
         rdir = work / "render"
         generate(rdir, args.render_n)
         out_dir = work / "rendered"
-        render = Case(f"render {args.render_n}", [perfgoals, "render", "render", "--allow-errors",
-                                                  "-o", str(out_dir / "document.html")], work,
-                      before=lambda: shutil.rmtree(out_dir, ignore_errors=True))
+        render = Case(
+            f"render {args.render_n}",
+            [perfgoals, "render", "render", "--allow-errors", "-o", str(out_dir / "document.html")],
+            work,
+            before=lambda: shutil.rmtree(out_dir, ignore_errors=True),
+        )
         rvalidate = Case(f"validate {args.render_n}", [perfgoals, "validate", "render", "--no-cache"], work)
         measure([render, rvalidate], args.repeat)
-        render_rows.append((f"render of {args.render_n} projects / validate of the same", render.median / rvalidate.median,
-                            "informative"))
+        render_rows.append(
+            (
+                f"render of {args.render_n} projects / validate of the same",
+                render.median / rvalidate.median,
+                "informative",
+            )
+        )
         render_note = f"render measured ({render.median * 1000:.0f} ms median)"
 
     ratios: list[tuple[str, float, str]] = [

@@ -17,18 +17,44 @@ PACKAGE = SRC / "perfgoals"
 # Lowest first, as in docs/ARCHITECTURE.md.  A module may import its own layer and the layers below.
 # An entry ending in "." covers a package and everything in it.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("foundation", ("perfgoals", "perfgoals.i18n", "perfgoals.errors", "perfgoals.findings", "perfgoals.atomic",
-                    "perfgoals.registry", "perfgoals.extras", "perfgoals.locale", "perfgoals.locale.")),
+    (
+        "foundation",
+        (
+            "perfgoals",
+            "perfgoals.i18n",
+            "perfgoals.errors",
+            "perfgoals.findings",
+            "perfgoals.atomic",
+            "perfgoals.registry",
+            "perfgoals.extras",
+            "perfgoals.locale",
+            "perfgoals.locale.",
+        ),
+    ),
     ("reading", ("perfgoals.source", "perfgoals.targets")),
     ("model", ("perfgoals.model", "perfgoals.config", "perfgoals.frameworks")),
     ("input", ("perfgoals.load", "perfgoals.workspace", "perfgoals.cache")),
     ("rules", ("perfgoals.rules", "perfgoals.rules.")),
     ("results", ("perfgoals.report", "perfgoals.validate", "perfgoals.diff")),
     ("views", ("perfgoals.document", "perfgoals.flat", "perfgoals.yamlout", "perfgoals.schema")),
-    ("writers", ("perfgoals.writers", "perfgoals.writers.", "perfgoals.reporters", "perfgoals.reporters.",
-                 "perfgoals.explain")),
-    ("commands", ("perfgoals.render", "perfgoals.summary", "perfgoals.fmt", "perfgoals.new", "perfgoals.importer", "perfgoals.commands",
-                  "perfgoals.commands.", "perfgoals.cli", "perfgoals.__main__")),
+    (
+        "writers",
+        ("perfgoals.writers", "perfgoals.writers.", "perfgoals.reporters", "perfgoals.reporters.", "perfgoals.explain"),
+    ),
+    (
+        "commands",
+        (
+            "perfgoals.render",
+            "perfgoals.summary",
+            "perfgoals.fmt",
+            "perfgoals.new",
+            "perfgoals.importer",
+            "perfgoals.commands",
+            "perfgoals.commands.",
+            "perfgoals.cli",
+            "perfgoals.__main__",
+        ),
+    ),
 ]
 # The functions of the core path (and everything else) stay short enough to read at a glance.
 MAX_FUNCTION_LINES = 60
@@ -56,7 +82,9 @@ def _imports(name: str, path: Path) -> set[str]:
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:
-                base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else []))
+                base = ".".join(
+                    package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else [])
+                )
             targets = [f"{base}.{a.name}" for a in node.names] + [base]
         else:
             continue
@@ -85,8 +113,12 @@ def test_every_module_has_a_layer():
 
 
 def test_no_module_imports_a_layer_above_its_own():
-    upward = [f"{m} ({LAYERS[_layer(m)][0]}) imports {d} ({LAYERS[_layer(d)][0]})"
-              for m, deps in sorted(GRAPH.items()) for d in sorted(deps) if _layer(d) > _layer(m)]
+    upward = [
+        f"{m} ({LAYERS[_layer(m)][0]}) imports {d} ({LAYERS[_layer(d)][0]})"
+        for m, deps in sorted(GRAPH.items())
+        for d in sorted(deps)
+        if _layer(d) > _layer(m)
+    ]
     assert upward == []
 
 

@@ -19,8 +19,12 @@ from perfgoals import atomic
 from perfgoals.cli import app
 
 runner = CliRunner()
-MESSY = (DATA / "projects" / "03-红十字会法、宣传读本等.yaml").read_text("utf-8").replace(
-    "target: ≥95%", 'target: ">= 95 %"').replace("year: 2023\n", "# 2023 年度\nyear:    2023\n")
+MESSY = (
+    (DATA / "projects" / "03-红十字会法、宣传读本等.yaml")
+    .read_text("utf-8")
+    .replace("target: ≥95%", 'target: ">= 95 %"')
+    .replace("year: 2023\n", "# 2023 年度\nyear:    2023\n")
+)
 
 
 def _leftovers(folder: Path) -> list[str]:

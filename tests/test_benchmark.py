@@ -24,15 +24,39 @@ def test_generator_is_deterministic_and_seed_shaped(tmp_path):
     assert generate(tmp_path / "c", 20, seed=7)[0].read_bytes() != a[0].read_bytes()
 
 
-@pytest.mark.skipif(not (shutil.which("yamllint") and shutil.which("check-jsonschema")),
-                    reason="the benchmark's peers are not installed (pip install '.[bench]')")
+@pytest.mark.skipif(
+    not (shutil.which("yamllint") and shutil.which("check-jsonschema")),
+    reason="the benchmark's peers are not installed (pip install '.[bench]')",
+)
 def test_benchmark_script_runs_and_prints_ratios(tmp_path):
-    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--n", "20", "--repeat", "1",
-                             "--repeat-large", "1", "--repeat-peer", "1", "--workdir", str(tmp_path / "w"),
-                             "--results", str(tmp_path / "r.md")], capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "run.py"),
+            "--n",
+            "20",
+            "--repeat",
+            "1",
+            "--repeat-large",
+            "1",
+            "--repeat-peer",
+            "1",
+            "--workdir",
+            str(tmp_path / "w"),
+            "--results",
+            str(tmp_path / "r.md"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     report = (tmp_path / "r.md").read_text("utf-8")
-    for ratio in ("perfgoals validate / yamllint", "cold (2 cores) / libyaml compose floor", "warm (cache) / cold",
-                  "perfgoals --version / python -c 'import typer'"):
+    for ratio in (
+        "perfgoals validate / yamllint",
+        "cold (2 cores) / libyaml compose floor",
+        "warm (cache) / cold",
+        "perfgoals --version / python -c 'import typer'",
+    ):
         assert ratio in report
     assert "peak memory" in report

@@ -102,8 +102,10 @@ def test_language_is_part_of_the_key(repo, checks):
     assert any("数量指标" in f.message for f in zh.findings)
 
 
-@pytest.mark.parametrize("garbage", [b"", b"{\"format\": 1, \"entr", b"\x00\xff binary", b"[1, 2, 3]",
-                                     b"{\"format\": 1, \"namespace\": \"x\", \"entries\": []}"])
+@pytest.mark.parametrize(
+    "garbage",
+    [b"", b'{"format": 1, "entr', b"\x00\xff binary", b"[1, 2, 3]", b'{"format": 1, "namespace": "x", "entries": []}'],
+)
 def test_corrupt_cache_file_is_ignored_and_rebuilt(repo, checks, garbage):
     fresh = validate(["data"], cache=True)
     [cache_file] = _cache_files(repo)
@@ -117,9 +119,17 @@ def test_corrupt_cache_file_is_ignored_and_rebuilt(repo, checks, garbage):
     assert checks == []
 
 
-@pytest.mark.parametrize("field, damage", [("f", [["PG999"]]), ("f", [["PG601", "error", 1e400, 1, "m", "", None]]),
-                                           ("p", "2,x;;;"), ("p", [[2, 1]]), ("p", "9" * 5000 + ",1,,;;;"),
-                                           ("i", [2023])])
+@pytest.mark.parametrize(
+    "field, damage",
+    [
+        ("f", [["PG999"]]),
+        ("f", [["PG601", "error", 1e400, 1, "m", "", None]]),
+        ("p", "2,x;;;"),
+        ("p", [[2, 1]]),
+        ("p", "9" * 5000 + ",1,,;;;"),
+        ("i", [2023]),
+    ],
+)
 def test_damaged_entry_is_a_miss(repo, checks, field, damage):
     fresh = validate(["data"], cache=True)
     [cache_file] = _cache_files(repo)
@@ -191,8 +201,12 @@ def test_concurrent_runs_leave_a_valid_cache(repo):
         text = SEEDS[i % len(SEEDS)].read_text("utf-8").replace("code: 1302", f"code: X{i:02d}")
         (projects / f"extra-{i:02d}.yaml").write_text(text, "utf-8")
     cmd = [sys.executable, "-m", "perfgoals", "validate", "data", "--format", "json"]
-    procs = [subprocess.Popen(cmd + (["--lang", "zh"] if i % 2 else []), cwd=repo, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE) for i in range(6)]
+    procs = [
+        subprocess.Popen(
+            cmd + (["--lang", "zh"] if i % 2 else []), cwd=repo, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        for i in range(6)
+    ]
     outputs = [p.communicate() for p in procs]
     assert all(p.returncode in (0, 1) for p in procs), [o[1] for o in outputs]
     assert all(b"Traceback" not in err for _, err in outputs)

@@ -14,17 +14,19 @@ ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
 
 # What the source document deserves: warnings only (issue 2's list), no errors.
-SEED_WARNINGS = sorted([
-    ("02-高校大学生应急救护初级培训.yaml", "PG401"),  # 培训出勤率（%）under 数量指标
-    ("02-高校大学生应急救护初级培训.yaml", "PG603"),  # 120 名 in the goal
-    ("02-高校大学生应急救护初级培训.yaml", "PG603"),  # 1000 名 in the goal
-    ("04-红十字会网站和微信公众号维护.yaml", "PG406"),  # 维护安全
-    ("05-全市基层建设工作推进暨核心能力培训会.yaml", "PG406"),  # 会议达到预期，圆满完成
-    ("06-应急救护培训.yaml", "PG401"),
-    ("06-应急救护培训.yaml", "PG603"),  # 4000 人
-    ("06-应急救护培训.yaml", "PG603"),  # 6000 人
-    ("07-医疗救助援助启动资金.yaml", "PG503"),  # 全年预算资金完成率 ≥90% as a cost
-])
+SEED_WARNINGS = sorted(
+    [
+        ("02-高校大学生应急救护初级培训.yaml", "PG401"),  # 培训出勤率（%）under 数量指标
+        ("02-高校大学生应急救护初级培训.yaml", "PG603"),  # 120 名 in the goal
+        ("02-高校大学生应急救护初级培训.yaml", "PG603"),  # 1000 名 in the goal
+        ("04-红十字会网站和微信公众号维护.yaml", "PG406"),  # 维护安全
+        ("05-全市基层建设工作推进暨核心能力培训会.yaml", "PG406"),  # 会议达到预期，圆满完成
+        ("06-应急救护培训.yaml", "PG401"),
+        ("06-应急救护培训.yaml", "PG603"),  # 4000 人
+        ("06-应急救护培训.yaml", "PG603"),  # 6000 人
+        ("07-医疗救助援助启动资金.yaml", "PG503"),  # 全年预算资金完成率 ≥90% as a cost
+    ]
+)
 
 
 @pytest.fixture
@@ -67,7 +69,9 @@ def test_text_report_shows_the_line_and_a_hint(at_root):
 
 def test_github_annotations(at_root):
     result = runner.invoke(app, ["validate", "data/projects/07-医疗救助援助启动资金.yaml", "--format", "github"])
-    assert result.output.startswith("::warning file=data/projects/07-医疗救助援助启动资金.yaml,line=18,col=35,title=PG503::PG503 ")
+    assert result.output.startswith(
+        "::warning file=data/projects/07-医疗救助援助启动资金.yaml,line=18,col=35,title=PG503::PG503 "
+    )
 
 
 def test_errors_exit_1_and_missing_path_exit_2(in_tmp):
@@ -182,8 +186,10 @@ def test_a_province_framework_file_beside_the_tables_is_not_a_project(in_tmp):
 
 
 USAGE_ERRORS = [
-    (["validate", "--format", "xml", "data"],
-     "perfgoals validate：--format / -f 的值无效：“xml”不是可选的值（可选：text、json、github）"),
+    (
+        ["validate", "--format", "xml", "data"],
+        "perfgoals validate：--format / -f 的值无效：“xml”不是可选的值（可选：text、json、github）",
+    ),
     (["validate", "--bogus"], "perfgoals validate：没有选项 --bogus（是不是 --jobs？）"),
     (["valdate"], "perfgoals：没有命令“valdate”"),  # newer click adds "，是不是 validate？"
     (["validate", "--jobs", "-1", "data"], "perfgoals validate：--jobs / -j 的值无效：应大于或等于 0"),
@@ -219,8 +225,16 @@ def test_usage_errors_in_english_are_clicks_own(monkeypatch, at_root, capsys):
     assert "Usage: perfgoals validate" in err and "'xml' is not one of 'text', 'json', 'github'" in err
 
 
-@pytest.mark.parametrize("args, code", [(["validate", "data"], 0), (["validate", "tests/corpus"], 1),
-                                        (["validate", "nothere"], 2), (["--version"], 0), (["rules", "PG401"], 0)])
+@pytest.mark.parametrize(
+    "args, code",
+    [
+        (["validate", "data"], 0),
+        (["validate", "tests/corpus"], 1),
+        (["validate", "nothere"], 2),
+        (["--version"], 0),
+        (["rules", "PG401"], 0),
+    ],
+)
 def test_entry_point_exit_codes(monkeypatch, at_root, capsys, args, code):
     from perfgoals import cli
 

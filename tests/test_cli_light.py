@@ -7,10 +7,12 @@ import pytest
 
 
 def imported(args):
-    code = ("import sys; from perfgoals.cli import app\n"
-            f"try:\n    app({args!r})\nexcept SystemExit:\n    pass\n"
-            "print('HEAVY', [m for m in ('pydantic', 'ruamel.yaml', 'yaml', 'perfgoals.diff', 'perfgoals.fmt') "
-            "if m in sys.modules])")
+    code = (
+        "import sys; from perfgoals.cli import app\n"
+        f"try:\n    app({args!r})\nexcept SystemExit:\n    pass\n"
+        "print('HEAVY', [m for m in ('pydantic', 'ruamel.yaml', 'yaml', 'perfgoals.diff', 'perfgoals.fmt') "
+        "if m in sys.modules])"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     return out.rsplit("HEAVY ", 1)[1].strip()
 

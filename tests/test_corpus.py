@@ -129,8 +129,9 @@ def test_hostile_files_stay_small_in_memory(make, tmp_path):
         "subprocess.run([sys.executable, '-m', 'perfgoals', 'validate', sys.argv[1]], capture_output=True);"
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
     )
-    peak_kb = int(subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True,
-                                 check=True).stdout)
+    peak_kb = int(
+        subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True, check=True).stdout
+    )
     assert peak_kb < 200 * 1024
 
 
@@ -140,8 +141,9 @@ def test_alias_bomb_stays_small_in_memory():
         "r = subprocess.run([sys.executable, '-m', 'perfgoals', 'validate', sys.argv[1]], capture_output=True);"
         "print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
     )
-    out = subprocess.run([sys.executable, "-c", probe, str(CORPUS / "billion-laughs.yaml")], capture_output=True,
-                         text=True, check=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", probe, str(CORPUS / "billion-laughs.yaml")], capture_output=True, text=True, check=True
+    ).stdout.split()
     assert out[0] == "1" and int(out[1]) < 200 * 1024
 
 
@@ -154,8 +156,13 @@ def test_every_command_survives_the_corpus(name, tmp_path, monkeypatch):
     before = copy.read_bytes()
     seed = tmp_path / "seed.yaml"
     seed.write_text(SEED, "utf-8")
-    for args in (["fmt", "--check", name], ["render", name, "--allow-errors"], ["summary", name],
-                 ["show", "--flat", name], ["diff", "seed.yaml", name]):
+    for args in (
+        ["fmt", "--check", name],
+        ["render", name, "--allow-errors"],
+        ["summary", name],
+        ["show", "--flat", name],
+        ["diff", "seed.yaml", name],
+    ):
         result = runner.invoke(app, [*args, "--lang", "en"])
         assert result.exception is None or isinstance(result.exception, SystemExit), (args, result.exception)
         assert result.exit_code in (0, 1, 2), (args, result.exit_code)

@@ -57,9 +57,9 @@ def test_messy_cases_change_and_validate_the_same(tmp_path, cli):
 def test_the_layout(tmp_path):
     out = format_text((CASES / "mixed_styles.yaml").read_text("utf-8"), "project")
     lines = out.splitlines()
-    keys = [l.split(":", 1)[0] for l in lines if l and l[0] not in " #"]
+    keys = [ln.split(":", 1)[0] for ln in lines if ln and ln[0] not in " #"]
     assert keys == ["year", "unit", "code", "name", "budget", "purpose", "spend_plan", "goal", "indicators"]
-    assert "unit: {code: \"644001\", name: 唐山市红十字会本级}" in lines
+    assert 'unit: {code: "644001", name: 唐山市红十字会本级}' in lines
     assert "      - {name: 按总成本控制, target: ≤200 万元}" in lines  # flow record, two-space steps
     assert "  6: 30%   # 半年" in lines  # a commented block record stays block
     assert "purpose: |" in lines  # a literal block stays literal
@@ -73,10 +73,11 @@ def test_block_record_with_comments_stays_block_and_keeps_them():
 
 
 def test_comment_above_a_moved_key_moves_with_it():
-    text = "# head\ncode: \"X\"\n# about the year\nyear: 2023\nname: n  # eol\n"
+    text = '# head\ncode: "X"\n# about the year\nyear: 2023\nname: n  # eol\n'
     out = format_text(text, "project")
-    assert out == "# head\nyear: 2023\ncode: \"X\"\n# about the year\nname: n  # eol\n" or \
-        out.index("# about the year") < out.index("name:")
+    assert out == '# head\nyear: 2023\ncode: "X"\n# about the year\nname: n  # eol\n' or out.index(
+        "# about the year"
+    ) < out.index("name:")
     assert comments(out) == comments(text)
 
 
@@ -139,37 +140,82 @@ def test_invalid_yaml_is_a_finding_not_a_traceback(tmp_path, cli):
     assert path.read_text("utf-8") == "year: 2023\nyear: 2024\n"
 
 
-@pytest.mark.parametrize("before, after", [
-    (">= 90 %", "≥90%"), ("≥ 90%", "≥90%"), ("<=0.9 万元", "≤0.9 万元"), ("≤ 6.73 万元", "≤6.73 万元"),
-    ("≥1500 册", "≥1500 册"), ("≥1500   册", "≥1500 册"), ("1次", "1次"), ("＞＝ 90 ％", "≥90%"), ("= 100%", "=100%"),
-    ("0.90 万元", "0.90 万元"),  # the number as written
-    # left alone: dates, words, suffix comparators, qualitative text
-    ("2023 年 12 月 31 日", "2023 年 12 月 31 日"), ("不少于 1100 个家庭", "不少于 1100 个家庭"),
-    ("90%以上", "90%以上"), ("学会运用", "学会运用"), ("2023.07-2024.01", "2023.07-2024.01"),
-])
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        (">= 90 %", "≥90%"),
+        ("≥ 90%", "≥90%"),
+        ("<=0.9 万元", "≤0.9 万元"),
+        ("≤ 6.73 万元", "≤6.73 万元"),
+        ("≥1500 册", "≥1500 册"),
+        ("≥1500   册", "≥1500 册"),
+        ("1次", "1次"),
+        ("＞＝ 90 ％", "≥90%"),
+        ("= 100%", "=100%"),
+        ("0.90 万元", "0.90 万元"),  # the number as written
+        # left alone: dates, words, suffix comparators, qualitative text
+        ("2023 年 12 月 31 日", "2023 年 12 月 31 日"),
+        ("不少于 1100 个家庭", "不少于 1100 个家庭"),
+        ("90%以上", "90%以上"),
+        ("学会运用", "学会运用"),
+        ("2023.07-2024.01", "2023.07-2024.01"),
+    ],
+)
 def test_normalize_target(before, after):
     assert normalize_target(before) == after
 
 
-@pytest.mark.parametrize("before, after", [
-    ("═ 100%", "=100%"), ("〓100 %", "=100%"), ("<= 85 元/平方米", "≤85 元/平方米"), ("≤ 3.5万元/公里", "≤3.5万元/公里"),
-    ("≥ 3万人次", "≥3万人次"), ("≥ 0.5 万亩", "≥0.5 万亩"),  # the multiplier as written, never 30000人次
-    # left alone: words, dates without their year, changes, ratios, yes/no
-    ("=100 百分比", "=100 百分比"), ("12 月底前", "12 月底前"), ("年底前", "年底前"), ("2024 年", "2024 年"),
-    ("较上年提高 5 个百分点", "较上年提高 5 个百分点"), ("1 : 1.5", "1 : 1.5"), ("是", "是"), ("100% 完成", "100% 完成"),
-])
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        ("═ 100%", "=100%"),
+        ("〓100 %", "=100%"),
+        ("<= 85 元/平方米", "≤85 元/平方米"),
+        ("≤ 3.5万元/公里", "≤3.5万元/公里"),
+        ("≥ 3万人次", "≥3万人次"),
+        ("≥ 0.5 万亩", "≥0.5 万亩"),  # the multiplier as written, never 30000人次
+        # left alone: words, dates without their year, changes, ratios, yes/no
+        ("=100 百分比", "=100 百分比"),
+        ("12 月底前", "12 月底前"),
+        ("年底前", "年底前"),
+        ("2024 年", "2024 年"),
+        ("较上年提高 5 个百分点", "较上年提高 5 个百分点"),
+        ("1 : 1.5", "1 : 1.5"),
+        ("是", "是"),
+        ("100% 完成", "100% 完成"),
+    ],
+)
 def test_normalize_the_wider_value_language(before, after):
     assert normalize_target(before) == after
 
 
-_WIDER = ["═ 100%", "<= 85 元/平方米", "≥ 3万人次", "=100 百分比", "12 月底前", "年内", "第三季度末", "1月-12月", "2024 年",
-          "较上年提高 5 个百分点", "1 : 1.5", "是", "无", "100% 完成", "17元/人.每天", ">= 0.5 万亩"]
+_WIDER = [
+    "═ 100%",
+    "<= 85 元/平方米",
+    "≥ 3万人次",
+    "=100 百分比",
+    "12 月底前",
+    "年内",
+    "第三季度末",
+    "1月-12月",
+    "2024 年",
+    "较上年提高 5 个百分点",
+    "1 : 1.5",
+    "是",
+    "无",
+    "100% 完成",
+    "17元/人.每天",
+    ">= 0.5 万亩",
+]
 
 
 def test_every_kind_of_target_keeps_its_meaning():
-    items = "".join(f"      - {{name: 指标{i}, target: \"{t}\"}}\n" for i, t in enumerate(_WIDER))
-    text = (CASES.parent / "cases" / "base-clean.yaml").read_text("utf-8").replace(
-        "    质量指标:\n", items + "    质量指标:\n", 1)
+    items = "".join(f'      - {{name: 指标{i}, target: "{t}"}}\n' for i, t in enumerate(_WIDER))
+    text = (
+        (CASES.parent / "cases" / "base-clean.yaml")
+        .read_text("utf-8")
+        .replace("    质量指标:\n", items + "    质量指标:\n", 1)
+    )
     after = check_formatted(text, "project")
     assert "指标0, target: =100%}" in after and "target: ≥3万人次}" in after and "target: ≥0.5 万亩}" in after
     assert 'target: "12 月底前"}' in after and 'target: "1 : 1.5"}' in after  # words and dates as typed
@@ -217,7 +263,7 @@ def projects(draw):
     comment = lambda: draw(st.sampled_from(["", "", "  # 注释", " # note: x", "  #"]))  # noqa: E731
     top = [
         f"year: 2023{comment()}",
-        f"unit: {{code: \"644001\", name: 唐山市红十字会本级}}{comment()}",
+        f'unit: {{code: "644001", name: 唐山市红十字会本级}}{comment()}',
         f"code: {_q('13020023P' + str(draw(st.integers(0, 999))))}",
         f"name: 项目{comment()}",
         f"budget: {{total: {draw(_NUMBERS)}, fiscal: 1}}",
@@ -263,8 +309,10 @@ def test_generated_projects(text):
 
 def test_ruamel_limitation_is_refused_not_written(tmp_path, cli):
     """Found by the property test: the round-trip emitter corrupts this shape; the re-parse catches it."""
-    text = ("indicators:\n  产出指标:\n    数量指标:  # 注释\n      - {name: 印刷数量, target: x}  # c2\n"
-            "      - name: 完成率\n        target: y  # c3\n")
+    text = (
+        "indicators:\n  产出指标:\n    数量指标:  # 注释\n      - {name: 印刷数量, target: x}  # c2\n"
+        "      - name: 完成率\n        target: y  # c3\n"
+    )
     path = tmp_path / "p.yaml"
     path.write_text(text, "utf-8")
     result = cli("fmt", "--lang", "en", str(path))
@@ -273,8 +321,11 @@ def test_ruamel_limitation_is_refused_not_written(tmp_path, cli):
 
 
 @pytest.mark.fuzz
-@settings(max_examples=int(os.environ.get("PERFGOALS_FUZZ_EXAMPLES", "20000")), deadline=None,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=int(os.environ.get("PERFGOALS_FUZZ_EXAMPLES", "20000")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(projects())
 def test_generated_projects_campaign(text):
     """The long campaign (pytest -m fuzz): fmt keeps meaning and comments, and is idempotent."""

@@ -30,16 +30,44 @@ def _check(text: str, backend: str = "libyaml") -> None:
     with tempfile.TemporaryDirectory() as tmp:
         p = Path(tmp) / "fuzz.yaml"
         p.write_text(text, "utf-8", errors="surrogatepass") if "\ud800" not in text else p.write_bytes(
-            text.encode("utf-8", "surrogatepass"))
+            text.encode("utf-8", "surrogatepass")
+        )
         report = validate([str(p)], backend=backend)
     for f in report.findings:
         assert f.code in CODES and f.line >= 1 and f.column >= 1 and f.message
 
 
-YAMLISH = st.lists(st.sampled_from(list("abc:{}[]-,'\"#&*!|>%@`?\n\t 0123456789.") + ["年", "万元", "≥", "：", "\r\n",
-                                                                                        "\ufeff", "\x00"])).map("".join)
-VALUES = ["123", "[]", "{}", "~", "true", ".nan", ".inf", "'x'", "-1", "1e400", "\"\"", "0x10", "!!int 3", "&a 1", "*a",
-          "[1, 2", "{a: 1", "|\n  x", "≥90%", "2023.12.31", "中文", "-0", "\t", "1" * 40]
+YAMLISH = st.lists(
+    st.sampled_from(
+        list("abc:{}[]-,'\"#&*!|>%@`?\n\t 0123456789.") + ["年", "万元", "≥", "：", "\r\n", "\ufeff", "\x00"]
+    )
+).map("".join)
+VALUES = [
+    "123",
+    "[]",
+    "{}",
+    "~",
+    "true",
+    ".nan",
+    ".inf",
+    "'x'",
+    "-1",
+    "1e400",
+    '""',
+    "0x10",
+    "!!int 3",
+    "&a 1",
+    "*a",
+    "[1, 2",
+    "{a: 1",
+    "|\n  x",
+    "≥90%",
+    "2023.12.31",
+    "中文",
+    "-0",
+    "\t",
+    "1" * 40,
+]
 
 
 @st.composite

@@ -54,14 +54,27 @@ BODY = [
 
 
 def test_unit_line_with_a_label(tmp_path):
-    data = imported(tmp_path, [["2023年第三方专项审计费绩效目标表"],
-                               ["单位：644001 唐山市红十字会本级", None, None, None, "单位：万元"], *BODY])
+    data = imported(
+        tmp_path,
+        [
+            ["2023年第三方专项审计费绩效目标表"],
+            ["单位：644001 唐山市红十字会本级", None, None, None, "单位：万元"],
+            *BODY,
+        ],
+    )
     assert data["unit"] == {"code": "644001", "name": "唐山市红十字会本级"}
 
 
 def test_zero_padded_code_keeps_its_leading_zero(tmp_path):
-    data = imported(tmp_path, [["2023年第三方专项审计费绩效目标表", None, None, None, "单位：万元"],
-                               ["单位编码", 44001, "单位名称", "唐山市红十字会本级"], *BODY], pad_cell="B2")
+    data = imported(
+        tmp_path,
+        [
+            ["2023年第三方专项审计费绩效目标表", None, None, None, "单位：万元"],
+            ["单位编码", 44001, "单位名称", "唐山市红十字会本级"],
+            *BODY,
+        ],
+        pad_cell="B2",
+    )
     assert data["unit"] == {"code": "044001", "name": "唐山市红十字会本级"}
 
 
@@ -71,10 +84,18 @@ def test_code_excel_cut_to_15_digits_is_flagged_not_silently_imported(tmp_path, 
     body = [row if row[0] != "项目名称" else ["项目名称", "第三方专项审计费", "项目编码", typed] for row in BODY]
     if isinstance(typed, int):
         typed_as_excel_keeps = int(float(typed))  # what Excel would have saved: 13020023683710300000
-        body = [row if row[0] != "项目名称" else ["项目名称", "第三方专项审计费", "项目编码", typed_as_excel_keeps]
-                for row in BODY]
-    path = workbook(tmp_path / "t.xlsx", [["2023年第三方专项审计费绩效目标表", None, None, None, "单位：万元"],
-                                          ["单位编码", "644001", "单位名称", "唐山市红十字会本级"], *body])
+        body = [
+            row if row[0] != "项目名称" else ["项目名称", "第三方专项审计费", "项目编码", typed_as_excel_keeps]
+            for row in BODY
+        ]
+    path = workbook(
+        tmp_path / "t.xlsx",
+        [
+            ["2023年第三方专项审计费绩效目标表", None, None, None, "单位：万元"],
+            ["单位编码", "644001", "单位名称", "唐山市红十字会本级"],
+            *body,
+        ],
+    )
     result = CliRunner().invoke(app, ["import", str(path), "-o", str(tmp_path / "out"), "--lang", "zh"])
     assert result.exit_code == 1
     assert "D3  编码 13020023683710300000 在 Excel 中是数字" in result.output

@@ -31,9 +31,9 @@ def _typer_itself() -> set[str]:
 
 def imported(*args: str) -> set[str]:
     result = subprocess.run([sys.executable, "-c", PROBE, json.dumps(args)], cwd=ROOT, capture_output=True, text=True)
-    line = [l for l in result.stderr.splitlines() if l.startswith("MODULES ")]
+    line = [ln for ln in result.stderr.splitlines() if ln.startswith("MODULES ")]
     assert line, result.stderr
-    return (set(json.loads(line[-1][len("MODULES "):])) & set(HEAVY)) - _typer_itself()
+    return (set(json.loads(line[-1][len("MODULES ") :])) & set(HEAVY)) - _typer_itself()
 
 
 @pytest.mark.parametrize("args", [["--version"], ["--help"], []])

@@ -58,9 +58,14 @@ KINDS = [  # one of each kind a user can meet: (arguments, the first line in Chi
     (["new"], "perfgoals new：缺少选项 --code"),
     (["validate", "--format"], "perfgoals：选项 --format 后面要写一个值"),
     (["validate", "--strict=1"], "perfgoals：选项 --strict 后面不能写值"),
-    (["validate", "--format", "xml"], "perfgoals validate：--format / -f 的值无效：“xml”不是可选的值（可选：text、json、github）"),
-    (["render", "--format", "odt"],
-     "perfgoals render：--format / -f 的值无效：“odt”不是可选的值（可选：html、md、docx、xlsx、pdf）"),
+    (
+        ["validate", "--format", "xml"],
+        "perfgoals validate：--format / -f 的值无效：“xml”不是可选的值（可选：text、json、github）",
+    ),
+    (
+        ["render", "--format", "odt"],
+        "perfgoals render：--format / -f 的值无效：“odt”不是可选的值（可选：html、md、docx、xlsx、pdf）",
+    ),
     (["validate", "--jobs", "-1"], "perfgoals validate：--jobs / -j 的值无效：应大于或等于 0"),
     (["validate", "--jobs", "x"], "perfgoals validate：--jobs / -j 的值无效：应为整数"),
     (["rules", "PG401", "PG402"], "perfgoals rules：多余的参数：PG402"),
@@ -83,7 +88,10 @@ def test_usage_error_in_chinese_from_the_environment(monkeypatch, at_root, capsy
     monkeypatch.setenv("PERFGOALS_LANG", "zh")
     code, err = run_main(monkeypatch, capsys, "validate", "--lang", "fr")
     assert code == 2
-    assert err == "perfgoals validate：--lang 的值无效：“fr”不是可选的值（可选：zh、en）\n运行 perfgoals validate --help 查看用法和选项。\n"
+    assert (
+        err
+        == "perfgoals validate：--lang 的值无效：“fr”不是可选的值（可选：zh、en）\n运行 perfgoals validate --help 查看用法和选项。\n"
+    )
 
 
 @pytest.mark.parametrize("args", [a for a, _ in KINDS], ids=[" ".join(a) for a, _ in KINDS])
@@ -108,6 +116,7 @@ def test_usage_errors_in_english_are_clicks_own(monkeypatch, at_root, capsys, ar
 
 
 # --- the help page ---------------------------------------------------------------------------------
+
 
 def test_help_in_chinese_with_lang_zh():
     out = runner.invoke(app, ["validate", "--help", "--lang", "zh"], env={"PERFGOALS_LANG": "en"}).output
@@ -144,6 +153,7 @@ def test_help_in_english_unchanged():
 
 # --- plural forms -----------------------------------------------------------------------------------
 
+
 def test_a_count_has_an_english_plural_and_one_chinese_form():
     files = T("{n} 个文件", "{n} file", "{n} files")
     assert [files.count(n)("en") for n in (0, 1, 2)] == ["0 files", "1 file", "2 files"]
@@ -151,10 +161,13 @@ def test_a_count_has_an_english_plural_and_one_chinese_form():
     assert T("{n} 项，共 {total}", "{n} of {total}").count(3, total=5)("en") == "3 of 5"
 
 
-@pytest.mark.parametrize("path, en, zh", [
-    ("data/projects/07-医疗救助援助启动资金.yaml", "1 file, 0 errors, 1 warning", "1 个文件, 0 个错误, 1 个警告"),
-    ("data", "8 files, 0 errors, 9 warnings", "8 个文件, 0 个错误, 9 个警告"),
-])
+@pytest.mark.parametrize(
+    "path, en, zh",
+    [
+        ("data/projects/07-医疗救助援助启动资金.yaml", "1 file, 0 errors, 1 warning", "1 个文件, 0 个错误, 1 个警告"),
+        ("data", "8 files, 0 errors, 9 warnings", "8 个文件, 0 个错误, 9 个警告"),
+    ],
+)
 def test_the_reports_summary_counts(at_root, path, en, zh):
     for lang, said in (("en", en), ("zh", zh)):
         result = runner.invoke(app, ["validate", path, "--no-cache", "--lang", lang])
@@ -164,11 +177,14 @@ def test_the_reports_summary_counts(at_root, path, en, zh):
 def test_fmt_counts(in_tmp):
     (in_tmp / "a.yaml").write_text("year:    2023\n", "utf-8")
     said = {lang: runner.invoke(app, ["fmt", "--check", ".", "--lang", lang]).output for lang in ("en", "zh")}
-    assert said == {"en": "would reformat a.yaml\n1 file would be reformatted, 0 unchanged\n",
-                    "zh": "需要格式化 a.yaml\n1 个文件需要格式化，0 个文件不变\n"}
+    assert said == {
+        "en": "would reformat a.yaml\n1 file would be reformatted, 0 unchanged\n",
+        "zh": "需要格式化 a.yaml\n1 个文件需要格式化，0 个文件不变\n",
+    }
     (in_tmp / "b.yaml").write_text("year:  2024\n", "utf-8")
     assert runner.invoke(app, ["fmt", "--check", ".", "--lang", "en"]).output.endswith(
-        "2 files would be reformatted, 0 unchanged\n")
+        "2 files would be reformatted, 0 unchanged\n"
+    )
     assert runner.invoke(app, ["fmt", ".", "--lang", "en"]).output.endswith("2 files reformatted, 0 unchanged\n")
     assert runner.invoke(app, ["fmt", ".", "--lang", "zh"]).output == "0 个文件已格式化，2 个文件不变\n"
 
@@ -177,8 +193,12 @@ def test_clicks_plural_messages_in_chinese():
     one, two = "Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments."
     assert ngettext(one, two, 1).format(name="-o", nargs=1) == "选项 -o 后面要写一个值"
     assert ngettext(one, two, 2).format(name="-o", nargs=2) == "选项 -o 后面要写 2 个值"
-    assert ngettext("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})",
-                    2).format(args="a b") == "多余的参数：a b"
+    assert (
+        ngettext("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})", 2).format(
+            args="a b"
+        )
+        == "多余的参数：a b"
+    )
     # the same messages as typer's copy of click prints them, finished
     assert translate("Option '-o' requires 2 arguments.") == "选项 -o 后面要写 2 个值"
     assert translate("Got unexpected extra argument(s) (a b)") == "多余的参数：a b"
@@ -187,14 +207,20 @@ def test_clicks_plural_messages_in_chinese():
 def test_finished_english_texts_and_the_fields_click_words_for_english():
     from perfgoals.locale import gettext
 
-    assert translate("Invalid value for '--jobs' / '-j': Input should be less than 5") == "--jobs / -j 的值无效：应小于 5"
-    assert translate("没有命令“valdate”. Did you mean 'validate', 'valid'?") == "没有命令“valdate”，是不是 validate、valid？"
+    assert (
+        translate("Invalid value for '--jobs' / '-j': Input should be less than 5") == "--jobs / -j 的值无效：应小于 5"
+    )
+    assert (
+        translate("没有命令“valdate”. Did you mean 'validate', 'valid'?")
+        == "没有命令“valdate”，是不是 validate、valid？"
+    )
     assert translate("anything else") == "anything else"
     assert gettext("{value} is not in the range {range}.").format(value=5, range="0<=x<5") == "应大于或等于 0 且小于 5"
     assert gettext("{value!r} is not a valid {number_type}.").format(value="x", number_type="float") == "应为数字"
 
 
 # --- the catalogue ---------------------------------------------------------------------------------
+
 
 def fields(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
@@ -218,16 +244,21 @@ def test_verbatim_templates_are_clicks_msgids():
 # Marked for gettext, but never met by a perfgoals user: how a program declares its commands, prompts
 # (perfgoals never asks), deprecated commands (none), click's own --version (perfgoals has its own).
 NOT_MET = {
-    "Name '{name}' defined twice", "Could not determine name for option with declarations {decls!r}",
+    "Name '{name}' defined twice",
+    "Could not determine name for option with declarations {decls!r}",
     "No options defined but a name was passed ({name}). Did you mean to declare an argument instead? "
     "Did you mean to pass '--{name}'?",
     "Arguments take exactly one parameter declaration, got {length}: {decls}.",
     "Boolean option {decl!r} cannot use the same flag for true/false.",
-    "Invalid start character for option ({option})", "Choice({choices})",
-    "Do you want to continue?", "Confirm the action without prompting.", "%(prog)s, version %(version)s",
+    "Invalid start character for option ({option})",
+    "Choice({choices})",
+    "Do you want to continue?",
+    "Confirm the action without prompting.",
+    "%(prog)s, version %(version)s",
     "DeprecationWarning: The command {name!r} is deprecated.",
     "DeprecationWarning: The command {name!r} is deprecated.{extra_message}",
-    "DeprecationWarning: The {param_type} {name!r} is deprecated.{extra_message}", "{text} {deprecated_message}",
+    "DeprecationWarning: The {param_type} {name!r} is deprecated.{extra_message}",
+    "{text} {deprecated_message}",
 }
 
 
@@ -235,16 +266,19 @@ def test_the_catalogue_covers_what_installed_click_and_typer_mark():
     """Every message the installed click and typer mark for translation in the modules a usage error or
     a help page is made in (typer's rich_utils is not used: perfgoals turns rich help and errors off)."""
     missing = []
-    for package, modules in (("click", ("core", "exceptions", "parser", "types", "formatting", "decorators")),
-                             ("typer", ("core",))):
+    for package, modules in (
+        ("click", ("core", "exceptions", "parser", "types", "formatting", "decorators")),
+        ("typer", ("core",)),
+    ):
         spec = importlib.util.find_spec(package)
         if spec is None:
             continue  # typer >= 0.26 needs no click
         for module in modules:
             source = Path(spec.origin).with_name(f"{module}.py").read_text("utf-8")
             for node in ast.walk(ast.parse(source)):
-                if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                        and node.func.id in ("_", "ngettext")):
+                if not (
+                    isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "ngettext")
+                ):
                     continue
                 args = tuple(a.value for a in node.args[:2] if isinstance(a, ast.Constant) and isinstance(a.value, str))
                 if node.func.id == "_" and len(args) == 1 and args[0] not in MESSAGES and args[0] not in NOT_MET:

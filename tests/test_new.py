@@ -25,8 +25,9 @@ def test_new_file_is_rejected_until_filled_in(tmp_path, cli, monkeypatch):
     (tmp_path / "data").mkdir()
     shutil.copy(DATA / "department.yaml", tmp_path / "data" / "department.yaml")
     out = tmp_path / "data" / "08-宣传册.yaml"
-    result = cli("new", "--code", "13020024P000000008", "--name", "宣传册印刷", "--year", "2024", "-o", str(out),
-                 "--lang", "en")
+    result = cli(
+        "new", "--code", "13020024P000000008", "--name", "宣传册印刷", "--year", "2024", "-o", str(out), "--lang", "en"
+    )
     assert result.exit_code == 0, result.stderr
     text = out.read_text("utf-8")
     lines = text.splitlines()
@@ -34,7 +35,7 @@ def test_new_file_is_rejected_until_filled_in(tmp_path, cli, monkeypatch):
     # the unit comes from department.yaml next to it; every field has a Chinese comment
     assert 'unit: {code: "644001", name: 唐山市红十字会本级}' in text
     for key in ("year:", "unit:", "code:", "name:", "budget:", "purpose:", "spend_plan:", "goal:", "indicators:"):
-        line = next(l for l in lines if l.startswith(key))
+        line = next(ln for ln in lines if ln.startswith(key))
         assert "  # " in line and any("\u4e00" <= ch <= "\u9fff" for ch in line.split("#", 1)[1]), line
     for level1, level2 in FILLED:
         assert f"    {level2}:" in text

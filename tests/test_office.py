@@ -47,14 +47,23 @@ def render_file(path, fmt: str, output: Path, lang: str = "en", allow_errors=Fal
 
 
 def import_file(path, output: Path, *, force=False, year=None, lang="en") -> tuple[int, str, str]:
-    args = ["import", str(path), "-o", str(output), "--lang", lang, *(["--force"] if force else []),
-            *(["--year", str(year)] if year is not None else [])]
+    args = [
+        "import",
+        str(path),
+        "-o",
+        str(output),
+        "--lang",
+        lang,
+        *(["--force"] if force else []),
+        *(["--year", str(year)] if year is not None else []),
+    ]
     result = _perfgoals(*args)
     return result.exit_code, result.stdout, result.stderr
 
 
 def exact(model) -> dict:
     """A model's data with every Decimal as its exact text (0.90 ≠ 0.9)."""
+
     def walk(v):
         if isinstance(v, Decimal):
             return str(v)
@@ -63,6 +72,7 @@ def exact(model) -> dict:
         if isinstance(v, list):
             return [walk(x) for x in v]
         return v
+
     return walk(model.model_dump())
 
 
@@ -107,11 +117,21 @@ def test_canonical_writer_reproduces_the_data_files():
 
 
 # Chinese text, YAML's special characters, and words a YAML parser would turn into something else.
-_text = st.one_of(
-    st.text(alphabet=st.sampled_from(list("培训救护员人次完成率服务对象满意度指标 ：，、（）%≥≤-_.:#'\"/\\[]{}&*!|>@`\n") +
-                                     list("abcXYZ0123456789")), min_size=1, max_size=18),
-    st.sampled_from(["yes", "null", "~", "1:30", "0100", "2022", "1e3", "0.90", "2023-12-31", "注：见附件"]),
-).map(str.strip).filter(bool)
+_text = (
+    st.one_of(
+        st.text(
+            alphabet=st.sampled_from(
+                list("培训救护员人次完成率服务对象满意度指标 ：，、（）%≥≤-_.:#'\"/\\[]{}&*!|>@`\n")
+                + list("abcXYZ0123456789")
+            ),
+            min_size=1,
+            max_size=18,
+        ),
+        st.sampled_from(["yes", "null", "~", "1:30", "0100", "2022", "1e3", "0.90", "2023-12-31", "注：见附件"]),
+    )
+    .map(str.strip)
+    .filter(bool)
+)
 
 
 @st.composite
@@ -120,6 +140,7 @@ def projects(draw):
         places = draw(st.integers(0, 6))
         units = draw(st.integers(0, 10**9))
         return Decimal(units).scaleb(-places)
+
     total, other = money(), draw(st.sampled_from([Decimal(0), Decimal("0.00"), Decimal("1.5")]))
     months = sorted(draw(st.sets(st.integers(1, 12), min_size=0, max_size=5)))
     plan = {}
@@ -149,8 +170,11 @@ def projects(draw):
         "name": draw(_text),
         "budget": {"total": total, "fiscal": total - other if total >= other else total, "other": other},
         "money_unit": draw(st.sampled_from(["万元", "元"])),
-        "purpose": draw(_text), "period": draw(st.none() | st.just("2023.07-2024.01")),
-        "spend_plan": plan, "goal": draw(_text), "indicators": indicators,
+        "purpose": draw(_text),
+        "period": draw(st.none() | st.just("2023.07-2024.01")),
+        "spend_plan": plan,
+        "goal": draw(_text),
+        "indicators": indicators,
     }
     if data["budget"]["fiscal"] == total and other:
         data["budget"]["total"] = total + other
@@ -200,7 +224,14 @@ def handmade_merged(path: Path) -> None:
     ws["E2"] = "644001"
     ws["F2"] = "单位：万元"
     ws["A3"], ws["B3"], ws["D3"], ws["E3"] = "项目名称", "红十字博爱周宣传", "项目编码", "13020023P00700000001A"
-    ws["A4"], ws["B4"], ws["C4"], ws["D4"], ws["E4"], ws["F4"] = "预算数", 12.5, "其中：财政资金", 12.5, "其他资金", None
+    ws["A4"], ws["B4"], ws["C4"], ws["D4"], ws["E4"], ws["F4"] = (
+        "预算数",
+        12.5,
+        "其中：财政资金",
+        12.5,
+        "其他资金",
+        None,
+    )
     ws["B4"].number_format = ws["D4"].number_format = "0.00"
     ws["A5"], ws["B5"] = "资金用途", "印制宣传品，租用场地"
     ws.merge_cells("B5:F5")
@@ -432,7 +463,9 @@ def test_docx_layout(seed_docx):
     # repeats on every page the grid runs onto (Word repeats only rows at the top of a table).
     assert len(d.tables) == 14
     titles = [p for p in d.paragraphs if p.text.endswith("绩效目标表")]
-    assert [t.text for t in titles] == [f"{i}.{p.stem.split('-', 1)[1]}绩效目标表" for i, p in enumerate(PROJECT_FILES, 1)]
+    assert [t.text for t in titles] == [
+        f"{i}.{p.stem.split('-', 1)[1]}绩效目标表" for i, p in enumerate(PROJECT_FILES, 1)
+    ]
     assert all(t.paragraph_format.page_break_before for t in titles)
     head, table = d.tables[0], d.tables[1]
     flat_head = [c.text for row in head.rows for c in row.cells]
@@ -462,8 +495,10 @@ def test_binary_formats_need_an_output_file():
 @pytest.mark.parametrize("fmt, module, extra", [("docx", "docx", "office"), ("xlsx", "openpyxl", "office")])
 def test_missing_extra_names_the_pip_command(tmp_path, fmt, module, extra):
     # A fresh interpreter where the optional library cannot be imported, through the real entry point.
-    code = (f"import sys; sys.modules[{module!r}] = None; sys.argv = ['perfgoals', 'render', 'data', '-f', {fmt!r},"
-            f" '-o', {str(tmp_path / ('x.' + fmt))!r}]; from perfgoals.cli import main; main()")
+    code = (
+        f"import sys; sys.modules[{module!r}] = None; sys.argv = ['perfgoals', 'render', 'data', '-f', {fmt!r},"
+        f" '-o', {str(tmp_path / ('x.' + fmt))!r}]; from perfgoals.cli import main; main()"
+    )
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, encoding="utf-8")
     assert result.returncode == 2
     assert f"pip install 'perfgoals[{extra}]'" in result.stderr
@@ -472,11 +507,19 @@ def test_missing_extra_names_the_pip_command(tmp_path, fmt, module, extra):
 
 
 def test_import_without_openpyxl_names_the_pip_command(tmp_path):
-    code = ("import sys; sys.modules['openpyxl'] = None; sys.argv = ['perfgoals', 'import', 'x.xlsx', '--lang', 'zh'];"
-            " from perfgoals.cli import main; main()")
+    code = (
+        "import sys; sys.modules['openpyxl'] = None; sys.argv = ['perfgoals', 'import', 'x.xlsx', '--lang', 'zh'];"
+        " from perfgoals.cli import main; main()"
+    )
     (tmp_path / "x.xlsx").write_bytes(b"")
-    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
-                            encoding="utf-8", env={**os.environ, "PYTHONPATH": str(REPO / "src")})
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+    )
     assert result.returncode == 2
     assert "pip install 'perfgoals[office]'" in result.stderr and "Traceback" not in result.stderr
 
@@ -495,8 +538,22 @@ def test_core_install_does_not_pull_the_extras():
 def test_pip_resolves_the_core_install_without_them(tmp_path):
     import json
 
-    result = subprocess.run([sys.executable, "-m", "pip", "install", "--dry-run", "--ignore-installed", "--quiet",
-                             "--report", str(tmp_path / "r.json"), str(REPO)], capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--dry-run",
+            "--ignore-installed",
+            "--quiet",
+            "--report",
+            str(tmp_path / "r.json"),
+            str(REPO),
+        ],
+        capture_output=True,
+        text=True,
+    )
     if result.returncode != 0:
         pytest.skip(f"pip could not resolve (no package index?): {result.stderr[-300:]}")
     names = {i["metadata"]["name"].lower() for i in json.loads((tmp_path / "r.json").read_text())["install"]}
@@ -570,9 +627,21 @@ def test_libreoffice_converts_the_files_to_pdf(kind, seed_docx, seed_xlsx, tmp_p
     _require(soffice is not None, "LibreOffice (libreoffice-writer, libreoffice-calc)")
     _require(shutil.which("pdftotext") is not None, "poppler-utils")
     source = seed_docx if kind == "docx" else seed_xlsx
-    result = subprocess.run([soffice, "--headless", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-                             "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
-                            capture_output=True, text=True, timeout=180)
+    result = subprocess.run(
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     pdf = tmp_path / (source.stem + ".pdf")
     assert result.returncode == 0 and pdf.exists(), result.stdout + result.stderr
     text = re.sub(r"\s+", "", _pdftotext(pdf))

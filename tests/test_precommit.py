@@ -27,8 +27,9 @@ def local_config() -> str:
 
 def pre_commit(repo, *args):
     env = {**os.environ, "PRE_COMMIT_HOME": str(repo.parent / "pre-commit-home"), "PERFGOALS_LANG": "en"}
-    return subprocess.run([sys.executable, "-m", "pre_commit", *args], cwd=repo, capture_output=True, text=True,
-                          env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", *args], cwd=repo, capture_output=True, text=True, env=env
+    )
 
 
 def test_hooks_pass_on_data_and_fail_on_a_broken_file(repo):

@@ -56,11 +56,25 @@ def pdf(tmp_path_factory) -> Path:
     html = folder / "targets.html"
     html.write_text(render_text("data"), encoding="utf-8")
     out = folder / "targets.pdf"
-    subprocess.run([
-        browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        f"--user-data-dir={folder / 'profile'}", "--no-pdf-header-footer", f"--print-to-pdf={out}", html.as_uri(),
-    ], capture_output=True, timeout=120)
+    subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={folder / 'profile'}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={out}",
+            html.as_uri(),
+        ],
+        capture_output=True,
+        timeout=120,
+    )
     assert out.exists() and out.stat().st_size > 0, "chromium wrote no PDF"
     return out
 
@@ -71,8 +85,9 @@ def page_count(pdf: Path) -> int:
 
 
 def page_text(pdf: Path, page: int) -> str:
-    return subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 @pytest.mark.slow
@@ -83,12 +98,22 @@ def test_each_table_prints_on_its_own_page(pdf):
     part2 = next(i for i, t in enumerate(texts) if squeeze(t) == "第二部分预算项目绩效目标")
     assert pages == part2 + 1 + len(SEED)
     assert part2 >= 1  # Part 1 before it
-    for seed, project_file, text in zip(SEED, PROJECT_FILES, texts[part2 + 1:]):
+    for seed, project_file, text in zip(SEED, PROJECT_FILES, texts[part2 + 1 :]):
         title, code, name, budget, purpose, plan, goal = seed
         flat = squeeze(text)
         assert flat.startswith(squeeze(title)), f"{title} does not start its page"
-        for value in ["644001唐山市红十字会本级", "单位：万元", code, name, budget, purpose, *plan, goal,
-                      "一级指标", "指标值确定依据"]:
+        for value in [
+            "644001唐山市红十字会本级",
+            "单位：万元",
+            code,
+            name,
+            budget,
+            purpose,
+            *plan,
+            goal,
+            "一级指标",
+            "指标值确定依据",
+        ]:
             assert squeeze(value) in flat, f"{value!r} missing from the printed {title}"
         for row in indicator_rows(project_file):
             for cell in row:

@@ -13,7 +13,6 @@ import pytest
 from perfgoals import writers
 
 
-
 @pytest.mark.parametrize("table", [writers.DOCUMENT, writers.SUMMARY])
 def test_every_writer_exists_with_the_one_signature(table):
     import inspect
@@ -43,10 +42,12 @@ def test_every_reporter_exists_with_the_one_signature(table):
 
 def test_reading_the_registry_imports_nothing_heavy():
     code = "import json, sys, perfgoals.writers; print(json.dumps(sorted(sys.modules)))"
-    loaded = set(json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                           check=True).stdout))
+    loaded = set(
+        json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+    )
     assert not loaded & {"jinja2", "rich", "docx", "openpyxl", "pydantic", "perfgoals.document"}
     code = code.replace("perfgoals.writers", "perfgoals.reporters")
-    loaded = set(json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                           check=True).stdout))
+    loaded = set(
+        json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+    )
     assert not loaded & {"jinja2", "rich", "pydantic", "perfgoals.report", "perfgoals.diff"}

@@ -22,21 +22,69 @@ from perfgoals.writers import templating
 # The seven tables as printed in the source document (seeds/000_…): title, code, budget figures
 # as printed (其他资金 is an empty cell throughout), purpose, spend plan and goal.
 SEED = [
-    ("1.第三方专项审计费绩效目标表", "13020023P00707510213P", "第三方专项审计费", "0.90", "审计 2022 年红十字会捐赠账户。",
-     ["30%", "60%", "80%", "100%"], "按照红十字会公开透明要求，审计 2022 年红十字会捐赠账户"),
-    ("2.高校大学生应急救护初级培训绩效目标表", "13020023P000T0010002X", "高校大学生应急救护初级培训", "6.73",
-     "高校应急救护初级培训", ["0%", "20%", "50%", "100%"], "培训高校救护师资 120 名，救护员 1000 名。"),
-    ("3.红十字会法、宣传读本等绩效目标表", "13020023P00683710280R", "红十字会法、宣传读本等", "0.45",
-     "用于印刷红十字会法、宣传读本等", ["20%", "60%", "80%", "100%"], "宣传红十字会法，提高红十字会影响力。"),
-    ("4.红十字会网站和微信公众号维护绩效目标表", "13020023P00683310333U", "红十字会网站和微信公众号维护", "24.10",
-     "用于维护唐山市红十字会网站及微信公众号，网站改版及运维安全。", ["30%", "50%", "80%", "100%"], "保障网站安全"),
-    ("5.全市基层建设工作推进暨核心能力培训会绩效目标表", "13020023P00683110220G", "全市基层建设工作推进暨核心能力培训会",
-     "0.50", "召开全市基层建设工作推进会", ["30%", "60%", "80%", "100%"], "提升全市红十字系统工作，促进红十字事业高质量发展。"),
-    ("6.应急救护培训绩效目标表", "13020023P006831102214", "应急救护培训", "25.00", "应急救护培训",
-     ["10%", "40%", "80%", "100%"], "培训救护员 4000 人，普及培训 6000 人。"),
-    ("7.医疗救助援助启动资金绩效目标表", "13020023P00712110016W", "医疗救助援助启动资金", "200.00",
-     "疑难重症医疗援助专项基金，用于救助疑难重症医疗援助体系认定的困难群众。", ["10%", "30%", "60%", "100%"],
-     "按照疑难重症医疗援助体系建设工作指挥部要求，对疑难重症医疗援助体系认定的困难群众予以人道救助。"),
+    (
+        "1.第三方专项审计费绩效目标表",
+        "13020023P00707510213P",
+        "第三方专项审计费",
+        "0.90",
+        "审计 2022 年红十字会捐赠账户。",
+        ["30%", "60%", "80%", "100%"],
+        "按照红十字会公开透明要求，审计 2022 年红十字会捐赠账户",
+    ),
+    (
+        "2.高校大学生应急救护初级培训绩效目标表",
+        "13020023P000T0010002X",
+        "高校大学生应急救护初级培训",
+        "6.73",
+        "高校应急救护初级培训",
+        ["0%", "20%", "50%", "100%"],
+        "培训高校救护师资 120 名，救护员 1000 名。",
+    ),
+    (
+        "3.红十字会法、宣传读本等绩效目标表",
+        "13020023P00683710280R",
+        "红十字会法、宣传读本等",
+        "0.45",
+        "用于印刷红十字会法、宣传读本等",
+        ["20%", "60%", "80%", "100%"],
+        "宣传红十字会法，提高红十字会影响力。",
+    ),
+    (
+        "4.红十字会网站和微信公众号维护绩效目标表",
+        "13020023P00683310333U",
+        "红十字会网站和微信公众号维护",
+        "24.10",
+        "用于维护唐山市红十字会网站及微信公众号，网站改版及运维安全。",
+        ["30%", "50%", "80%", "100%"],
+        "保障网站安全",
+    ),
+    (
+        "5.全市基层建设工作推进暨核心能力培训会绩效目标表",
+        "13020023P00683110220G",
+        "全市基层建设工作推进暨核心能力培训会",
+        "0.50",
+        "召开全市基层建设工作推进会",
+        ["30%", "60%", "80%", "100%"],
+        "提升全市红十字系统工作，促进红十字事业高质量发展。",
+    ),
+    (
+        "6.应急救护培训绩效目标表",
+        "13020023P006831102214",
+        "应急救护培训",
+        "25.00",
+        "应急救护培训",
+        ["10%", "40%", "80%", "100%"],
+        "培训救护员 4000 人，普及培训 6000 人。",
+    ),
+    (
+        "7.医疗救助援助启动资金绩效目标表",
+        "13020023P00712110016W",
+        "医疗救助援助启动资金",
+        "200.00",
+        "疑难重症医疗援助专项基金，用于救助疑难重症医疗援助体系认定的困难群众。",
+        ["10%", "30%", "60%", "100%"],
+        "按照疑难重症医疗援助体系建设工作指挥部要求，对疑难重症医疗援助体系认定的困难群众予以人道救助。",
+    ),
 ]
 CHECKPOINTS = ["3 月底", "6 月底", "10 月底", "12 月底"]
 GRID_HEAD = ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"]
@@ -51,8 +99,14 @@ def render_text(path, fmt="html", **kw) -> str:
 
 
 def cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "perfgoals", *args], cwd=cwd, capture_output=True, text=True,
-                          encoding="utf-8", env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    return subprocess.run(
+        [sys.executable, "-m", "perfgoals", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
 
 
 def indicator_rows(project_file: Path) -> list[list[str]]:
@@ -62,8 +116,16 @@ def indicator_rows(project_file: Path) -> list[list[str]]:
     for level1, group in data["indicators"].items():
         for level2, items in group.items():
             for item in items:
-                rows.append([level1, level2, item["name"], item.get("description") or item["name"],
-                             str(item["target"]), item.get("basis") or ""])
+                rows.append(
+                    [
+                        level1,
+                        level2,
+                        item["name"],
+                        item.get("description") or item["name"],
+                        str(item["target"]),
+                        item.get("basis") or "",
+                    ]
+                )
     return rows
 
 
@@ -197,7 +259,7 @@ def test_markdown_tables_match_the_data(document_md):
         block = next(s for s in sections if md_unescape(s.splitlines()[0]) == title)
         lines = block.splitlines()
         assert "644001 唐山市红十字会本级　　单位：万元" in lines
-        table = [md_cells(l) for l in lines if l.startswith("| ")]
+        table = [md_cells(ln) for ln in lines if ln.startswith("| ")]
         assert table[0] == ["项目编码", "项目名称", "预算数", "其中：财政资金", "其他资金"]
         assert table[2] == [code, name, budget, budget, ""]
         assert table[3] == CHECKPOINTS and table[5] == plan
@@ -218,10 +280,12 @@ def test_markdown_tables_match_the_data(document_md):
 
 
 def test_markdown_headings_follow_the_document(document_md):
-    headings = [l for l in document_md.splitlines() if l.startswith("#")]
+    headings = [ln for ln in document_md.splitlines() if ln.startswith("#")]
     assert headings[:3] == ["# 第一部分 部门整体绩效目标", "## 一、总体绩效目标", "## 二、分项绩效目标"]
     assert "# 第二部分 预算项目绩效目标" in headings
-    assert headings[-1] == "## 7\\.医疗救助援助启动资金绩效目标表" or headings[-1] == "## 7.医疗救助援助启动资金绩效目标表"
+    assert (
+        headings[-1] == "## 7\\.医疗救助援助启动资金绩效目标表" or headings[-1] == "## 7.医疗救助援助启动资金绩效目标表"
+    )
     assert "\n\n\n" not in document_md and document_md.endswith("|\n")
 
 
@@ -239,7 +303,9 @@ HOSTILE_NAME = "<script>alert('x')</script> | 测试*项目*"
 def hostile(tmp_path) -> Path:
     text = (DATA / "projects" / "01-第三方专项审计费.yaml").read_text(encoding="utf-8")
     text = text.replace("name: 第三方专项审计费", f'name: "{HOSTILE_NAME}"')
-    text = text.replace("purpose: 审计 2022 年红十字会捐赠账户。", 'purpose: "a | b <img src=x onerror=alert(1)> [链接](http://x)"')
+    text = text.replace(
+        "purpose: 审计 2022 年红十字会捐赠账户。", 'purpose: "a | b <img src=x onerror=alert(1)> [链接](http://x)"'
+    )
     path = tmp_path / "hostile.yaml"
     path.write_text(text, encoding="utf-8")
     return path
@@ -261,7 +327,7 @@ def test_hostile_text_is_inert_in_markdown(hostile):
     # No raw HTML tag and no link survive: every `<`, `[` and `]` is backslash-escaped.
     assert not re.search(r"(?<!\\)[<\[\]]", md)
     assert "\\<script\\>" in md
-    row = next(l for l in md.splitlines() if l.startswith("| 13020023P00707510213P"))
+    row = next(ln for ln in md.splitlines() if ln.startswith("| 13020023P00707510213P"))
     cells = md_cells(row)
     assert len(cells) == 5  # the `|` in the name did not open a sixth column
     assert md_unescape(cells[1]) == HOSTILE_NAME
@@ -277,8 +343,9 @@ def test_markdown_paragraph_cannot_become_a_list_or_heading():
 
 def test_user_template_overrides_one_and_keeps_the_rest(tmp_path):
     builtin = (templating.BUILTIN_TEMPLATES / "project.html.j2").read_text(encoding="utf-8")
-    custom = builtin.replace('<h2 class="table-title">{{ project.title }}</h2>',
-                             '<h2 class="table-title">河北省 {{ project.title }}</h2>')
+    custom = builtin.replace(
+        '<h2 class="table-title">{{ project.title }}</h2>', '<h2 class="table-title">河北省 {{ project.title }}</h2>'
+    )
     assert custom != builtin
     (tmp_path / "project.html.j2").write_text(custom, encoding="utf-8")
     result = cli("render", "data", "--templates", str(tmp_path))
@@ -301,8 +368,7 @@ def test_broken_template_is_one_clear_message(tmp_path):
 
 
 def test_undefined_name_in_template_names_the_line(tmp_path):
-    (tmp_path / "project.md.j2").write_text("## {{ project.title }}\n{{ project.no_such_field }}\n",
-                                            encoding="utf-8")
+    (tmp_path / "project.md.j2").write_text("## {{ project.title }}\n{{ project.no_such_field }}\n", encoding="utf-8")
     result = cli("render", "data", "-f", "md", "--templates", str(tmp_path), "--lang", "zh")
     assert result.returncode == 2, result.stderr
     assert "模板错误" in result.stderr and "project.md.j2:2" in result.stderr and "no_such_field" in result.stderr
@@ -373,8 +439,10 @@ def test_unwritable_output_is_a_clear_message(tmp_path):
 
 
 def test_validate_does_not_import_jinja():
-    code = ("import sys\nfrom perfgoals.cli import app\nfrom typer.testing import CliRunner\n"
-            "CliRunner().invoke(app, ['validate', 'data'])\nprint('jinja2' in sys.modules)")
+    code = (
+        "import sys\nfrom perfgoals.cli import app\nfrom typer.testing import CliRunner\n"
+        "CliRunner().invoke(app, ['validate', 'data'])\nprint('jinja2' in sys.modules)"
+    )
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
     assert result.stdout.strip() == "False", result.stderr
 
@@ -385,26 +453,42 @@ def test_validate_does_not_import_jinja():
 @pytest.mark.slow
 def test_installed_wheel_renders_without_the_source_tree(tmp_path):
     wheels = tmp_path / "wheels"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w",
-                    str(wheels), str(REPO)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(REPO)],
+        check=True,
+        capture_output=True,
+    )
     wheel = next(wheels.glob("perfgoals-*.whl"))
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / ("Scripts" if os.name == "nt" else "bin") / "python"
-    subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
     # Dependencies come from this test run's environment; perfgoals itself only from the wheel.
-    site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
-                          capture_output=True, text=True, check=True).stdout.strip()
+    site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     deps = [p for p in sys.path if p.endswith("site-packages")]
     Path(site, "_test_deps.pth").write_text("\n".join(deps) + "\n", encoding="utf-8")
     work = tmp_path / "elsewhere"
     shutil.copytree(DATA, work / "data")
-    result = subprocess.run([str(python), "-m", "perfgoals", "render", "data", "-o", "out.html"], cwd=work,
-                            capture_output=True, text=True, encoding="utf-8")
+    result = subprocess.run(
+        [str(python), "-m", "perfgoals", "render", "data", "-o", "out.html"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
     assert result.returncode == 0, result.stderr
-    where = subprocess.run([str(python), "-c", "import perfgoals; print(perfgoals.__file__)"], cwd=work,
-                           capture_output=True, text=True).stdout
+    where = subprocess.run(
+        [str(python), "-c", "import perfgoals; print(perfgoals.__file__)"], cwd=work, capture_output=True, text=True
+    ).stdout
     assert where.startswith(site)
     html = (work / "out.html").read_text(encoding="utf-8")
     assert html == render_text("data").replace("\r\n", "\n")
@@ -438,8 +522,10 @@ def test_hostile_markdown_renders_inert(hostile):
 
 def test_other_funds_print_when_present(data_copy):
     path = data_copy / "projects" / "01-第三方专项审计费.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("fiscal: 0.90, other: 0", "fiscal: 0.60, other: 0.30"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("fiscal: 0.90, other: 0", "fiscal: 0.60, other: 0.30"),
+        encoding="utf-8",
+    )
     head = read(render_text(path)).sections[0].tables[0].logical()
     assert head[1] == ["预算规模及资金用途", "预算数", "0.90", "其中：财政资金", "0.60", "其他资金", "0.30"]
 
@@ -481,7 +567,10 @@ def test_injections_render_inert_and_readable_in_markdown(injected):
     html = gfm(md)
     assert "<img" not in html and "<b>" not in html and "<strong>粗体</strong>" not in html
     page = read(f"<section>{html}</section>")
-    shown = squash(" ".join(cell for table in page.sections[0].tables for row in table.logical() for cell in row)
-                   + " " + " ".join(page.sections[0].paragraphs if hasattr(page.sections[0], "paragraphs") else []))
+    shown = squash(
+        " ".join(cell for table in page.sections[0].tables for row in table.logical() for cell in row)
+        + " "
+        + " ".join(page.sections[0].paragraphs if hasattr(page.sections[0], "paragraphs") else [])
+    )
     for key in ("name", "target"):
         assert squash(INJECTIONS[key]) in shown, key

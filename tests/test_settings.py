@@ -18,8 +18,9 @@ import pytest
 from conftest import git
 
 SETTINGS = "framework: province.yaml\nfmt_targets: keep\nrules: {PG406: error}\n"
-FRAMEWORK = (Path(__file__).resolve().parent.parent / "src/perfgoals/frameworks/mof2021.yaml").read_text("utf-8") \
-    .replace("name: mof2021", "name: province") + "  控制指标: 经济成本指标\n"
+FRAMEWORK = (Path(__file__).resolve().parent.parent / "src/perfgoals/frameworks/mof2021.yaml").read_text(
+    "utf-8"
+).replace("name: mof2021", "name: province") + "  控制指标: 经济成本指标\n"
 
 # A correct table under the 2021 layout, but for one qualitative 质量 target (PG406) and a target typed
 # `>= 90 %` (which fmt would write ≥90% unless told to keep it).

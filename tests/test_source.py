@@ -186,8 +186,9 @@ def test_both_loading_paths_agree_on_every_file_of_data(lang, monkeypatch):
     files = sorted(Path("data").rglob("*.yaml"))
     assert len(files) == 9  # 7 projects, department.yaml, perfgoals.yaml
     for f in files:  # each file alone, then the whole folder (cross-file rules)
-        assert _all(validate([str(f)], lang=lang, backend="libyaml")) == _all(validate([str(f)], lang=lang,
-                                                                                      backend="ruamel"))
+        assert _all(validate([str(f)], lang=lang, backend="libyaml")) == _all(
+            validate([str(f)], lang=lang, backend="ruamel")
+        )
     libyaml = validate(["data"], lang=lang, backend="libyaml")
     assert libyaml.findings and _all(libyaml) == _all(validate(["data"], lang=lang, backend="ruamel"))
 
@@ -210,12 +211,24 @@ SLIPS = [
     ("target: ≥95%", "target: >=95%", "greater_sign", 14, 50, "≥90%"),
     ("goal: ", "goal：", "fullwidth_colon", 8, 5, "英文冒号"),
     ("    质量指标:", "\u3000\u3000质量指标:", "fullwidth_space", 13, 1, "半角空格"),
-    ("budget: {total: 0.45, fiscal: 0.45, other: 0}", "budget: {total: 1,200.50, fiscal: 1200.50}",
-     "thousands_comma", 5, 17, "千位逗号"),
+    (
+        "budget: {total: 0.45, fiscal: 0.45, other: 0}",
+        "budget: {total: 1,200.50, fiscal: 1200.50}",
+        "thousands_comma",
+        5,
+        17,
+        "千位逗号",
+    ),
     ("target: ≤3 元", "target: ≤9,500元", "thousands_comma", 18, 56, "写成 ≤9500元）"),
     # full-width digits, as a Chinese input method in full-width mode types them
-    ("budget: {total: 0.45, fiscal: 0.45, other: 0}", "budget: {total: 1,２００, fiscal: 1200}",
-     "thousands_comma", 5, 17, "写成 1200）"),
+    (
+        "budget: {total: 0.45, fiscal: 0.45, other: 0}",
+        "budget: {total: 1,２００, fiscal: 1200}",
+        "thousands_comma",
+        5,
+        17,
+        "写成 1200）",
+    ),
 ]
 
 

@@ -67,9 +67,19 @@ def test_json_totals_and_weighted_curve():
 def test_text_shows_total_and_curve():
     code, out, _ = run(fmt="text", lang="zh")
     assert code == 0
-    total_line = next(l for l in out.splitlines() if "合计" in l)
-    assert re.findall(r"[\d.]+%?", total_line) == ["257.68", "257.68", "0.00", "11.74%", "32.79%", "63.69%",
-                                                   "100.00%", "42", "0", "9"]
+    total_line = next(ln for ln in out.splitlines() if "合计" in ln)
+    assert re.findall(r"[\d.]+%?", total_line) == [
+        "257.68",
+        "257.68",
+        "0.00",
+        "11.74%",
+        "32.79%",
+        "63.69%",
+        "100.00%",
+        "42",
+        "0",
+        "9",
+    ]
     assert "按预算加权的累计支出进度：3 月底 11.74%，6 月底 32.79%，10 月底 63.69%，12 月底 100.00%" in out
     for s in SEED:
         assert s[1] in out and s[2] in out
@@ -93,10 +103,12 @@ def test_markdown_and_html_golden(golden):
 
 def test_markdown_total_row():
     _, md, _ = run(fmt="md", lang="zh")
-    rows = [l for l in md.splitlines() if l.startswith("| ")]
+    rows = [ln for ln in md.splitlines() if ln.startswith("| ")]
     assert len(rows) == 2 + 7 + 1
-    assert rows[-1] == ("|  | **合计** | **257.68** | **257.68** | **0.00** | **11.74%** | **32.79%** | **63.69%** "
-                        "| **100.00%** | **42** | **0** | **9** |")
+    assert rows[-1] == (
+        "|  | **合计** | **257.68** | **257.68** | **0.00** | **11.74%** | **32.79%** | **63.69%** "
+        "| **100.00%** | **42** | **0** | **9** |"
+    )
 
 
 def test_html_has_inline_chart_and_no_script():
@@ -109,7 +121,8 @@ def test_html_has_inline_chart_and_no_script():
     # The department curve goes through each weighted checkpoint.
     points = re.search(r'<polyline points="([^"]+)" fill="none" stroke="#c0392b"', html).group(1)
     assert points.split() == [f"{chart.x(0)},{chart.y(Decimal(0))}"] + [
-        f"{chart.x(m)},{chart.y(Decimal(v))}" for m, v in ((3, "11.74"), (6, "32.79"), (10, "63.69"), (12, "100"))]
+        f"{chart.x(m)},{chart.y(Decimal(v))}" for m, v in ((3, "11.74"), (6, "32.79"), (10, "63.69"), (12, "100"))
+    ]
     for label in ("11.74%", "32.79%", "63.69%", "100.00%", "3 月底", "12 月底"):
         assert f">{label}</text>" in html
     assert html.count("<polyline") == 1 + 7  # the department and each project, thin
@@ -117,8 +130,9 @@ def test_html_has_inline_chart_and_no_script():
 
 def test_projects_in_yuan_are_converted(data_copy):
     path = data_copy / "projects" / "01-第三方专项审计费.yaml"
-    text = path.read_text(encoding="utf-8").replace("budget: {total: 0.90, fiscal: 0.90, other: 0}",
-                                                     "money_unit: 元\nbudget: {total: 9000, fiscal: 9000, other: 0}")
+    text = path.read_text(encoding="utf-8").replace(
+        "budget: {total: 0.90, fiscal: 0.90, other: 0}", "money_unit: 元\nbudget: {total: 9000, fiscal: 9000, other: 0}"
+    )
     path.write_text(text.replace("≤0.9 万元", "≤9000 元"), encoding="utf-8")
     code, out, err = run(data_copy)
     data = json.loads(out)
@@ -151,7 +165,6 @@ def test_single_project_file():
 
 
 def test_folder_without_projects(tmp_path):
-    (tmp_path / "department.yaml").write_text((DATA / "department.yaml").read_text(encoding="utf-8"),
-                                              encoding="utf-8")
+    (tmp_path / "department.yaml").write_text((DATA / "department.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     code, out, err = run(tmp_path, lang="zh")
     assert code == 2 and out == "" and "没有项目文件" in err

@@ -7,8 +7,22 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from perfgoals.targets import (DOWN, UP, Date, Period, Qualitative, Quantity, Ratio, RelativeChange, YesNo, format_number,
-                               format_quantity, meaning, normalize, parse_target)
+from perfgoals.targets import (
+    DOWN,
+    UP,
+    Date,
+    Period,
+    Qualitative,
+    Quantity,
+    Ratio,
+    RelativeChange,
+    YesNo,
+    format_number,
+    format_quantity,
+    meaning,
+    normalize,
+    parse_target,
+)
 
 D = Decimal
 
@@ -71,8 +85,10 @@ def test_periods():
     assert isinstance(parse_target("2024.01-2023.07"), Qualitative)  # backwards is not a period
 
 
-@pytest.mark.parametrize("text", ["学会运用", "保障群众知情权", "会议达到预期，圆满完成", "稳步提高", "abc%", "1e3%",
-                                  "2023年2月30日", "优良", ""])
+@pytest.mark.parametrize(
+    "text",
+    ["学会运用", "保障群众知情权", "会议达到预期，圆满完成", "稳步提高", "abc%", "1e3%", "2023年2月30日", "优良", ""],
+)
 def test_qualitative(text):
     assert parse_target(text) == Qualitative(text)
 
@@ -334,8 +350,12 @@ def test_a_change_without_an_amount_is_qualitative(text):
 
 @pytest.mark.parametrize(
     "text,comparator,parts",
-    [("1:1.5", "", (D(1), D("1.5"))), ("1：1", "", (D(1), D(1))), (">=1:1", "≥", (D(1), D(1))),
-     ("1:2:3", "", (D(1), D(2), D(3)))],
+    [
+        ("1:1.5", "", (D(1), D("1.5"))),
+        ("1：1", "", (D(1), D(1))),
+        (">=1:1", "≥", (D(1), D(1))),
+        ("1:2:3", "", (D(1), D(2), D(3))),
+    ],
 )
 def test_ratios(text, comparator, parts):
     assert parse_target(text) == Ratio(comparator, parts, text)

@@ -154,8 +154,9 @@ class _Positions(Mapping):
             for path, part in zip(IDENTITY_PATHS, self._text.split(";")):
                 if part:
                     line, col, key_line, key_col = part.split(",")
-                    self._decoded[path] = Pos(int(line), int(col), int(key_line) if key_line else None,
-                                              int(key_col) if key_col else None)
+                    self._decoded[path] = Pos(
+                        int(line), int(col), int(key_line) if key_line else None, int(key_col) if key_col else None
+                    )
         return self._decoded
 
     def __getitem__(self, path: tuple) -> Pos:
@@ -172,11 +173,20 @@ def decode(entry: Any, path: str, kind: str) -> tuple[LoadedFile, list[Finding]]
     """A light LoadedFile and its findings; raises (KeyError, IndexError, TypeError, ValueError) on a malformed entry."""
     # Called once per file on a warm run: dict lookups rather than Enum() and split() per item.
     found = entry["f"]
-    findings = [Finding(code, _SEVERITY[sev], path, int(line), int(col), str(msg), str(hint), project)
-                for code, sev, line, col, msg, hint, project in found] if found else []
+    findings = (
+        [
+            Finding(code, _SEVERITY[sev], path, int(line), int(col), str(msg), str(hint), project)
+            for code, sev, line, col, msg, hint, project in found
+        ]
+        if found
+        else []
+    )
     ident = entry["i"]
-    identity = None if ident is None else Identity(int(ident[0]), str(ident[1]), str(ident[2]),
-                                                   None if ident[3] is None else str(ident[3]))
+    identity = (
+        None
+        if ident is None
+        else Identity(int(ident[0]), str(ident[1]), str(ident[2]), None if ident[3] is None else str(ident[3]))
+    )
     text = entry["p"]
     if not _POSITIONS.fullmatch(text):  # checked now, so that decoding it later cannot fail
         raise ValueError("positions")
@@ -275,8 +285,11 @@ class Cache:
             memo = {**current_memo, **self.new_memo}
             if len(memo) > KEEP_FACTOR * len(self.new_memo) + 10_000:
                 memo = self.new_memo
-            body = json.dumps({"format": FORMAT, "namespace": self.namespace, "entries": merged, "memo": memo},
-                              ensure_ascii=False, separators=(",", ":"))
+            body = json.dumps(
+                {"format": FORMAT, "namespace": self.namespace, "entries": merged, "memo": memo},
+                ensure_ascii=False,
+                separators=(",", ":"),
+            )
             write_bytes(self.file, body.encode("utf-8"))
             others = sorted(self.folder.glob("validate-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
             for old in others[KEEP_NAMESPACES:]:

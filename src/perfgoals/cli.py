@@ -22,6 +22,7 @@ import typer  # noqa: E402
 
 from perfgoals import __version__, reporters  # noqa: E402  (tables of names: nothing heavy)
 
+
 class _Group(typer.core.TyperGroup):
     """The one place a UserError (a problem the user can fix, raised anywhere in the library) is told:
     `perfgoals: <message>` on stderr in the user's language, and its exit code."""
@@ -85,7 +86,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
 ) -> None:
     """perfgoals: 绩效目标表 as checked YAML. Exit codes: 0 clean, 1 findings, 2 usage or unreadable input."""
 
@@ -104,10 +107,12 @@ def validate(
     format: ReportFormat = typer.Option(ReportFormat.text, "--format", "-f", help="Output format."),
     strict: bool = typer.Option(False, "--strict", help="Warnings also make the exit code 1."),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Message language (default: from the locale)."),
-    no_cache: bool = typer.Option(False, "--no-cache",
-                                  help="Check every file afresh, neither reading nor writing .perfgoals_cache/."),
-    jobs: int = typer.Option(0, "--jobs", "-j", min=0,
-                             help="Worker processes for large sets (default 0: one per core; 1: none)."),
+    no_cache: bool = typer.Option(
+        False, "--no-cache", help="Check every file afresh, neither reading nor writing .perfgoals_cache/."
+    ),
+    jobs: int = typer.Option(
+        0, "--jobs", "-j", min=0, help="Worker processes for large sets (default 0: one per core; 1: none)."
+    ),
 ) -> None:
     """Check project files and report every finding with file:line:column, a rule code and a hint.
 
@@ -119,8 +124,9 @@ def validate(
     gc.freeze()  # what is imported lives to the end: never scanned again, and shared with forked workers
     language = _lang(lang)
     with _progress_bar() as progress:
-        result = run(paths or ["data"], lang=language, jobs=jobs, cache=not no_cache, keep_models=False,
-                     progress=progress)
+        result = run(
+            paths or ["data"], lang=language, jobs=jobs, cache=not no_cache, keep_models=False, progress=progress
+        )
     reporters.get(format.value)(result, sys.stdout, language)
     raise typer.Exit(result.exit_code(strict))
 
@@ -170,14 +176,17 @@ def rules(
         from perfgoals.errors import UserError
         from perfgoals.i18n import T
 
-        raise UserError(T(f"没有规则 {code}（perfgoals rules 列出全部规则）", f"no rule {code} (perfgoals rules lists them)"))
+        raise UserError(
+            T(f"没有规则 {code}（perfgoals rules 列出全部规则）", f"no rule {code} (perfgoals rules lists them)")
+        )
 
 
 @app.command()
 def render(
     path: str = typer.Argument("data", help="A data folder (the whole document) or one project file."),
-    format: DocFormat = typer.Option(DocFormat.html, "--format", "-f",
-                                     help="html, md (GitHub Markdown), docx, xlsx or pdf (these three need -o)."),
+    format: DocFormat = typer.Option(
+        DocFormat.html, "--format", "-f", help="html, md (GitHub Markdown), docx, xlsx or pdf (these three need -o)."
+    ),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of stdout."),
     templates: Optional[str] = typer.Option(None, "--templates", help="A folder of templates searched first."),
     allow_errors: bool = typer.Option(False, "--allow-errors", help="Render even when validation finds errors."),
@@ -200,13 +209,14 @@ def summary(
 
     raise typer.Exit(run(path, format.value, _lang(lang), sys.stdout, sys.stderr))
 
+
 class _PathsAfterDashDash(typer.core.TyperCommand):
     """Keeps what follows `--` apart (click folds it into the positional arguments): OLD NEW -- PATHS."""
 
     def parse_args(self, ctx, args):
         if "--" in args:
             at = args.index("--")
-            ctx.meta["perfgoals.paths"] = args[at + 1:]
+            ctx.meta["perfgoals.paths"] = args[at + 1 :]
             args = args[:at]
         return super().parse_args(ctx, args)
 
@@ -215,8 +225,10 @@ class _PathsAfterDashDash(typer.core.TyperCommand):
 def diff(
     ctx: typer.Context,
     revisions: List[str] = typer.Argument(
-        None, metavar="[OLD [NEW]] [-- PATHS]",
-        help="Git revisions (default HEAD against the working tree; A..B accepted), or two files, or two folders."),
+        None,
+        metavar="[OLD [NEW]] [-- PATHS]",
+        help="Git revisions (default HEAD against the working tree; A..B accepted), or two files, or two folders.",
+    ),
     format: DiffFormat = typer.Option(DiffFormat.text, "--format", "-f", help="text, md (merge requests) or json."),
     exit_code: bool = typer.Option(False, "--exit-code", help="Exit 1 when there are differences."),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Message language (default: from the locale)."),
@@ -266,8 +278,11 @@ def git_setup(
     added, command = setup(Path.cwd(), pattern)
     for line in added:
         print(T(f".gitattributes 已添加：{line}", f".gitattributes: added {line}")(language))
-    print(T(f"git config diff.perfgoals.textconv = {command}",
-            f"git config diff.perfgoals.textconv = {command}")(language))
+    print(
+        T(f"git config diff.perfgoals.textconv = {command}", f"git config diff.perfgoals.textconv = {command}")(
+            language
+        )
+    )
 
 
 @app.command()
@@ -299,8 +314,13 @@ def new(
     if output is None:
         sys.stdout.write(text)
         return
-    print(T(f"已创建 {output}；填好后运行 perfgoals validate {output}",
-            f"created {output}; fill it in, then run perfgoals validate {output}")(_lang(lang)), file=sys.stderr)
+    print(
+        T(
+            f"已创建 {output}；填好后运行 perfgoals validate {output}",
+            f"created {output}; fill it in, then run perfgoals validate {output}",
+        )(_lang(lang)),
+        file=sys.stderr,
+    )
 
 
 @app.command()
@@ -324,8 +344,12 @@ def schema(
             word = T("缺少", "missing") if why == "missing" else T("已过期", "stale")
             print(f"{path}: {word(language)}", file=sys.stderr)
         if bad:
-            print(T(f"运行 perfgoals schema -o {output} 重新生成", f"run perfgoals schema -o {output} to regenerate")(language),
-                  file=sys.stderr)
+            print(
+                T(f"运行 perfgoals schema -o {output} 重新生成", f"run perfgoals schema -o {output} to regenerate")(
+                    language
+                ),
+                file=sys.stderr,
+            )
         raise typer.Exit(1 if bad else 0)
     if folder.exists() and not folder.is_dir():
         raise UserError(T(f"{output} 不是文件夹", f"{output} is not a folder"))
@@ -375,9 +399,13 @@ def main() -> None:
 
             traceback.print_exc()
         what = f"{type(exc).__name__}: {exc}"
-        print(T(f"perfgoals：内部错误：{what}（加 --debug 重新运行可看到详细信息；这是 perfgoals 的缺陷，请报告）",
-                f"perfgoals: internal error: {what} (run again with --debug for details)")(_argv_lang()),
-              file=sys.stderr)
+        print(
+            T(
+                f"perfgoals：内部错误：{what}（加 --debug 重新运行可看到详细信息；这是 perfgoals 的缺陷，请报告）",
+                f"perfgoals: internal error: {what} (run again with --debug for details)",
+            )(_argv_lang()),
+            file=sys.stderr,
+        )
         sys.exit(EXIT_USAGE)
     sys.exit(code if isinstance(code, int) else 0)
 

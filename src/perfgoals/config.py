@@ -19,7 +19,10 @@ class Config(BaseModel):
     checkpoints: list[int] = Field([3, 6, 10, 12], title="资金支出计划的月份")
     satisfaction_floor: Percent = Field(Decimal(85), title="满意度指标的最低值（%）")
     fmt_targets: Literal["normalize", "keep"] = Field(
-        "normalize", title="fmt 是否规范指标值写法", description="normalize：>= 90 % 写成 ≥90%；keep：保持原样（如照录的印刷文件）")
+        "normalize",
+        title="fmt 是否规范指标值写法",
+        description="normalize：>= 90 % 写成 ≥90%；keep：保持原样（如照录的印刷文件）",
+    )
     rules: dict[str, Literal["error", "warning", "off"]] = Field({}, title="规则级别", description="如 PG401: off")
 
     # Where the file was found; relative framework paths are resolved from here.  Not a setting.

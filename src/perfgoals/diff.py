@@ -23,14 +23,32 @@ from perfgoals.findings import Finding
 from perfgoals.frameworks import Framework
 from perfgoals.i18n import T
 from perfgoals.load import LoadedFile, load_bytes, load_file
-from perfgoals.targets import (MONEY_UNITS, TIME_UNITS, Date, Period, Qualitative, Quantity, RelativeChange,
-                               format_number, meaning, normalize, parse_target)
+from perfgoals.targets import (
+    MONEY_UNITS,
+    TIME_UNITS,
+    Date,
+    Period,
+    Qualitative,
+    Quantity,
+    RelativeChange,
+    format_number,
+    meaning,
+    normalize,
+    parse_target,
+)
 
 WORKTREE = None  # a side that is the working tree rather than a revision
 
 # Directions
 TIGHTENED, LOOSENED, COMPARATOR, UNIT, CHANGED, UP, DOWN = (
-    "tightened", "loosened", "comparator", "unit", "changed", "up", "down")
+    "tightened",
+    "loosened",
+    "comparator",
+    "unit",
+    "changed",
+    "up",
+    "down",
+)
 
 
 @dataclass
@@ -100,11 +118,26 @@ class DiffResult:
         for _, c in self.changes:
             counts[c.direction or c.kind] = counts.get(c.direction or c.kind, 0) + 1
         return {
-            "version": 1, "old": self.old_label, "new": self.new_label,
-            "summary": {"projects": len(self.projects), "changes": len(self.changes),
-                        "loosened": len(self.loosened), "by_kind": counts},
-            "projects": [{"code": p.code, "name": p.name, "status": p.status, "old_path": p.old_path,
-                          "new_path": p.new_path, "changes": [asdict(c) for c in p.changes]} for p in self.projects],
+            "version": 1,
+            "old": self.old_label,
+            "new": self.new_label,
+            "summary": {
+                "projects": len(self.projects),
+                "changes": len(self.changes),
+                "loosened": len(self.loosened),
+                "by_kind": counts,
+            },
+            "projects": [
+                {
+                    "code": p.code,
+                    "name": p.name,
+                    "status": p.status,
+                    "old_path": p.old_path,
+                    "new_path": p.new_path,
+                    "changes": [asdict(c) for c in p.changes],
+                }
+                for p in self.projects
+            ],
             "problems": [f.as_dict() for f in self.problems],
         }
 
@@ -122,16 +155,24 @@ def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
 def git_root(cwd: Path) -> Path:
     done = _git(["rev-parse", "--show-toplevel"], cwd)
     if done.returncode != 0:
-        raise UserError(T("当前文件夹不在 git 仓库中：比较两个文件或文件夹时，写出它们的路径",
-                          "not inside a git repository: to compare two files or folders, give their paths"))
+        raise UserError(
+            T(
+                "当前文件夹不在 git 仓库中：比较两个文件或文件夹时，写出它们的路径",
+                "not inside a git repository: to compare two files or folders, give their paths",
+            )
+        )
     return Path(done.stdout.decode("utf-8", "replace").strip())
 
 
 def check_revision(rev: str, cwd: Path) -> None:
     done = _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd)
     if done.returncode != 0:
-        raise UserError(T(f"“{rev}”不是这个仓库中的 git 修订版本（提交、分支或标签）",
-                          f"'{rev}' is not a git revision (commit, branch or tag) of this repository"))
+        raise UserError(
+            T(
+                f"“{rev}”不是这个仓库中的 git 修订版本（提交、分支或标签）",
+                f"'{rev}' is not a git revision (commit, branch or tag) of this repository",
+            )
+        )
 
 
 def is_revision(rev: str, cwd: Path) -> bool:
@@ -148,8 +189,12 @@ def read_revision(rev: str, paths: list[str], cwd: Path, label: str | None = Non
     check_revision(rev, cwd)
     listed = _git(["ls-tree", "-r", "-z", "--full-name", "--name-only", rev, "--", *paths], cwd)
     if listed.returncode != 0:
-        raise UserError(T(f"无法列出 {rev} 中的文件：{listed.stderr.decode('utf-8', 'replace').strip()}",
-                          f"cannot list the files of {rev}: {listed.stderr.decode('utf-8', 'replace').strip()}"))
+        raise UserError(
+            T(
+                f"无法列出 {rev} 中的文件：{listed.stderr.decode('utf-8', 'replace').strip()}",
+                f"cannot list the files of {rev}: {listed.stderr.decode('utf-8', 'replace').strip()}",
+            )
+        )
     side = Side(label or rev)
     for name in sorted(n for n in listed.stdout.decode("utf-8").split("\0") if n):
         if not workspace.is_table_name(name):
@@ -255,8 +300,13 @@ def _qualitative_direction(a: Qualitative, b: Qualitative, kind: str | None) -> 
     return None if normalize(a.text) == normalize(b.text) else CHANGED
 
 
-_COMPARE = {Quantity: _quantity_direction, Date: _date_direction, Period: _period_direction,
-            RelativeChange: _change_direction, Qualitative: _qualitative_direction}
+_COMPARE = {
+    Quantity: _quantity_direction,
+    Date: _date_direction,
+    Period: _period_direction,
+    RelativeChange: _change_direction,
+    Qualitative: _qualitative_direction,
+}
 
 
 def _arrow_value(old: str, new: str) -> str | None:
@@ -302,17 +352,32 @@ def _project_changes(old, new, fw: Framework) -> list[Change]:
         a, b = getattr(old.budget, name), getattr(new.budget, name)
         a_new_unit = a * factor
         if a_new_unit != b:
-            out.append(Change("budget", f"budget.{name}", f"{format_number(a)} {old.money_unit}",
-                              f"{format_number(b)} {new.money_unit}", _signed(b - a_new_unit),
-                              UP if b > a_new_unit else DOWN))
+            out.append(
+                Change(
+                    "budget",
+                    f"budget.{name}",
+                    f"{format_number(a)} {old.money_unit}",
+                    f"{format_number(b)} {new.money_unit}",
+                    _signed(b - a_new_unit),
+                    UP if b > a_new_unit else DOWN,
+                )
+            )
     for month in sorted(set(old.spend_plan) | set(new.spend_plan)):
         a, b = old.spend_plan.get(month), new.spend_plan.get(month)
         if a == b:
             continue
         delta = _signed(b - a) if a is not None and b is not None else None
         direction = (UP if b > a else DOWN) if a is not None and b is not None else None
-        out.append(Change("spend", f"spend_plan.{month}", None if a is None else f"{format_number(a)}%",
-                          None if b is None else f"{format_number(b)}%", delta, direction))
+        out.append(
+            Change(
+                "spend",
+                f"spend_plan.{month}",
+                None if a is None else f"{format_number(a)}%",
+                None if b is None else f"{format_number(b)}%",
+                delta,
+                direction,
+            )
+        )
     for name in ("purpose", "goal"):
         a, b = getattr(old, name), getattr(new, name)
         if a != b:
@@ -363,8 +428,11 @@ def _one_indicator(where: str, old, new, key: tuple, fw: Framework) -> list[Chan
         cat = fw.classify(key[0], key[1])
         direction = target_direction(old.target, new.target, cat.kind if cat else None)
         if direction is not None:
-            out.append(Change("target", f"{where}.target", old.target, new.target,
-                              _arrow_value(old.target, new.target), direction))
+            out.append(
+                Change(
+                    "target", f"{where}.target", old.target, new.target, _arrow_value(old.target, new.target), direction
+                )
+            )
     for name in ("description", "basis", "per", "note"):
         x, y = getattr(old, name), getattr(new, name)
         if x != y:
@@ -393,8 +461,16 @@ def _department_changes(old, new) -> list[Change]:
             elif a[iname].target != ind.target:
                 direction = target_direction(a[iname].target, ind.target, "department")
                 if direction is not None:
-                    out.append(Change("target", f"{where}/{iname}.target", a[iname].target, ind.target,
-                                      _arrow_value(a[iname].target, ind.target), direction))
+                    out.append(
+                        Change(
+                            "target",
+                            f"{where}/{iname}.target",
+                            a[iname].target,
+                            ind.target,
+                            _arrow_value(a[iname].target, ind.target),
+                            direction,
+                        )
+                    )
         for iname, ind in a.items():
             if iname not in b:
                 out.append(Change("indicator_removed", f"{where}/{iname}", ind.target, None))
@@ -483,13 +559,19 @@ def resolve(args: list[str], paths: list[str] | None, cwd: Path, lang: str) -> t
     (revisions): A against B; `FILE FILE` or `DIR DIR`: the two as they are on disk.
     """
     if len(args) > 2:
-        raise UserError(T("最多两个参数：旧版本和新版本（路径写在 -- 之后）",
-                          "at most two arguments, OLD and NEW (paths go after --)"))
+        raise UserError(
+            T(
+                "最多两个参数：旧版本和新版本（路径写在 -- 之后）",
+                "at most two arguments, OLD and NEW (paths go after --)",
+            )
+        )
     scope = paths or ["data"]
     if len(args) == 2 and all(Path(a).exists() for a in args) and paths is None:
         a, b = (Path(x) for x in args)
         if a.is_dir() != b.is_dir():
-            raise UserError(T("要比较的两个路径应同为文件或同为文件夹", "compare two files or two folders, not one of each"))
+            raise UserError(
+                T("要比较的两个路径应同为文件或同为文件夹", "compare two files or two folders, not one of each")
+            )
         old, new = read_paths([args[0]], args[0]), read_paths([args[1]], args[1])
         old.root, new.root = args
         return old, new
@@ -513,8 +595,12 @@ def resolve(args: list[str], paths: list[str] | None, cwd: Path, lang: str) -> t
         if not is_revision(a, cwd):
             git_root(cwd)  # the clearer message first, when there is no repository at all
             if Path(a).exists():
-                raise UserError(T(f"“{a}”是路径而不是修订版本：写成 perfgoals diff -- {a}",
-                                  f"'{a}' is a path, not a revision: write perfgoals diff -- {a}"))
+                raise UserError(
+                    T(
+                        f"“{a}”是路径而不是修订版本：写成 perfgoals diff -- {a}",
+                        f"'{a}' is a path, not a revision: write perfgoals diff -- {a}",
+                    )
+                )
             check_revision(a, cwd)
     old = read_revision(args[0], scope, cwd, old_label)
     if len(args) == 2:

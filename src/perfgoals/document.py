@@ -131,11 +131,18 @@ def grid_rows(project: Project) -> list[GridRow]:
         for level2, items in spans2:
             span2 = max(len(items), 1)
             for i, ind in enumerate(items or [None]):
-                rows.append(GridRow(
-                    level1, span1 if first1 else 0, level2, span2 if i == 0 else 0,
-                    ind.name if ind else "", ind.shown_description if ind else "",
-                    ind.target if ind else "", (ind.basis or "") if ind else "",
-                ))
+                rows.append(
+                    GridRow(
+                        level1,
+                        span1 if first1 else 0,
+                        level2,
+                        span2 if i == 0 else 0,
+                        ind.name if ind else "",
+                        ind.shown_description if ind else "",
+                        ind.target if ind else "",
+                        (ind.basis or "") if ind else "",
+                    )
+                )
                 first1 = False
     return rows
 
@@ -144,12 +151,24 @@ def project_view(project: Project, path: str, number: int | None) -> ProjectView
     checkpoints = [Checkpoint(m, checkpoint_label(m), percent(v)) for m, v in sorted(project.spend_plan.items())]
     title = f"{project.name}绩效目标表"
     return ProjectView(
-        number=number, title=f"{number}.{title}" if number is not None else title, path=path,
-        unit_code=project.unit.code, unit_name=project.unit.name, money_unit=project.money_unit,
-        code=project.code, name=project.name, total=money(project.budget.total),
-        fiscal=money(project.budget.fiscal), other=other_money(project.budget.other), purpose=project.purpose,
-        period=project.period, goal=project.goal, checkpoints=checkpoints, rows=grid_rows(project),
-        cols=math.lcm(6, max(len(checkpoints), 1)), model=project,
+        number=number,
+        title=f"{number}.{title}" if number is not None else title,
+        path=path,
+        unit_code=project.unit.code,
+        unit_name=project.unit.name,
+        money_unit=project.money_unit,
+        code=project.code,
+        name=project.name,
+        total=money(project.budget.total),
+        fiscal=money(project.budget.fiscal),
+        other=other_money(project.budget.other),
+        purpose=project.purpose,
+        period=project.period,
+        goal=project.goal,
+        checkpoints=checkpoints,
+        rows=grid_rows(project),
+        cols=math.lcm(6, max(len(checkpoints), 1)),
+        model=project,
     )
 
 
@@ -158,6 +177,7 @@ class Document:
     """What a writer gets: the form (Part 1 and the project tables) and, where there is one, the summary.
 
     The summary command's document carries the summary alone."""
+
     department: Department | None = None
     projects: list[ProjectView] = field(default_factory=list)
     single: bool = False  # one project file: its table alone, without part headings
@@ -173,8 +193,9 @@ class Document:
         return f"{first.unit.name} {first.year} 年预算绩效目标"
 
 
-def build_document(department: Department | None, projects: list[tuple[Project, str]], single: bool,
-                   summary: Summary | None = None) -> Document:
+def build_document(
+    department: Department | None, projects: list[tuple[Project, str]], single: bool, summary: Summary | None = None
+) -> Document:
     views = [project_view(p, path, None if single else i) for i, (p, path) in enumerate(projects, 1)]
     return Document(department, views, single, summary)
 
@@ -237,8 +258,9 @@ def project_table(view: ProjectView) -> Table:
     edges = _edges(c)
     table.grid_edges = edges
     table.header_row = r
-    table.add(*(Cell(r, edges[i], head, colspan=edges[i + 1] - edges[i], role="label")
-                for i, head in enumerate(GRID_HEAD)))
+    table.add(
+        *(Cell(r, edges[i], head, colspan=edges[i + 1] - edges[i], role="label") for i, head in enumerate(GRID_HEAD))
+    )
     r += 1
     for i, row in enumerate(view.rows):
         values = (row.level1, row.level2, row.name, row.description, row.target, row.basis)
@@ -246,8 +268,17 @@ def project_table(view: ProjectView) -> Table:
             span = (row.level1_span, row.level2_span)[j] if j < 2 else 1
             if span == 0:
                 continue  # covered by the merged cell above
-            table.add(Cell(r + i, edges[j], value, rowspan=span, colspan=edges[j + 1] - edges[j],
-                           role="label" if j < 2 else "value", field=name))
+            table.add(
+                Cell(
+                    r + i,
+                    edges[j],
+                    value,
+                    rowspan=span,
+                    colspan=edges[j + 1] - edges[j],
+                    role="label" if j < 2 else "value",
+                    field=name,
+                )
+            )
     return table
 
 
@@ -255,17 +286,21 @@ def _head_block(table: Table, view: ProjectView) -> int:
     """The rows above the indicator grid (code … goal); returns the next free row."""
     c, p = view.cols, view.model
     s = c // 6
-    table.add(Cell(0, 0, "项目编码", role="label"),
-              Cell(0, 1, view.code, colspan=c // 3, kind="code", field="code"),
-              Cell(0, 1 + c // 3, "项目名称", colspan=s, role="label"),
-              Cell(0, 1 + c // 3 + s, view.name, colspan=c // 2, field="name"))
-    table.add(Cell(1, 0, "预算规模及资金用途", rowspan=2, role="label"),
-              Cell(1, 1, "预算数", colspan=s, role="label"),
-              Cell(1, 1 + s, view.total, colspan=s, number=p.budget.total, kind="money", field="total"),
-              Cell(1, 1 + 2 * s, "其中：财政资金", colspan=s, role="label"),
-              Cell(1, 1 + 3 * s, view.fiscal, colspan=s, number=p.budget.fiscal, kind="money", field="fiscal"),
-              Cell(1, 1 + 4 * s, "其他资金", colspan=s, role="label"),
-              Cell(1, 1 + 5 * s, view.other, colspan=s, number=p.budget.other, kind="money", field="other"))
+    table.add(
+        Cell(0, 0, "项目编码", role="label"),
+        Cell(0, 1, view.code, colspan=c // 3, kind="code", field="code"),
+        Cell(0, 1 + c // 3, "项目名称", colspan=s, role="label"),
+        Cell(0, 1 + c // 3 + s, view.name, colspan=c // 2, field="name"),
+    )
+    table.add(
+        Cell(1, 0, "预算规模及资金用途", rowspan=2, role="label"),
+        Cell(1, 1, "预算数", colspan=s, role="label"),
+        Cell(1, 1 + s, view.total, colspan=s, number=p.budget.total, kind="money", field="total"),
+        Cell(1, 1 + 2 * s, "其中：财政资金", colspan=s, role="label"),
+        Cell(1, 1 + 3 * s, view.fiscal, colspan=s, number=p.budget.fiscal, kind="money", field="fiscal"),
+        Cell(1, 1 + 4 * s, "其他资金", colspan=s, role="label"),
+        Cell(1, 1 + 5 * s, view.other, colspan=s, number=p.budget.other, kind="money", field="other"),
+    )
     table.add(Cell(2, 1, view.purpose, colspan=c, role="text", field="purpose"))
     r = 3
     if view.period is not None:
@@ -276,9 +311,18 @@ def _head_block(table: Table, view: ProjectView) -> int:
         w = c // n
         table.add(Cell(r, 0, "资金支出计划（%）", rowspan=2, role="label"))
         for i, cp in enumerate(view.checkpoints):
-            table.add(Cell(r, 1 + i * w, cp.label, colspan=w, role="label"),
-                      Cell(r + 1, 1 + i * w, cp.value, colspan=w, number=p.spend_plan[cp.month], kind="percent",
-                           field=f"spend:{cp.month}"))
+            table.add(
+                Cell(r, 1 + i * w, cp.label, colspan=w, role="label"),
+                Cell(
+                    r + 1,
+                    1 + i * w,
+                    cp.value,
+                    colspan=w,
+                    number=p.spend_plan[cp.month],
+                    kind="percent",
+                    field=f"spend:{cp.month}",
+                ),
+            )
         r += 2
     else:
         table.add(Cell(r, 0, "资金支出计划（%）", role="label"), Cell(r, 1, "", colspan=c, field="spend"))
@@ -337,7 +381,8 @@ class Summary:
     def places(self) -> int:
         """Every money column shows as many decimals as the most precise figure (0.90 → 2, so 0 → 0.00)."""
         values = [self.total, self.fiscal, self.other] + [
-            v for r in self.rows for v in (r.total, r.fiscal, r.other) if v is not None]
+            v for r in self.rows for v in (r.total, r.fiscal, r.other) if v is not None
+        ]
         return max([-v.as_tuple().exponent for v in values if v.as_tuple().exponent < 0] or [0])
 
 
@@ -366,12 +411,29 @@ def _summary_row(report: Report, loaded) -> Row:
     if p is None:
         data = loaded.doc.data if loaded.doc is not None and isinstance(loaded.doc.data, dict) else {}
         name = data.get("name")
-        return Row(loaded.path, loaded.project_code, name if isinstance(name, str) else None,
-                   None, None, None, {}, None, errors, warnings)
+        return Row(
+            loaded.path,
+            loaded.project_code,
+            name if isinstance(name, str) else None,
+            None,
+            None,
+            None,
+            {},
+            None,
+            errors,
+            warnings,
+        )
     return Row(
-        loaded.path, p.code, p.name, _wan(p.budget.total, p.money_unit), _wan(p.budget.fiscal, p.money_unit),
-        _wan(p.budget.other, p.money_unit), dict(sorted(p.spend_plan.items())),
-        sum(1 for _ in p.iter_indicators()), errors, warnings,
+        loaded.path,
+        p.code,
+        p.name,
+        _wan(p.budget.total, p.money_unit),
+        _wan(p.budget.fiscal, p.money_unit),
+        _wan(p.budget.other, p.money_unit),
+        dict(sorted(p.spend_plan.items())),
+        sum(1 for _ in p.iter_indicators()),
+        errors,
+        warnings,
     )
 
 
@@ -391,39 +453,79 @@ def summarize(report: Report) -> Summary:
     elif report.projects and report.projects[0].model is not None:
         unit_name = report.projects[0].model.unit.name
     return Summary(
-        rows=rows, checkpoints=checkpoints, total=total,
-        fiscal=sum((r.fiscal for r in counted), Decimal(0)), other=sum((r.other for r in counted), Decimal(0)),
-        weighted=weighted, indicators=sum(r.indicators or 0 for r in counted),
-        errors=report.errors, warnings=report.warnings, unit_name=unit_name,
+        rows=rows,
+        checkpoints=checkpoints,
+        total=total,
+        fiscal=sum((r.fiscal for r in counted), Decimal(0)),
+        other=sum((r.other for r in counted), Decimal(0)),
+        weighted=weighted,
+        indicators=sum(r.indicators or 0 for r in counted),
+        errors=report.errors,
+        warnings=report.warnings,
+        unit_name=unit_name,
     )
 
 
 # The summary's words, the same in every form of it.
 HEAD = {
-    "code": T("项目编码", "code"), "name": T("项目名称", "project"), "total": T("预算数", "budget"),
-    "fiscal": T("财政资金", "fiscal"), "other": T("其他资金", "other"), "indicators": T("指标数", "indicators"),
-    "errors": T("错误", "errors"), "warnings": T("警告", "warnings"), "sum": T("合计", "total"),
+    "code": T("项目编码", "code"),
+    "name": T("项目名称", "project"),
+    "total": T("预算数", "budget"),
+    "fiscal": T("财政资金", "fiscal"),
+    "other": T("其他资金", "other"),
+    "indicators": T("指标数", "indicators"),
+    "errors": T("错误", "errors"),
+    "warnings": T("警告", "warnings"),
+    "sum": T("合计", "total"),
 }
 WEIGHTED = T("按预算加权的累计支出进度", "budget-weighted cumulative spend")
-WEIGHTED_NOTE = T("合计行的各月底列为按预算加权的全部门累计支出进度",
-                  "the total row's checkpoint columns are the department's budget-weighted cumulative spend")
+WEIGHTED_NOTE = T(
+    "合计行的各月底列为按预算加权的全部门累计支出进度",
+    "the total row's checkpoint columns are the department's budget-weighted cumulative spend",
+)
 UNIT_NOTE = T(f"金额单位：{UNIT}", f"money in {UNIT}")
 
 
 def summary_table(s: Summary, lang: str) -> tuple[list[str], list[list[str]], list[str]]:
     """Header, one row a project, and the total row: the same cells in every format."""
     places = s.places
-    head = [HEAD["code"](lang), HEAD["name"](lang), HEAD["total"](lang), HEAD["fiscal"](lang), HEAD["other"](lang),
-            *(checkpoint_label(m, lang) for m in s.checkpoints),
-            HEAD["indicators"](lang), HEAD["errors"](lang), HEAD["warnings"](lang)]
+    head = [
+        HEAD["code"](lang),
+        HEAD["name"](lang),
+        HEAD["total"](lang),
+        HEAD["fiscal"](lang),
+        HEAD["other"](lang),
+        *(checkpoint_label(m, lang) for m in s.checkpoints),
+        HEAD["indicators"](lang),
+        HEAD["errors"](lang),
+        HEAD["warnings"](lang),
+    ]
     body = []
     for r in s.rows:
-        body.append([r.code or "", r.name or r.path, money_places(r.total, places), money_places(r.fiscal, places),
-                     money_places(r.other, places), *(percent(r.spend.get(m)) for m in s.checkpoints),
-                     "" if r.indicators is None else str(r.indicators), str(r.errors), str(r.warnings)])
-    total = ["", HEAD["sum"](lang), money_places(s.total, places), money_places(s.fiscal, places),
-             money_places(s.other, places), *(percent(s.weighted.get(m)) for m in s.checkpoints),
-             str(s.indicators), str(s.errors), str(s.warnings)]
+        body.append(
+            [
+                r.code or "",
+                r.name or r.path,
+                money_places(r.total, places),
+                money_places(r.fiscal, places),
+                money_places(r.other, places),
+                *(percent(r.spend.get(m)) for m in s.checkpoints),
+                "" if r.indicators is None else str(r.indicators),
+                str(r.errors),
+                str(r.warnings),
+            ]
+        )
+    total = [
+        "",
+        HEAD["sum"](lang),
+        money_places(s.total, places),
+        money_places(s.fiscal, places),
+        money_places(s.other, places),
+        *(percent(s.weighted.get(m)) for m in s.checkpoints),
+        str(s.indicators),
+        str(s.errors),
+        str(s.warnings),
+    ]
     return head, body, total
 
 

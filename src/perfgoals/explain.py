@@ -13,13 +13,22 @@ _LEVEL = {"error": T("错误", "error"), "warning": T("警告", "warning")}
 _BAD = T("会报告的写法", "Fails")
 _GOOD = T("正确的写法", "Passes")
 _SEVERITY = T("默认级别", "Default severity")
-_CONFIGURE = T("在 perfgoals.yaml 中调整：rules: {{{code}: warning}} 或 {code}: off",
-               "Configure in perfgoals.yaml: rules: {{{code}: warning}} or {code}: off")
+_CONFIGURE = T(
+    "在 perfgoals.yaml 中调整：rules: {{{code}: warning}} 或 {code}: off",
+    "Configure in perfgoals.yaml: rules: {{{code}: warning}} or {code}: off",
+)
 
 
 def _rule_dict(rule, lang: str) -> dict:
-    return {"code": rule.code, "name": rule.name, "severity": rule.severity.value, "summary": rule.summary(lang),
-            "explanation": rule.explanation(lang), "bad": rule.bad, "good": rule.good}
+    return {
+        "code": rule.code,
+        "name": rule.name,
+        "severity": rule.severity.value,
+        "summary": rule.summary(lang),
+        "explanation": rule.explanation(lang),
+        "bad": rule.bad,
+        "good": rule.good,
+    }
 
 
 def catalogue(out: TextIO, lang: str, fmt: str = "text") -> None:
@@ -49,12 +58,18 @@ def explain(code: str, out: TextIO, lang: str, fmt: str = "text") -> bool:
         json.dump(_rule_dict(rule, lang), out, ensure_ascii=False, indent=2)
         out.write("\n")
         return True
-    lines = [f"{rule.code} {rule.name}: {rule.summary(lang)}", "",
-             f"{_SEVERITY(lang)}: {_LEVEL[rule.severity.value](lang)}", "", rule.explanation(lang), ""]
+    lines = [
+        f"{rule.code} {rule.name}: {rule.summary(lang)}",
+        "",
+        f"{_SEVERITY(lang)}: {_LEVEL[rule.severity.value](lang)}",
+        "",
+        rule.explanation(lang),
+        "",
+    ]
     if rule.bad:
-        lines += [f"{_BAD(lang)}:", "", *("    " + l for l in rule.bad.splitlines()), ""]
+        lines += [f"{_BAD(lang)}:", "", *("    " + ln for ln in rule.bad.splitlines()), ""]
     if rule.good:
-        lines += [f"{_GOOD(lang)}:", "", *("    " + l for l in rule.good.splitlines()), ""]
+        lines += [f"{_GOOD(lang)}:", "", *("    " + ln for ln in rule.good.splitlines()), ""]
     lines.append(_CONFIGURE(lang).format(code=rule.code))
     out.write("\n".join(lines) + "\n")
     return True

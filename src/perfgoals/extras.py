@@ -20,8 +20,12 @@ EXTRAS = {
 def missing(module: str) -> UserError:
     """The error for an optional dependency that is not installed."""
     dist, extra, what = EXTRAS[module]
-    return UserError(T(f"处理{what.zh}需要 {dist}：pip install 'perfgoals[{extra}]'",
-                       f"{what.en} need {dist}: pip install 'perfgoals[{extra}]'"))
+    return UserError(
+        T(
+            f"处理{what.zh}需要 {dist}：pip install 'perfgoals[{extra}]'",
+            f"{what.en} need {dist}: pip install 'perfgoals[{extra}]'",
+        )
+    )
 
 
 def require(module: str) -> ModuleType:

@@ -65,8 +65,8 @@ def facts(data: Any, kind: str | None = None) -> list[Fact]:
 
 def _is_grid(value: Any) -> bool:
     return isinstance(value, dict) and all(
-        isinstance(group, dict) and all(isinstance(items, list) for items in group.values())
-        for group in value.values())
+        isinstance(group, dict) and all(isinstance(items, list) for items in group.values()) for group in value.values()
+    )
 
 
 def _grid(grid: dict) -> Iterator[Fact]:
@@ -187,8 +187,9 @@ def git_setup(repo: Path, patterns: list[str]) -> tuple[list[str], str]:
     Returns the lines added (none when already there) and the textconv command set.
     """
     try:
-        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=repo, capture_output=True, text=True,
-                             check=True).stdout.strip()
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], cwd=repo, capture_output=True, text=True, check=True
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         raise UserError(T("当前文件夹不在 git 仓库中", "not inside a git repository")) from None
     attributes = Path(top) / ATTRIBUTES

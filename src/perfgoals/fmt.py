@@ -34,9 +34,27 @@ _SMALL_RECORDS = ("unit", "budget", "spend_plan")
 
 # --- targets ----------------------------------------------------------------------------
 
-_COMPARATORS = {">=": "≥", "≥": "≥", "≧": "≥", "⩾": "≥", "＞＝": "≥", "<=": "≤", "≤": "≤", "≦": "≤", "⩽": "≤",
-                "＜＝": "≤", ">": ">", "＞": ">", "<": "<", "＜": "<", "==": "=", "=": "=", "＝": "=", "═": "=",
-                "〓": "="}
+_COMPARATORS = {
+    ">=": "≥",
+    "≥": "≥",
+    "≧": "≥",
+    "⩾": "≥",
+    "＞＝": "≥",
+    "<=": "≤",
+    "≤": "≤",
+    "≦": "≤",
+    "⩽": "≤",
+    "＜＝": "≤",
+    ">": ">",
+    "＞": ">",
+    "<": "<",
+    "＜": "<",
+    "==": "=",
+    "=": "=",
+    "＝": "=",
+    "═": "=",
+    "〓": "=",
+}
 _TARGET = re.compile(
     r"\s*(?P<comp>>=|<=|==|＞＝|＜＝|[≥≧⩾≤≦⩽><=＞＜＝═〓])?\s*"
     r"(?P<num>[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
@@ -80,8 +98,11 @@ def comments(text: str) -> Counter:
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
-    spans = [(ev.start_mark.index, ev.end_mark.index) for ev in yaml.parse(text, Loader=loader)
-             if isinstance(ev, yaml.ScalarEvent)]
+    spans = [
+        (ev.start_mark.index, ev.end_mark.index)
+        for ev in yaml.parse(text, Loader=loader)
+        if isinstance(ev, yaml.ScalarEvent)
+    ]
     inside = bytearray(len(text) + 1)
     for start, end in spans:
         inside[start:end] = b"\x01" * (end - start)
@@ -109,7 +130,7 @@ def _split_token(token) -> tuple[str, str]:
     cut = value.find("\n")
     if cut < 0:
         return value, ""
-    return value[: cut + 1], value[cut + 1:]
+    return value[: cut + 1], value[cut + 1 :]
 
 
 def _reorder(cm, order: list[str], is_root: bool = False) -> None:
@@ -315,8 +336,7 @@ def format_text(text: str, kind: str | None = None, targets: bool = True) -> str
     cannot be read as a mapping, and Refused when the result would not mean the same."""
     doc = source.parse(text)  # the reference reading: same errors as validate
     if not isinstance(doc.data, dict):
-        raise source.SourceError(source.Problem(source.SCHEMA, "root_type",
-                                                params={"actual": type(doc.data).__name__}))
+        raise source.SourceError(source.Problem(source.SCHEMA, "root_type", params={"actual": type(doc.data).__name__}))
     kind = kind or workspace.data_kind(doc.data)
     crlf = "\r\n" in text
     body = text.replace("\r\n", "\n")
@@ -373,19 +393,30 @@ def format_file(path: Path, display: str, write: bool = True, targets: bool = Tr
 # --- the command ------------------------------------------------------------------------------
 
 _WORDS = {
-    "unwritable": T("{path}：无法写入（{detail}），原文件保持不变", "{path}: cannot write ({detail}); the file is unchanged"),
+    "unwritable": T(
+        "{path}：无法写入（{detail}），原文件保持不变", "{path}: cannot write ({detail}); the file is unchanged"
+    ),
     "done": T("已格式化 {path}", "reformatted {path}"),
     "would": T("需要格式化 {path}", "would reformat {path}"),
-    "summary": T("{n} 个文件已格式化，{same} 个文件不变", "{n} file reformatted, {same} unchanged",
-                 "{n} files reformatted, {same} unchanged"),
-    "summary_check": T("{n} 个文件需要格式化，{same} 个文件不变", "{n} file would be reformatted, {same} unchanged",
-                       "{n} files would be reformatted, {same} unchanged"),
-    "meaning": T("{path}：未写入——格式化后内容会改变（{detail}）。这是 perfgoals 的缺陷，请报告。",
-                 "{path}: not written: formatting would change what it says ({detail}). This is a perfgoals bug; "
-                 "please report it."),
-    "comments": T("{path}：未写入——格式化会丢失注释（{detail}）。这是 perfgoals 的缺陷，请报告。",
-                  "{path}: not written: formatting would lose comments ({detail}). This is a perfgoals bug; "
-                  "please report it."),
+    "summary": T(
+        "{n} 个文件已格式化，{same} 个文件不变",
+        "{n} file reformatted, {same} unchanged",
+        "{n} files reformatted, {same} unchanged",
+    ),
+    "summary_check": T(
+        "{n} 个文件需要格式化，{same} 个文件不变",
+        "{n} file would be reformatted, {same} unchanged",
+        "{n} files would be reformatted, {same} unchanged",
+    ),
+    "meaning": T(
+        "{path}：未写入——格式化后内容会改变（{detail}）。这是 perfgoals 的缺陷，请报告。",
+        "{path}: not written: formatting would change what it says ({detail}). This is a perfgoals bug; "
+        "please report it.",
+    ),
+    "comments": T(
+        "{path}：未写入——格式化会丢失注释（{detail}）。这是 perfgoals 的缺陷，请报告。",
+        "{path}: not written: formatting would lose comments ({detail}). This is a perfgoals bug; please report it.",
+    ),
 }
 
 
@@ -438,8 +469,13 @@ def _tell(outcome: Outcome, show_diff: bool, write: bool, lang: str, out, err) -
     if show_diff:
         import difflib
 
-        out.writelines(difflib.unified_diff(outcome.before.splitlines(keepends=True),
-                                            outcome.after.splitlines(keepends=True),
-                                            f"a/{outcome.path}", f"b/{outcome.path}"))
+        out.writelines(
+            difflib.unified_diff(
+                outcome.before.splitlines(keepends=True),
+                outcome.after.splitlines(keepends=True),
+                f"a/{outcome.path}",
+                f"b/{outcome.path}",
+            )
+        )
     else:
         err.write(_WORDS["done" if write else "would"](lang).format(path=outcome.path) + "\n")

@@ -51,8 +51,22 @@ class Category:
 # ("数量指标（必填硬性指标）", "产出指标(40-50)分"), a star for a required column.
 _DECORATION = re.compile(r"\s+|[（(][^）)]*[）)]分?|[*★]")
 # What a category name says it is about, most specific first: "社会效益目标" is 社会效益, "产出数量指标" 数量.
-_KEYWORDS = ("满意", "可持续", "生态环境成本", "经济成本", "社会成本", "生态", "经济", "社会", "数量", "质量", "时效",
-             "成本", "效益", "产出")
+_KEYWORDS = (
+    "满意",
+    "可持续",
+    "生态环境成本",
+    "经济成本",
+    "社会成本",
+    "生态",
+    "经济",
+    "社会",
+    "数量",
+    "质量",
+    "时效",
+    "成本",
+    "效益",
+    "产出",
+)
 
 
 def clean_name(name: str) -> str:
@@ -136,8 +150,11 @@ class Framework:
         for word in _KEYWORDS:
             if word in name:
                 matches = [o for o in options if word in o]
-                if matches and (len(matches) == 1 or None not in {options[m] for m in matches}
-                                and len({options[m] for m in matches}) == 1):
+                if matches and (
+                    len(matches) == 1
+                    or None not in {options[m] for m in matches}
+                    and len({options[m] for m in matches}) == 1
+                ):
                     return matches[0]
                 if matches:
                     break  # several of different kinds: not clear
@@ -190,25 +207,40 @@ def load_framework(name_or_path: str, base: Path | None = None) -> Framework:
             path = base / path
         origin = str(path)
         if not path.is_file():
-            raise UserError(T(
-                f"未知的指标框架“{name_or_path}”：可写 mof2015、mof2021，或省级框架文件的路径（找不到 {origin}）",
-                f"unknown framework '{name_or_path}': use mof2015, mof2021 or the path of a framework file "
-                f"({origin} does not exist)"))
+            raise UserError(
+                T(
+                    f"未知的指标框架“{name_or_path}”：可写 mof2015、mof2021，或省级框架文件的路径（找不到 {origin}）",
+                    f"unknown framework '{name_or_path}': use mof2015, mof2021 or the path of a framework file "
+                    f"({origin} does not exist)",
+                )
+            )
         try:
             text = source.read_text(path)
         except source.SourceError:
-            raise UserError(T(f"无法读取指标框架文件 {origin}（须为 UTF-8 文本）",
-                                   f"cannot read the framework file {origin} (it must be UTF-8 text)")) from None
+            raise UserError(
+                T(
+                    f"无法读取指标框架文件 {origin}（须为 UTF-8 文本）",
+                    f"cannot read the framework file {origin} (it must be UTF-8 text)",
+                )
+            ) from None
     try:
         data = source.parse(text).data
         return Framework(_FrameworkFile.model_validate(data))
     except source.SourceError as exc:
         where = f"{origin}:{exc.problem.line}:{exc.problem.column}"
-        raise UserError(T(f"指标框架文件 {where} 不是有效的 YAML（可用 perfgoals validate {origin} 查看详情）",
-                               f"the framework file {where} is not valid YAML")) from None
+        raise UserError(
+            T(
+                f"指标框架文件 {where} 不是有效的 YAML（可用 perfgoals validate {origin} 查看详情）",
+                f"the framework file {where} is not valid YAML",
+            )
+        ) from None
     except ValueError as exc:
         first = str(exc).splitlines()[1:3] if "\n" in str(exc) else [str(exc)]
         detail = "; ".join(line.strip() for line in first)
-        raise UserError(T(f"指标框架文件 {origin} 的格式不对：{detail}（见 src/perfgoals/frameworks/mof2015.yaml 的写法）",
-                               f"the framework file {origin} has the wrong shape: {detail} "
-                               f"(see src/perfgoals/frameworks/mof2015.yaml)")) from None
+        raise UserError(
+            T(
+                f"指标框架文件 {origin} 的格式不对：{detail}（见 src/perfgoals/frameworks/mof2015.yaml 的写法）",
+                f"the framework file {origin} has the wrong shape: {detail} "
+                f"(see src/perfgoals/frameworks/mof2015.yaml)",
+            )
+        ) from None

@@ -39,9 +39,13 @@ def default_lang() -> str:
 
 
 TYPE_NAMES = {
-    "str": T("文本", "text"), "int": T("整数", "an integer"), "Decimal": T("数字", "a number"),
-    "bool": T("布尔值（true/false）", "a boolean"), "NoneType": T("空值", "empty (null)"),
-    "list": T("列表", "a list"), "dict": T("映射（键: 值）", "a mapping (key: value)"),
+    "str": T("文本", "text"),
+    "int": T("整数", "an integer"),
+    "Decimal": T("数字", "a number"),
+    "bool": T("布尔值（true/false）", "a boolean"),
+    "NoneType": T("空值", "empty (null)"),
+    "list": T("列表", "a list"),
+    "dict": T("映射（键: 值）", "a mapping (key: value)"),
 }
 
 

@@ -28,6 +28,7 @@ from perfgoals.i18n import T
 
 # --- labels --------------------------------------------------------------------------------------
 
+
 def norm(text: str) -> str:
     """A label as compared: no spaces or colons, half-width parentheses."""
     return re.sub(r"[\s:：*＊]", "", text).replace("（", "(").replace("）", ")")
@@ -54,7 +55,8 @@ for _field, _names in {
 
 HEADERS: dict[str, str] = {}
 for _field, _names in {
-    "level1": "一级指标", "level2": "二级指标",
+    "level1": "一级指标",
+    "level2": "二级指标",
     "name": "三级指标 三级指标名称 指标名称",
     "description": "绩效指标描述 指标描述 指标说明 指标解释",
     "target": "指标值 目标值 年度指标值 指标值(目标值) 绩效指标值",
@@ -66,7 +68,9 @@ for _field, _names in {
         HEADERS[norm(_name)] = _field
 
 SUMMARY_TITLE = "绩效目标汇总"  # writers/xlsx.py's summary sheet
-_NOTE_START = re.compile(r"^(注|备注|说明|填表说明|填报说明|填表人|填报人|审核人|制表人|联系人|联系电话|单位负责人|财务负责人)")
+_NOTE_START = re.compile(
+    r"^(注|备注|说明|填表说明|填报说明|填表人|填报人|审核人|制表人|联系人|联系电话|单位负责人|财务负责人)"
+)
 _MONTH = re.compile(r"^(\d{1,2})\s*月(?:底|末|份)?\s*[:：]?\s*(.*)$")
 _MONTHS_IN_TEXT = re.compile(r"(\d{1,2})\s*月(?:底|末|份)?\s*[:：]?\s*([-+]?\d+(?:\.\d+)?\s*[%％]?)")
 _MONEY_UNIT = re.compile(r"(?:金额)?单位[:：]?[(（]?(万元|元)[)）]?")
@@ -209,8 +213,11 @@ def _notes_row(row: list[XCell], roles: list[tuple[int, int, str]], role_at) -> 
     """A notes row starts with 注/备注/填表人 …, in a cell merged across the grid or alone in its row."""
     first = row[0]
     role_end = next((c2 for c1, c2, _ in roles if c1 <= first.col <= c2), first.col)
-    return bool(_NOTE_START.match(first.text)) and role_at(first.col) in (None, "level1") \
+    return (
+        bool(_NOTE_START.match(first.text))
+        and role_at(first.col) in (None, "level1")
         and (first.col2 > role_end or len(row) == 1 and bool(re.search(r"[:：]", first.text)))
+    )
 
 
 class SheetReader:
@@ -235,15 +242,21 @@ class SheetReader:
                     # A formula Excel never calculated has no value to read: report it, never drop it.
                     raw = formulas[self.title].cell(*key).value if formulas is not None else None
                     if key not in self.covered and isinstance(raw, str) and raw.startswith("="):
-                        self.problems.append(Problem(self.title, cell.coordinate,
-                                                     f"{raw} (公式没有计算结果 / formula without a computed value)",
-                                                     "unplaced"))
+                        self.problems.append(
+                            Problem(
+                                self.title,
+                                cell.coordinate,
+                                f"{raw} (公式没有计算结果 / formula without a computed value)",
+                                "unplaced",
+                            )
+                        )
                     continue
                 if isinstance(cell.value, str) and not cell.value.strip():
                     continue
                 r2, c2 = spans.get(key, key)
-                self.cells[key] = XCell(cell.row, cell.column, r2, c2, cell.value, cell.number_format or "General",
-                                        cell.coordinate)
+                self.cells[key] = XCell(
+                    cell.row, cell.column, r2, c2, cell.value, cell.number_format or "General", cell.coordinate
+                )
 
     # helpers
     def row_cells(self, r: int) -> list[XCell]:
@@ -281,8 +294,9 @@ class SheetReader:
         if header is None and not any(k in data for k in ("code", "name")):
             # Not a table (instructions, a chart's data …): each cell is still listed, as not imported.
             result.skipped = "no-table"
-            result.problems = self.problems + [Problem(self.title, c.address, c.text, "skipped")
-                                               for _, c in sorted(self.cells.items())]
+            result.problems = self.problems + [
+                Problem(self.title, c.address, c.text, "skipped") for _, c in sorted(self.cells.items())
+            ]
             return result
         indicators: dict[str, dict[str, list[dict[str, Any]]]] = {}
         if header is not None:
@@ -303,7 +317,9 @@ class SheetReader:
             text = cell.text
             fieldname, inline, unit = label_of(text)
             if fieldname is None:
-                if title is None and ("绩效目标" in text and text.endswith("表") or r == 1 and cell.col2 - cell.col >= 2):
+                if title is None and (
+                    "绩效目标" in text and text.endswith("表") or r == 1 and cell.col2 - cell.col >= 2
+                ):
                     title = self.take(cell)
                     self.read_title(text, data)
                     continue
@@ -312,7 +328,9 @@ class SheetReader:
                     data["money_unit"] = m.group(1)
                     self.take(cell)
                     continue
-                text = _UNIT_LABEL.sub("", text, count=1)  # `单位：644001 唐山市红十字会本级`: the label is not the code
+                text = _UNIT_LABEL.sub(
+                    "", text, count=1
+                )  # `单位：644001 唐山市红十字会本级`: the label is not the code
                 m = _UNIT_LINE.match(text) or (self.beside_money_unit(cell) and _OWN_UNIT_LINE.match(text))
                 if m and "unit" not in data:
                     data["unit"] = {"code": m.group(1), "name": m.group(2).strip()}
@@ -339,8 +357,11 @@ class SheetReader:
             if "资金用途" not in norm(group.text) or "purpose" in data:
                 continue
             for r in range(group.row + 1, group.row2 + 1):
-                rest = [c for c in self.row_cells(r) if c.col > group.col2 and (c.row, c.col) not in self.consumed
-                        and label_of(c.text)[0] is None]
+                rest = [
+                    c
+                    for c in self.row_cells(r)
+                    if c.col > group.col2 and (c.row, c.col) not in self.consumed and label_of(c.text)[0] is None
+                ]
                 if rest:
                     data["purpose"] = self.take(rest[0]).text
                     break
@@ -544,9 +565,16 @@ def read_workbook(path: str | Path, lang: str = "en", default_year: int | None =
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
         suffix = Path(path).suffix.lower()
         old = suffix in (".xls", ".et", ".wps")
-        hint = T("（旧版 .xls 请先在 Excel 中另存为 .xlsx）" if old else "", " (save an old .xls as .xlsx in Excel first)" if old else "")
-        raise UserError(T(f"无法读取 {path}：不是 .xlsx 工作簿{hint.zh}（{type(exc).__name__}）",
-                          f"cannot read {path}: not an .xlsx workbook{hint.en} ({type(exc).__name__})")) from None
+        hint = T(
+            "（旧版 .xls 请先在 Excel 中另存为 .xlsx）" if old else "",
+            " (save an old .xls as .xlsx in Excel first)" if old else "",
+        )
+        raise UserError(
+            T(
+                f"无法读取 {path}：不是 .xlsx 工作簿{hint.zh}（{type(exc).__name__}）",
+                f"cannot read {path}: not an .xlsx workbook{hint.en} ({type(exc).__name__})",
+            )
+        ) from None
     return [SheetReader(ws, formulas).read(default_year) for ws in wb.worksheets]
 
 
@@ -562,83 +590,119 @@ def file_name(index: int, result: SheetResult) -> str:
 def comments(result: SheetResult, source: str) -> list[str]:
     lines = []
     for p in result.problems:
-        tag = {"note": "备注", "digits": "编码超过 15 位，Excel 已丢失其后几位，请核对 / digits lost by Excel, check it"}.get(
-            p.kind, "未能放置 / not placed")
+        tag = {
+            "note": "备注",
+            "digits": "编码超过 15 位，Excel 已丢失其后几位，请核对 / digits lost by Excel, check it",
+        }.get(p.kind, "未能放置 / not placed")
         lines.append(f"{tag} ({source} {p.where}): {p.text}")
     return lines
 
 
 def run(path: str, output: str, force: bool, year: int | None, lang: str, out: TextIO, err: TextIO) -> int:
+    """Read the workbook at path into one YAML file per sheet in output, then validate what was written."""
     from perfgoals import reporters
-    from perfgoals.atomic import write_bytes
-    from perfgoals.validate import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, validate
-    from perfgoals.yamlout import project_yaml
+    from perfgoals.validate import EXIT_FINDINGS, EXIT_OK, validate
 
     source = Path(path)
     if not source.is_file():
         raise UserError(T(f"找不到文件 {path}", f"no such file: {path}"))
     results = read_workbook(source, lang, year)
-    folder = Path(output)
-    planned: list[tuple[SheetResult, Path]] = []
-    for result in results:
-        if result.data is not None:
-            planned.append((result, folder / file_name(len(planned) + 1, result)))
-    existing = [str(p) for _, p in planned if p.exists()]
-    if existing and not force:
-        err.write(T(f"perfgoals: 文件已存在，未写入任何文件（--force 覆盖）：{', '.join(existing)}\n",
-                    f"perfgoals: files exist, nothing written (--force overwrites): {', '.join(existing)}\n")(lang))
-        return EXIT_USAGE
+    planned = _plan(results, Path(output), force)
     if not planned:
-        err.write(T(f"perfgoals: {path} 中没有找到绩效目标表（需要含“一级指标”“三级指标”的表头行）\n",
-                    f"perfgoals: no performance target table in {path} (a header row with 一级指标 and 三级指标 "
-                    f"is needed)\n")(lang))
+        err.write(NO_TABLE(lang).format(path=path))
         for result in results:
             _report_problems(result, err, lang)
         return EXIT_FINDINGS
-    written: list[str] = []
-    for result, target in planned:
-        try:
-            write_bytes(target, project_yaml(result.data, comments(result, source.name)).encode("utf-8"), make_parents=True)
-        except OSError as exc:
-            err.write(T(f"perfgoals: 无法写入 {target}：{exc.strerror or exc}\n",
-                        f"perfgoals: cannot write {target}: {exc.strerror or exc}\n")(lang))
-            return EXIT_USAGE
-        written.append(str(target))
-        err.write(T(f"perfgoals: 工作表“{result.sheet}” → {target}（{result.indicators} 个三级指标）\n",
-                    f"perfgoals: sheet “{result.sheet}” → {target} ({result.indicators} indicators)\n")(lang))
+    written = [_write(result, target, source.name, err, lang) for result, target in planned]
     unplaced = 0
     for result in results:
-        if result.skipped == "summary":
-            err.write(T(f"perfgoals: 工作表“{result.sheet}”是汇总表，已跳过\n",
-                        f"perfgoals: sheet “{result.sheet}” is the summary sheet, skipped\n")(lang))
-        elif result.skipped:
-            err.write(T(f"perfgoals: 工作表“{result.sheet}”中没有绩效目标表，已跳过\n",
-                        f"perfgoals: sheet “{result.sheet}” holds no performance target table, skipped\n")(lang))
+        if result.skipped:
+            err.write((SKIPPED_SUMMARY if result.skipped == "summary" else SKIPPED)(lang).format(sheet=result.sheet))
         unplaced += _report_problems(result, err, lang)
     report = validate(written, lang=lang)
     reporters.get("text")(report, out, lang)
     if unplaced:
-        err.write(T(f"perfgoals: {unplaced} 个单元格需要检查（见上面的说明；已作为注释保留在文件开头）\n",
-                    f"perfgoals: {unplaced} cells need checking (see above; kept as comments at the top of the "
-                    f"file)\n")(lang))
+        err.write(UNPLACED.count(unplaced)(lang))
     code = report.exit_code()
     return max(code, EXIT_FINDINGS) if unplaced and code == EXIT_OK else code
 
 
+NO_TABLE = T(
+    "perfgoals: {path} 中没有找到绩效目标表（需要含“一级指标”“三级指标”的表头行）\n",
+    "perfgoals: no performance target table in {path} (a header row with 一级指标 and 三级指标 is needed)\n",
+)
+WROTE = T(
+    "perfgoals: 工作表“{sheet}” → {target}（{n} 个三级指标）\n",
+    "perfgoals: sheet “{sheet}” → {target} ({n} indicators)\n",
+)
+SKIPPED_SUMMARY = T(
+    "perfgoals: 工作表“{sheet}”是汇总表，已跳过\n", "perfgoals: sheet “{sheet}” is the summary sheet, skipped\n"
+)
+SKIPPED = T(
+    "perfgoals: 工作表“{sheet}”中没有绩效目标表，已跳过\n",
+    "perfgoals: sheet “{sheet}” holds no performance target table, skipped\n",
+)
+UNPLACED = T(
+    "perfgoals: {n} 个单元格需要检查（见上面的说明；已作为注释保留在文件开头）\n",
+    "perfgoals: {n} cell needs checking (see above; kept as a comment at the top of the file)\n",
+    "perfgoals: {n} cells need checking (see above; kept as comments at the top of the file)\n",
+)
+
+
+def _plan(results: list[SheetResult], folder: Path, force: bool) -> list[tuple[SheetResult, Path]]:
+    """The file each sheet with a table goes to; nothing is written over an existing file without --force."""
+    planned: list[tuple[SheetResult, Path]] = []
+    for result in results:
+        if result.data is not None:
+            planned.append((result, folder / file_name(len(planned) + 1, result)))
+    existing = ", ".join(str(p) for _, p in planned if p.exists())
+    if existing and not force:
+        raise UserError(
+            T(
+                f"文件已存在，未写入任何文件（--force 覆盖）：{existing}",
+                f"files exist, nothing written (--force overwrites): {existing}",
+            )
+        )
+    return planned
+
+
+def _write(result: SheetResult, target: Path, book: str, err: TextIO, lang: str) -> str:
+    from perfgoals.atomic import write_bytes
+    from perfgoals.yamlout import project_yaml
+
+    try:
+        write_bytes(target, project_yaml(result.data, comments(result, book)).encode("utf-8"), make_parents=True)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise UserError(T(f"无法写入 {target}：{reason}", f"cannot write {target}: {reason}")) from None
+    err.write(WROTE(lang).format(sheet=result.sheet, target=target, n=result.indicators))
+    return str(target)
+
+
 def _report_problems(result: SheetResult, err: TextIO, lang: str) -> int:
     for p in result.notes:
-        err.write(T(f"  {p.where}  备注，作为注释保留：{p.text}\n", f"  {p.where}  note, kept as a comment: {p.text}\n")(lang))
+        err.write(
+            T(f"  {p.where}  备注，作为注释保留：{p.text}\n", f"  {p.where}  note, kept as a comment: {p.text}\n")(lang)
+        )
     for p in result.problems:
         if p.kind == "skipped":
-            err.write(T(f"  {p.where}  未导入（该工作表没有表格）：{p.text}\n",
-                        f"  {p.where}  not imported (no table on this sheet): {p.text}\n")(lang))
+            err.write(
+                T(
+                    f"  {p.where}  未导入（该工作表没有表格）：{p.text}\n",
+                    f"  {p.where}  not imported (no table on this sheet): {p.text}\n",
+                )(lang)
+            )
     for p in result.unplaced:
         err.write(T(f"  {p.where}  未能放置：{p.text}\n", f"  {p.where}  not placed: {p.text}\n")(lang))
     cut = [p for p in result.problems if p.kind == "digits"]
     for p in cut:
-        err.write(T(f"  {p.where}  编码 {p.text} 在 Excel 中是数字：Excel 只保留 15 位有效数字，后面几位已变成 0。"
-                    f"请在 Excel 中把该单元格设为“文本”后重新输入编码，或直接在导入的 YAML 文件中改正\n",
-                    f"  {p.where}  the code {p.text} is a number in Excel, which keeps 15 significant digits: the "
-                    f"last digits became 0. Format the cell as Text in Excel and type the code again, or correct it "
-                    f"in the imported YAML file\n")(lang))
+        err.write(
+            T(
+                f"  {p.where}  编码 {p.text} 在 Excel 中是数字：Excel 只保留 15 位有效数字，后面几位已变成 0。"
+                f"请在 Excel 中把该单元格设为“文本”后重新输入编码，或直接在导入的 YAML 文件中改正\n",
+                f"  {p.where}  the code {p.text} is a number in Excel, which keeps 15 significant digits: the "
+                f"last digits became 0. Format the cell as Text in Excel and type the code again, or correct it "
+                f"in the imported YAML file\n",
+            )(lang)
+        )
     return len(result.unplaced) + len(cut)

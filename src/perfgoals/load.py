@@ -178,8 +178,12 @@ def _unquoted_code(data: dict, path: tuple, doc: source.Document, loaded: Loaded
         pos = doc.positions.get(path)
         raw = pos.raw if pos is not None and pos.raw is not None else str(value)
         label = "单位编码" if len(path) == 2 else "项目编码"
-        loaded.hits.append((source.SCHEMA, Hit(path, {"field": ".".join(path), "label": label, "raw": raw,
-                                                       "key": path[-1]}, "unquoted_code")))
+        loaded.hits.append(
+            (
+                source.SCHEMA,
+                Hit(path, {"field": ".".join(path), "label": label, "raw": raw, "key": path[-1]}, "unquoted_code"),
+            )
+        )
         if len(path) == 2:
             data[path[0]] = {**holder, path[-1]: raw}
         else:
@@ -189,10 +193,17 @@ def _unquoted_code(data: dict, path: tuple, doc: source.Document, loaded: Loaded
 # --- pydantic errors → PG002 hits ------------------------------------------------------
 
 _EXPECTED = {
-    "string_type": TYPE_NAMES["str"], "int_type": TYPE_NAMES["int"], "int_parsing": TYPE_NAMES["int"],
-    "int_from_float": TYPE_NAMES["int"], "decimal_type": TYPE_NAMES["Decimal"], "decimal_parsing": TYPE_NAMES["Decimal"],
-    "dict_type": TYPE_NAMES["dict"], "model_type": TYPE_NAMES["dict"], "model_attributes_type": TYPE_NAMES["dict"],
-    "list_type": TYPE_NAMES["list"], "bool_type": TYPE_NAMES["bool"],
+    "string_type": TYPE_NAMES["str"],
+    "int_type": TYPE_NAMES["int"],
+    "int_parsing": TYPE_NAMES["int"],
+    "int_from_float": TYPE_NAMES["int"],
+    "decimal_type": TYPE_NAMES["Decimal"],
+    "decimal_parsing": TYPE_NAMES["Decimal"],
+    "dict_type": TYPE_NAMES["dict"],
+    "model_type": TYPE_NAMES["dict"],
+    "model_attributes_type": TYPE_NAMES["dict"],
+    "list_type": TYPE_NAMES["list"],
+    "bool_type": TYPE_NAMES["bool"],
 }
 # What a field looks like, for the hint under a wrong-type finding.
 _EXAMPLES = {
@@ -239,8 +250,12 @@ def schema_hits(exc: ValidationError, model: type[BaseModel]):
         path = tuple(p for p in loc if p != "[key]")
         kind = err["type"]
         value = err.get("input")
-        params: dict[str, Any] = {"field": _field_name(path), "label": _label(model, path), "detail": err["msg"],
-                                  "value": value if isinstance(value, (str, int, Decimal)) else ""}
+        params: dict[str, Any] = {
+            "field": _field_name(path),
+            "label": _label(model, path),
+            "detail": err["msg"],
+            "value": value if isinstance(value, (str, int, Decimal)) else "",
+        }
         if kind == "missing":
             params["field"] = str(path[-1])
             params["label"] = _label(model, path)

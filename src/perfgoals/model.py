@@ -53,22 +53,34 @@ def _full_period(p) -> bool:
 
 # The JSON Schema (editor completion, `perfgoals schema`) describes what a person may type in the
 # YAML file, which is wider than the Python type: `0.45` or "0.45", `30%` or 30.
-_MONEY_SCHEMA = {"anyOf": [{"type": "number", "minimum": -1e12, "maximum": 1e12},
-                           {"type": "string", "pattern": r"^\s*[-+]?[0-9][0-9,]*(\.[0-9]+)?\s*$"}]}
-_PERCENT_SCHEMA = {"anyOf": [{"type": "number", "minimum": -1000, "maximum": 1000},
-                             {"type": "string", "pattern": r"^\s*[-+]?[0-9]+(\.[0-9]+)?\s*[%％]?\s*$"}]}
+_MONEY_SCHEMA = {
+    "anyOf": [
+        {"type": "number", "minimum": -1e12, "maximum": 1e12},
+        {"type": "string", "pattern": r"^\s*[-+]?[0-9][0-9,]*(\.[0-9]+)?\s*$"},
+    ]
+}
+_PERCENT_SCHEMA = {
+    "anyOf": [
+        {"type": "number", "minimum": -1000, "maximum": 1000},
+        {"type": "string", "pattern": r"^\s*[-+]?[0-9]+(\.[0-9]+)?\s*[%％]?\s*$"},
+    ]
+}
 Money = Annotated[
     Decimal,
     BeforeValidator(_money),
     Field(allow_inf_nan=False, decimal_places=6, ge=-MAX_MONEY, le=MAX_MONEY),
     WithJsonSchema(_MONEY_SCHEMA),
 ]
-Percent = Annotated[Decimal, BeforeValidator(_percent), Field(allow_inf_nan=False, ge=-1000, le=1000),
-                    WithJsonSchema(_PERCENT_SCHEMA)]
+Percent = Annotated[
+    Decimal, BeforeValidator(_percent), Field(allow_inf_nan=False, ge=-1000, le=1000), WithJsonSchema(_PERCENT_SCHEMA)
+]
 # Non-blank text; a number is accepted too (kept as its text), as the loader does.  The check is a
 # pattern pydantic runs in Rust: a Python validator here was called ~60 times a file.
-Text = Annotated[str, StringConstraints(pattern=r"[^\s\x1c-\x1f]"),  # blank as str.strip() sees it
-                 WithJsonSchema({"type": ["string", "number"], "pattern": r"\S"})]
+Text = Annotated[
+    str,
+    StringConstraints(pattern=r"[^\s\x1c-\x1f]"),  # blank as str.strip() sees it
+    WithJsonSchema({"type": ["string", "number"], "pattern": r"\S"}),
+]
 Year = Annotated[StrictInt, Field(ge=1990, le=2200, title="预算年度")]
 
 
@@ -79,8 +91,9 @@ class _Strict(BaseModel):
 
 class Unit(_Strict):
     model_config = ConfigDict(title="预算单位")
-    code: Text = Field(title="单位编码", description="预算单位编码，用引号括起来，例如 \"644001\"",
-                      json_schema_extra={"type": "string"})
+    code: Text = Field(
+        title="单位编码", description='预算单位编码，用引号括起来，例如 "644001"', json_schema_extra={"type": "string"}
+    )
     name: Text = Field(title="单位名称")
 
 
@@ -101,7 +114,9 @@ class Indicator(_Strict):
         description="如 ≥90%、≤0.9 万元、1500 册、2023 年 12 月 31 日；不能量化时写定性描述",
     )
     per: Text | None = Field(None, title="单价对应的数量指标", description="单位成本指标所乘的数量指标名称")
-    basis: Text | None = Field(None, title="指标值确定依据", description="计划标准、行业标准、历史标准、其他标准或工作计划")
+    basis: Text | None = Field(
+        None, title="指标值确定依据", description="计划标准、行业标准、历史标准、其他标准或工作计划"
+    )
     note: Text | None = Field(None, title="备注")
 
     @property
@@ -117,17 +132,24 @@ Indicators = dict[str, dict[str, list[Indicator]]]
 
 
 class Project(_Strict):
-    model_config = ConfigDict(title="项目支出绩效目标表", json_schema_extra={"description": "一个预算项目的绩效目标表：预算、资金支出计划、绩效目标和三级绩效指标"})
+    model_config = ConfigDict(
+        title="项目支出绩效目标表",
+        json_schema_extra={"description": "一个预算项目的绩效目标表：预算、资金支出计划、绩效目标和三级绩效指标"},
+    )
     year: Year
     unit: Unit = Field(title="预算单位")
-    code: Text = Field(title="项目编码", description="用引号括起来的字符串；纯数字的编码必须加引号以免丢失前导零",
-                      json_schema_extra={"type": "string"})
+    code: Text = Field(
+        title="项目编码",
+        description="用引号括起来的字符串；纯数字的编码必须加引号以免丢失前导零",
+        json_schema_extra={"type": "string"},
+    )
     name: Text = Field(title="项目名称")
     budget: Budget = Field(title="预算规模")
     money_unit: Literal["万元", "元"] = Field("万元", title="金额单位")
     purpose: Text = Field(title="资金用途")
     period: Annotated[Text, BeforeValidator(_period)] | None = Field(
-        None, title="实施期", description="跨年度项目的实施期，如 2023.07-2024.01")
+        None, title="实施期", description="跨年度项目的实施期，如 2023.07-2024.01"
+    )
     spend_plan: dict[int, Percent] = Field(
         title="资金支出计划（%）", description="各月底累计支出占预算的百分比，如 {3: 30%, 6: 60%, 10: 80%, 12: 100%}"
     )
@@ -173,7 +195,10 @@ class Safeguard(_Strict):
 
 
 class Department(_Strict):
-    model_config = ConfigDict(title="部门整体绩效目标表", json_schema_extra={"description": "一个预算单位的部门整体绩效目标：总体目标、分项目标和保障措施"})
+    model_config = ConfigDict(
+        title="部门整体绩效目标表",
+        json_schema_extra={"description": "一个预算单位的部门整体绩效目标：总体目标、分项目标和保障措施"},
+    )
     year: Year
     unit: Unit = Field(title="预算单位")
     overall_goal: Text = Field(title="总体绩效目标")
@@ -182,12 +207,30 @@ class Department(_Strict):
 
 
 FIELD_LABELS = {
-    "year": "预算年度", "unit": "预算单位", "code": "编码", "name": "名称", "budget": "预算规模",
-    "total": "预算数", "fiscal": "财政资金", "other": "其他资金", "money_unit": "金额单位", "purpose": "资金用途",
-    "period": "实施期", "spend_plan": "资金支出计划", "goal": "绩效目标", "indicators": "绩效指标",
-    "target": "指标值", "description": "绩效指标描述", "basis": "指标值确定依据", "per": "单价对应的数量指标",
-    "note": "备注", "overall_goal": "总体绩效目标", "sub_goals": "分项绩效目标", "safeguards": "工作保障措施",
-    "title": "标题", "text": "内容",
+    "year": "预算年度",
+    "unit": "预算单位",
+    "code": "编码",
+    "name": "名称",
+    "budget": "预算规模",
+    "total": "预算数",
+    "fiscal": "财政资金",
+    "other": "其他资金",
+    "money_unit": "金额单位",
+    "purpose": "资金用途",
+    "period": "实施期",
+    "spend_plan": "资金支出计划",
+    "goal": "绩效目标",
+    "indicators": "绩效指标",
+    "target": "指标值",
+    "description": "绩效指标描述",
+    "basis": "指标值确定依据",
+    "per": "单价对应的数量指标",
+    "note": "备注",
+    "overall_goal": "总体绩效目标",
+    "sub_goals": "分项绩效目标",
+    "safeguards": "工作保障措施",
+    "title": "标题",
+    "text": "内容",
 }
 
 
@@ -227,7 +270,7 @@ def partial_project(data: dict[str, Any], errors: list[dict]) -> PartialProject 
         model = _partial_model.model_validate(kept)
     except ValidationError:
         return None
-    values = {name: getattr(model, name) for name, f in Project.model_fields.items()
-              if name in kept or not f.is_required()}
+    values = {
+        name: getattr(model, name) for name, f in Project.model_fields.items() if name in kept or not f.is_required()
+    }
     return PartialProject(values) if values else None
-

@@ -63,14 +63,15 @@ def find_unit(folder: Path) -> tuple[str, str, int | None] | None:
     return None
 
 
-def scaffold(code: str, name: str, year: int | None, framework: Framework, schema_line: str,
-             unit: tuple[str, str] | None = None) -> str:
+def scaffold(
+    code: str, name: str, year: int | None, framework: Framework, schema_line: str, unit: tuple[str, str] | None = None
+) -> str:
     year = year or dt.date.today().year + 1  # tables are drawn up in the autumn for the next budget year
     unit_code, unit_name = unit or ("", "")
     w = 40  # display column of the comments, so they line up
     lines = [
         schema_line,
-        "# 项目支出绩效目标表。把每个 \"\" 和空着的数字填好；perfgoals validate 会指出还没填的地方。",
+        '# 项目支出绩效目标表。把每个 "" 和空着的数字填好；perfgoals validate 会指出还没填的地方。',
         "# 不需要的二级指标可以删除；需要时按同样的写法添加。",
     ]
 
@@ -81,12 +82,16 @@ def scaffold(code: str, name: str, year: int | None, framework: Framework, schem
         lines.append(f"{text}{pad}  # {comment}" if comment else text)
 
     row(f"year: {year}", _help(Project, "year"))
-    row(f"unit: {{code: {json.dumps(unit_code, ensure_ascii=False)}, name: {_scalar(unit_name)}}}",
-        "预算单位：单位编码（用引号括起来）和单位名称")
+    row(
+        f"unit: {{code: {json.dumps(unit_code, ensure_ascii=False)}, name: {_scalar(unit_name)}}}",
+        "预算单位：单位编码（用引号括起来）和单位名称",
+    )
     row(f"code: {json.dumps(code, ensure_ascii=False)}", _help(Project, "code"))
     row(f"name: {_scalar(name)}", _help(Project, "name"))
-    row("budget: {total: , fiscal: , other: 0}",
-        f"{Project.model_fields['budget'].title}（万元）：预算数 = 财政资金 + 其他资金；{Budget.model_fields['other'].description}")
+    row(
+        "budget: {total: , fiscal: , other: 0}",
+        f"{Project.model_fields['budget'].title}（万元）：预算数 = 财政资金 + 其他资金；{Budget.model_fields['other'].description}",
+    )
     row("money_unit: 万元", "金额单位：万元 或 元")
     row('purpose: ""', _help(Project, "purpose"))
     row("spend_plan: {3: , 6: , 10: , 12: 100%}", _help(Project, "spend_plan"))
@@ -120,8 +125,14 @@ def create(code: str, name: str, year: int | None, output: str | None) -> str:
     folder = target.parent if target is not None else Path.cwd()
     found = find_unit(folder.resolve())
     framework = settings_for(target if target is not None else folder / "new.yaml").framework
-    text = scaffold(code, name, year or (found[2] if found else None), framework,
-                    schema_line(target, "project", _repo_root(folder)), found[:2] if found else None)
+    text = scaffold(
+        code,
+        name,
+        year or (found[2] if found else None),
+        framework,
+        schema_line(target, "project", _repo_root(folder)),
+        found[:2] if found else None,
+    )
     if target is not None:
         from perfgoals.atomic import write_bytes
 

@@ -20,13 +20,18 @@ from perfgoals.report import Report
 from perfgoals.validate import validate
 
 
-def run(path: str, fmt: str, output: str | None, templates: str | None, allow_errors: bool, lang: str,
-        out: Any, err: Any) -> int:
+def run(
+    path: str, fmt: str, output: str | None, templates: str | None, allow_errors: bool, lang: str, out: Any, err: Any
+) -> int:
     """Validate PATH, then render it; returns the exit code.  Findings and notes go to `err`."""
     writer = writers.DOCUMENT[fmt]
     if writer.binary and output is None:
-        raise UserError(T(f"--format {fmt} 生成二进制文件，请用 -o 指定输出文件（如 -o build/targets.{fmt}）",
-                          f"--format {fmt} writes a binary file: give it one with -o (e.g. -o build/targets.{fmt})"))
+        raise UserError(
+            T(
+                f"--format {fmt} 生成二进制文件，请用 -o 指定输出文件（如 -o build/targets.{fmt}）",
+                f"--format {fmt} writes a binary file: give it one with -o (e.g. -o build/targets.{fmt})",
+            )
+        )
     if writer.needs is not None:
         require(writer.needs)  # before any work: a missing extra is a UserError naming the pip command
     report = validate([path], lang=lang)
@@ -51,8 +56,10 @@ def run(path: str, fmt: str, output: str | None, templates: str | None, allow_er
 
 TABLES = T("{n} 张项目表", "{n} project table", "{n} project tables")
 WARNINGS = T("{n} 个警告", "{n} warning", "{n} warnings")
-WROTE = T("perfgoals: 已写入 {output}（{part1}{tables}，{warnings}）\n",
-          "perfgoals: wrote {output} ({part1}{tables}, {warnings})\n")
+WROTE = T(
+    "perfgoals: 已写入 {output}（{part1}{tables}，{warnings}）\n",
+    "perfgoals: wrote {output} ({part1}{tables}, {warnings})\n",
+)
 
 
 def _document(report: Report, single: bool, allow_errors: bool, lang: str, err: Any) -> Document | int:
@@ -63,8 +70,12 @@ def _document(report: Report, single: bool, allow_errors: bool, lang: str, err: 
     if report.errors:
         reporters.get("text")(report, err, lang)
         if not allow_errors:
-            err.write(T(f"perfgoals: 有 {report.errors} 个错误，未生成文档（--allow-errors 可强制生成）\n",
-                        f"perfgoals: {report.errors} errors, nothing rendered (--allow-errors renders anyway)\n")(lang))
+            err.write(
+                T(
+                    f"perfgoals: 有 {report.errors} 个错误，未生成文档（--allow-errors 可强制生成）\n",
+                    f"perfgoals: {report.errors} errors, nothing rendered (--allow-errors renders anyway)\n",
+                )(lang)
+            )
             return EXIT_FINDINGS
     department = report.department.model if report.department is not None else None
     projects = [(f.model, f.path) for f in report.projects if f.model is not None]
@@ -85,8 +96,12 @@ def options_for(out: Any, lang: str, templates: str | None = None) -> writers.Op
     """The writer's options for output to `out`: console text is drawn for a terminal (styles, its width)
     or for a pipe, in the stream's encoding."""
     isatty = getattr(out, "isatty", None)
-    return writers.Options(lang=lang, templates=templates, terminal=bool(isatty and isatty()),
-                           encoding=getattr(out, "encoding", None) or "utf-8")
+    return writers.Options(
+        lang=lang,
+        templates=templates,
+        terminal=bool(isatty and isatty()),
+        encoding=getattr(out, "encoding", None) or "utf-8",
+    )
 
 
 def emit(data: bytes, out: Any, console: bool = False) -> None:

@@ -64,8 +64,13 @@ class Report:
         return [f for f in self.findings if f.path == path]
 
     def as_dict(self) -> dict:
-        return {"version": 1, "files": len(self.checked), "errors": self.errors,
-                "warnings": self.warnings, "findings": [f.as_dict() for f in self.findings]}
+        return {
+            "version": 1,
+            "files": len(self.checked),
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "findings": [f.as_dict() for f in self.findings],
+        }
 
 
 # --- Hit → Finding -----------------------------------------------------------------------
@@ -100,12 +105,18 @@ def make_finding(rule: Rule, hit: Hit, file: LoadedFile, lang: str, severity: Se
     formatter = string.Formatter()
     message = formatter.vformat(rule.message(hit.variant, lang), (), params)
     hint = formatter.vformat(rule.hint(hit.variant, lang), (), params)
-    return Finding(rule.code, severity or hit.severity or rule.severity, file.path, line, column, message, hint,
-                   file.project_code)
+    return Finding(
+        rule.code, severity or hit.severity or rule.severity, file.path, line, column, message, hint, file.project_code
+    )
 
 
-def file_findings(out: list[Finding], loaded: LoadedFile, hits: Iterable[tuple[str, Hit]], lang: str,
-                  levels: dict[str, str] | None = None) -> None:
+def file_findings(
+    out: list[Finding],
+    loaded: LoadedFile,
+    hits: Iterable[tuple[str, Hit]],
+    lang: str,
+    levels: dict[str, str] | None = None,
+) -> None:
     """Append the findings of (rule code, hit) pairs in loaded; `levels` is perfgoals.yaml's `rules:`."""
     registry = load_all()
     levels = levels or {}

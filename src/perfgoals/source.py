@@ -211,8 +211,17 @@ _NUMBER = re.compile(
 )
 
 _CORE = "tag:yaml.org,2002:"
-_ALLOWED_TAGS = {None, "!", _CORE + "str", _CORE + "int", _CORE + "float", _CORE + "bool", _CORE + "null",
-                 _CORE + "map", _CORE + "seq"}
+_ALLOWED_TAGS = {
+    None,
+    "!",
+    _CORE + "str",
+    _CORE + "int",
+    _CORE + "float",
+    _CORE + "bool",
+    _CORE + "null",
+    _CORE + "map",
+    _CORE + "seq",
+}
 
 
 # Most values are Chinese text: anything else starts with one of these characters.
@@ -291,9 +300,15 @@ _THOUSANDS_TAIL = re.compile(r"\d{3}(?:[.\D]|$)")
 
 # Event kinds by class name: both backends name their event classes alike.
 _START_MAP, _START_SEQ, _SCALAR, _ALIAS, _END, _DOC_START, _OTHER = range(1, 8)  # never 0: see _kind
-_KIND_BY_NAME = {"MappingStartEvent": _START_MAP, "SequenceStartEvent": _START_SEQ, "ScalarEvent": _SCALAR,
-                 "AliasEvent": _ALIAS, "MappingEndEvent": _END, "SequenceEndEvent": _END,
-                 "DocumentStartEvent": _DOC_START}
+_KIND_BY_NAME = {
+    "MappingStartEvent": _START_MAP,
+    "SequenceStartEvent": _START_SEQ,
+    "ScalarEvent": _SCALAR,
+    "AliasEvent": _ALIAS,
+    "MappingEndEvent": _END,
+    "SequenceEndEvent": _END,
+    "DocumentStartEvent": _DOC_START,
+}
 _kind_cache: dict[type, int] = {}
 
 
@@ -309,12 +324,23 @@ def _thousands_comma(last, ev, line: int, col: int) -> None:
         return
     text = last.value
     end = last.end_mark
-    if text and text[-1].isdigit() and (line, col) == (end.line + 1, end.column + 2) \
-            and _THOUSANDS_TAIL.match(ev.value):
+    if (
+        text
+        and text[-1].isdigit()
+        and (line, col) == (end.line + 1, end.column + 2)
+        and _THOUSANDS_TAIL.match(ev.value)
+    ):
         start = last.start_mark
         plain = unicodedata.normalize("NFKC", f"{text}{ev.value}")  # full-width digits as ASCII ones
-        raise SourceError(Problem(INVALID_YAML, "thousands_comma", start.line + 1, start.column + 1,
-                                  {"value": f"{text},{ev.value}", "plain": plain}))
+        raise SourceError(
+            Problem(
+                INVALID_YAML,
+                "thousands_comma",
+                start.line + 1,
+                start.column + 1,
+                {"value": f"{text},{ev.value}", "plain": plain},
+            )
+        )
 
 
 def _refuse(ev, kind: int, line: int, col: int) -> None:
@@ -346,14 +372,17 @@ def _key(ev, key: Any, parent: _Frame, positions: dict, line: int, col: int) -> 
     parent.key_pos = (line, col)
 
 
-def _open(ev, is_map: bool, parent: _Frame | None, stack: list[_Frame], positions: dict, path: tuple, line: int,
-          col: int, key_line: int | None, key_col: int | None, max_depth: int) -> _Frame:
-    """A mapping or list starts: its position, its place in the parent, and its frame, now on the stack."""
+def _open(
+    ev, kind: int, parent: _Frame | None, stack: list[_Frame], positions: dict, path: tuple, at: tuple, max_depth: int
+) -> _Frame:
+    """A mapping or list starts at `at` (line, column, key line, key column): its position, its place in the
+    parent, and its frame, now on the stack."""
     if len(stack) >= max_depth:
-        raise SourceError(Problem(UNSAFE, "too_deep", line, col, {"limit": max_depth}))
+        raise SourceError(Problem(UNSAFE, "too_deep", at[0], at[1], {"limit": max_depth}))
+    is_map = kind == _START_MAP
     value: Any = {} if is_map else []
     flow = bool(getattr(ev, "flow_style", None))
-    positions[path] = _new_tuple(Pos, (line, col, key_line, key_col, None, "flow" if flow else None))
+    positions[path] = _new_tuple(Pos, (*at, None, "flow" if flow else None))
     if parent is not None:
         if parent.is_map:
             parent.container[parent.key] = value
@@ -374,7 +403,7 @@ def build(events: Iterable, limits: Limits = DEFAULT_LIMITS) -> Document:
     root, documents, parent = _MISSING, 0, None
     max_events, max_depth, kinds, allowed_tags = limits.max_events, limits.max_depth, _kind_cache, _ALLOWED_TAGS
     plain, number_start, words, new_tuple, missing = resolve_plain, _NUMBER_START, _WORDS, _new_tuple, _MISSING
-    SCALAR, START_MAP, END, ALIAS = _SCALAR, _START_MAP, _END, _ALIAS
+    SCALAR, END, ALIAS = _SCALAR, _END, _ALIAS
     for count, ev in enumerate(events, 1):
         if count > max_events:
             raise SourceError(Problem(UNSAFE, "too_many_events", *_mark(ev), {"limit": max_events}))
@@ -393,7 +422,8 @@ def build(events: Iterable, limits: Limits = DEFAULT_LIMITS) -> Document:
         if kind == SCALAR:
             style = ev.style or None
             text = ev.value
-            if tag is None and style is None and ev.implicit[0]:  # _scalar's first branch, inline (words: null/true/false)
+            # _scalar's first branch, inline (words: null/true/false)
+            if tag is None and style is None and ev.implicit[0]:
                 value = plain(text) if text[:1] in number_start else words.get(text, text)
             else:
                 value = _scalar(ev)
@@ -409,8 +439,7 @@ def build(events: Iterable, limits: Limits = DEFAULT_LIMITS) -> Document:
         else:
             path, key_line, key_col = parent.path + (len(parent.container),), None, None
         if kind != SCALAR:  # a mapping or a list starts: about one event in six
-            parent = _open(ev, kind == START_MAP, parent, stack, positions, path, line, col, key_line, key_col,
-                           max_depth)
+            parent = _open(ev, kind, parent, stack, positions, path, (line, col, key_line, key_col), max_depth)
             if root is missing:
                 root = parent.container
             continue
@@ -517,8 +546,12 @@ def _syntax_problem(exc: Exception, text: str) -> Problem:
             line, col = opening.line + 1, opening.column + 1
     elif "mapping values are not allowed" in problem:
         variant = "stray_colon"
-    elif "expected <block end>" in problem or "did not find expected key" in problem or "expected '-'" in problem \
-            or "could not find expected ':'" in problem:
+    elif (
+        "expected <block end>" in problem
+        or "did not find expected key" in problem
+        or "expected '-'" in problem
+        or "could not find expected ':'" in problem
+    ):
         variant = "indentation"
     elif "flow mapping" in context or "flow sequence" in context:
         variant = "unclosed_bracket"
@@ -591,4 +624,4 @@ def _merge_conflict(text: str) -> Problem | None:
 
 
 def short_tag(tag: str) -> str:
-    return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+    return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag

@@ -17,11 +17,13 @@ from perfgoals.render import emit, options_for
 from perfgoals.validate import validate
 
 
-LEFT_OUT = T("perfgoals：{n} 个项目文件有格式错误或无法读取，未计入合计（perfgoals validate 查看详情）\n",
-             "perfgoals: {n} project file could not be read or had form errors, and is left out of the totals "
-             "(perfgoals validate shows why)\n",
-             "perfgoals: {n} project files could not be read or had form errors, and are left out of the totals "
-             "(perfgoals validate shows why)\n")
+LEFT_OUT = T(
+    "perfgoals：{n} 个项目文件有格式错误或无法读取，未计入合计（perfgoals validate 查看详情）\n",
+    "perfgoals: {n} project file could not be read or had form errors, and is left out of the totals "
+    "(perfgoals validate shows why)\n",
+    "perfgoals: {n} project files could not be read or had form errors, and are left out of the totals "
+    "(perfgoals validate shows why)\n",
+)
 
 
 def run(path: str, fmt: str, lang: str, out: TextIO, err: TextIO) -> int:

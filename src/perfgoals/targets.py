@@ -32,27 +32,68 @@ UP, DOWN = "up", "down"
 # (`＝` is made `=` by NFKC already).
 _PREFIXES: list[tuple[str, str]] = sorted(
     [
-        (">=", GE), ("≥", GE), ("≧", GE), ("⩾", GE), ("不少于", GE), ("不低于", GE), ("不小于", GE),
-        ("至少", GE), ("大于等于", GE), ("大于或等于", GE), ("高于或等于", GE),
-        ("<=", LE), ("≤", LE), ("≦", LE), ("⩽", LE), ("不超过", LE), ("不高于", LE), ("不多于", LE),
-        ("不大于", LE), ("至多", LE), ("小于等于", LE), ("小于或等于", LE), ("低于或等于", LE),
-        (">", GT), ("大于", GT), ("高于", GT), ("超过", GT), ("多于", GT),
-        ("<", LT), ("小于", LT), ("低于", LT), ("少于", LT),
-        ("==", EQ), ("=", EQ), ("═", EQ), ("〓", EQ), ("等于", EQ),
+        (">=", GE),
+        ("≥", GE),
+        ("≧", GE),
+        ("⩾", GE),
+        ("不少于", GE),
+        ("不低于", GE),
+        ("不小于", GE),
+        ("至少", GE),
+        ("大于等于", GE),
+        ("大于或等于", GE),
+        ("高于或等于", GE),
+        ("<=", LE),
+        ("≤", LE),
+        ("≦", LE),
+        ("⩽", LE),
+        ("不超过", LE),
+        ("不高于", LE),
+        ("不多于", LE),
+        ("不大于", LE),
+        ("至多", LE),
+        ("小于等于", LE),
+        ("小于或等于", LE),
+        ("低于或等于", LE),
+        (">", GT),
+        ("大于", GT),
+        ("高于", GT),
+        ("超过", GT),
+        ("多于", GT),
+        ("<", LT),
+        ("小于", LT),
+        ("低于", LT),
+        ("少于", LT),
+        ("==", EQ),
+        ("=", EQ),
+        ("═", EQ),
+        ("〓", EQ),
+        ("等于", EQ),
     ],
     key=lambda p: -len(p[0]),
 )
 # `内` last: `以内` must win.  `30个工作日内` is ≤30 个工作日.
-_SUFFIXES: list[tuple[str, str]] = [("及以上", GE), ("以上", GE), ("及以下", LE), ("以下", LE), ("以内", LE),
-                                    ("内", LE)]
+_SUFFIXES: list[tuple[str, str]] = [
+    ("及以上", GE),
+    ("以上", GE),
+    ("及以下", LE),
+    ("以下", LE),
+    ("以内", LE),
+    ("内", LE),
+]
 _DEADLINE_SUFFIXES = ("之前", "以前", "前")
 _DEADLINE_PREFIXES = ("截止到", "截至到", "截止", "截至")
 # Words after a value that add nothing to it: `100%完成`, `12月底到位`, `2025年6月30日前完成`.
 _TRAILING_VERBS = ("完成", "到位", "完工", "竣工", "办结", "结束", "拨付", "支付", "发放")
 
 MONEY_UNITS: dict[str, Decimal] = {
-    "元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10_000), "万": Decimal(10_000),
-    "百万元": Decimal(1_000_000), "亿元": Decimal(100_000_000), "亿": Decimal(100_000_000),
+    "元": Decimal(1),
+    "千元": Decimal(1000),
+    "万元": Decimal(10_000),
+    "万": Decimal(10_000),
+    "百万元": Decimal(1_000_000),
+    "亿元": Decimal(100_000_000),
+    "亿": Decimal(100_000_000),
 }
 TIME_UNITS = {"天", "日", "个工作日", "工作日", "周", "个月", "月", "年", "小时", "分钟", "季度", "个季度"}
 # 万/亿/千 before a unit that is not money scale the number (`3万人次` is 30,000 人次), as powers of ten.
@@ -161,8 +202,9 @@ class Period:
         if not self.yearless:
             return self
         end_of_month = self.end.day == calendar.monthrange(self.end.year, self.end.month)[1]
-        return dataclasses.replace(self, start=_in_year(self.start, year, False),
-                                   end=_in_year(self.end, year, end_of_month), yearless=False)
+        return dataclasses.replace(
+            self, start=_in_year(self.start, year, False), end=_in_year(self.end, year, end_of_month), yearless=False
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,8 +270,10 @@ def meaning(target: Target) -> tuple:
     """What a target says, without how it is spelt: equal for `≤ 6.73 万元` and `≤6.73万元`."""
     if isinstance(target, Qualitative):
         return ("qualitative", normalize(target.text))
-    values = tuple(meaning(v) if isinstance(v, Quantity) else v
-                   for v in (getattr(target, f.name) for f in dataclasses.fields(target) if f.name != "text"))
+    values = tuple(
+        meaning(v) if isinstance(v, Quantity) else v
+        for v in (getattr(target, f.name) for f in dataclasses.fields(target) if f.name != "text")
+    )
     return (describe(target),) + values
 
 
@@ -249,7 +293,7 @@ def parse_target(text: str) -> Target:
 def _split_comparator(s: str) -> tuple[str, str]:
     for word, comp in _PREFIXES:
         if s.startswith(word):
-            return comp, s[len(word):]
+            return comp, s[len(word) :]
     return "", s
 
 
@@ -280,7 +324,7 @@ def _parse_quantity(s: str, original: str) -> Quantity | None:
     m = _NUMBER.match(rest)
     if not m:
         return None
-    unit, slash, per = rest[m.end():].partition("/")
+    unit, slash, per = rest[m.end() :].partition("/")
     if not _UNIT.fullmatch(unit) or (slash and not _PER.fullmatch(per)) or _is_year(m.group(), unit):
         return None
     try:
@@ -413,8 +457,9 @@ def _span(s: str, bare_month: bool = False) -> _Span | None:
 
 
 def _with_year(span: _Span, year: int) -> _Span:
-    return span._replace(first=_in_year(span.first, year, False),
-                         last=_in_year(span.last, year, span.kind != "day"), yearless=False)
+    return span._replace(
+        first=_in_year(span.first, year, False), last=_in_year(span.last, year, span.kind != "day"), yearless=False
+    )
 
 
 def _range(s: str, original: str) -> Period | None:
@@ -441,7 +486,7 @@ def _parse_date_like(s: str, original: str) -> Date | Period | None:
         return _parse_date_like(rest, original)
     for prefix in _DEADLINE_PREFIXES:
         if rest.startswith(prefix):
-            rest, comparator = rest[len(prefix):], LE
+            rest, comparator = rest[len(prefix) :], LE
             break
     rest = _strip_verb(rest)
     for suffix in _DEADLINE_SUFFIXES:

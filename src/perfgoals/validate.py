@@ -60,8 +60,16 @@ def validate(
     report = Report(findings=[problem_finding(m.problem, m.display, lang) for m in missing])
     work = _work(files, workspace)
     _check_settings(report, workspace.settings, lang)
-    runner = Runner(workspace.settings, lang, backend, limits, jobs=jobs or default_jobs(), paths=paths,
-                    cache=cache, keep_models=keep_models)
+    runner = Runner(
+        workspace.settings,
+        lang,
+        backend,
+        limits,
+        jobs=jobs or default_jobs(),
+        paths=paths,
+        cache=cache,
+        keep_models=keep_models,
+    )
     for loaded, findings in runner.run(work, progress):
         report.files.append(loaded)
         report.findings.extend(findings)
@@ -104,8 +112,16 @@ def _check_settings(report: Report, settings_list: list[Settings], lang: str) ->
             continue
         for code in settings.config.rules:
             if code not in registry:
-                loaded.hits.append((source.SCHEMA, Hit(("rules", code), {
-                    "field": f"rules.{code}", "label": "", "detail": T("没有这条规则", "no such rule")}, key=True)))
+                loaded.hits.append(
+                    (
+                        source.SCHEMA,
+                        Hit(
+                            ("rules", code),
+                            {"field": f"rules.{code}", "label": "", "detail": T("没有这条规则", "no such rule")},
+                            key=True,
+                        ),
+                    )
+                )
         report.files.append(loaded)
         file_findings(report.findings, loaded, loaded.hits, lang, settings.config.rules)
 
@@ -154,8 +170,10 @@ class _Run:
         if checks is None:
             settings = self.settings[settings_index]
             checks = self._checks[settings_index] = [
-                (r.code, r.check) for r in rules_pkg.load_all().values()
-                if r.scope == "project" and r.check is not None and _enabled(r.code, settings)]
+                (r.code, r.check)
+                for r in rules_pkg.load_all().values()
+                if r.scope == "project" and r.check is not None and _enabled(r.code, settings)
+            ]
         return checks
 
 
@@ -189,8 +207,18 @@ class Runner:
     """Checks a list of jobs: the cache answers for unchanged files, a pool of processes checks the rest
     of a large set, one process a small one.  Results come back in the order of the jobs."""
 
-    def __init__(self, settings: list[Settings], lang: str, backend: str, limits: source.Limits, *, jobs: int,
-                 paths: list, cache: bool, keep_models: bool) -> None:
+    def __init__(
+        self,
+        settings: list[Settings],
+        lang: str,
+        backend: str,
+        limits: source.Limits,
+        *,
+        jobs: int,
+        paths: list,
+        cache: bool,
+        keep_models: bool,
+    ) -> None:
         self.jobs = jobs
         self.paths = paths
         self.use_cache = cache
@@ -269,8 +297,11 @@ def _look_up(store, run: _Run, work: list[Job], results: list, keys: list) -> li
             except source.SourceError:
                 pending.append((i, job))
                 continue
-            key = cache_mod.entry_key(run.fingerprints[job.settings], job.kind,  # type: ignore[index]
-                                      cache_mod.content_hash(data))
+            key = cache_mod.entry_key(
+                run.fingerprints[job.settings],
+                job.kind,  # type: ignore[index]
+                cache_mod.content_hash(data),
+            )
         keys[i] = key
         pending.append((i, job._replace(data=data)))
     return pending
@@ -317,8 +348,9 @@ def _pool_context():
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def _check_in_pool(run: _Run, jobs: int, pending: list[tuple[int, Job]], results: list, keys: list, store,
-                   tally: _Tally) -> None:
+def _check_in_pool(
+    run: _Run, jobs: int, pending: list[tuple[int, Job]], results: list, keys: list, store, tally: _Tally
+) -> None:
     """Check the pending files in worker processes; each answer is a cache entry (see _worker_check)."""
     from perfgoals import cache as cache_mod
 

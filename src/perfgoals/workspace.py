@@ -185,8 +185,9 @@ def load_settings(config_path: Path | None, backend: str = "libyaml") -> Setting
     try:
         framework = load_framework(config.framework, config._base)
     except UserError as exc:
-        loaded.hits.append((source.SCHEMA, Hit(("framework",), {"field": "framework", "label": "指标框架",
-                                                                 "detail": exc.message})))
+        loaded.hits.append(
+            (source.SCHEMA, Hit(("framework",), {"field": "framework", "label": "指标框架", "detail": exc.message}))
+        )
         framework = load_framework(DEFAULT)
     framework_file = None
     if config.framework not in BUILTIN:

@@ -22,7 +22,7 @@ INDICATOR_KEYS = ("name", "description", "target", "per", "basis", "note")
 _MONEY_TEXT = re.compile(r"[-+]?\d+(\.\d+)?")
 _PERCENT_TEXT = re.compile(r"[-+]?\d+(\.\d+)?%")
 # Characters YAML cannot hold unescaped, and line breaks that would fold.
-_NEEDS_ESCAPE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\n\t\\\\\"]")
+_NEEDS_ESCAPE = re.compile('[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\n\t\\\\"]')
 
 
 def _plain_ok(text: str, flow: bool) -> bool:
@@ -54,6 +54,7 @@ def _quoted(text: str) -> str:
     def esc(m: re.Match) -> str:
         ch = m.group(0)
         return {"\n": "\\n", "\t": "\\t", "\\": "\\\\", '"': '\\"'}.get(ch) or f"\\u{ord(ch):04x}"
+
     return '"' + _NEEDS_ESCAPE.sub(esc, text) + '"'
 
 
@@ -130,10 +131,16 @@ def project_data(project: Any) -> dict[str, Any]:
     return {
         "year": project.year,
         "unit": {"code": project.unit.code, "name": project.unit.name},
-        "code": project.code, "name": project.name,
+        "code": project.code,
+        "name": project.name,
         "budget": {"total": project.budget.total, "fiscal": project.budget.fiscal, "other": project.budget.other},
-        "money_unit": project.money_unit, "purpose": project.purpose, "period": project.period,
-        "spend_plan": dict(project.spend_plan), "goal": project.goal,
-        "indicators": {l1: {l2: [i.model_dump(exclude_none=True) for i in items] for l2, items in group.items()}
-                       for l1, group in project.indicators.items()},
+        "money_unit": project.money_unit,
+        "purpose": project.purpose,
+        "period": project.period,
+        "spend_plan": dict(project.spend_plan),
+        "goal": project.goal,
+        "indicators": {
+            l1: {l2: [i.model_dump(exclude_none=True) for i in items] for l2, items in group.items()}
+            for l1, group in project.indicators.items()
+        },
     }

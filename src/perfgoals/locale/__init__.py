@@ -48,11 +48,15 @@ def _ngettext(singular: str, plural: str, n: int) -> str:
 
 
 # (name in click's and typer's modules, what it is there, what it becomes)
-_HOOKS = (("_", _stdlib.gettext, _gettext), ("gettext", _stdlib.gettext, _gettext),
-          ("ngettext", _stdlib.ngettext, _ngettext))
+_HOOKS = (
+    ("_", _stdlib.gettext, _gettext),
+    ("gettext", _stdlib.gettext, _gettext),
+    ("ngettext", _stdlib.ngettext, _ngettext),
+)
 
 
 # --- the Chinese ----------------------------------------------------------------------------------
+
 
 def gettext(message: str) -> str:
     """The Chinese of one of click's or typer's messages (the message itself if the catalogue lacks it)."""
@@ -79,7 +83,8 @@ class _Text(str):
 
 
 def _names(text: str) -> str:
-    """"'text', 'json'" → "text、json"; "'--format' / '-f'" → "--format / -f": click quotes names."""
+    """ "'text', 'json'" → "text、json"; "'--format' / '-f'" → "--format / -f": click quotes names."""
+
     def bare(item: str) -> str:
         return item[1:-1] if len(item) > 1 and item[0] == item[-1] and item[0] in "'\"" else item
 
@@ -97,10 +102,10 @@ def _range(text: str) -> str:
     words = []
     if low:
         bound = low.rstrip("<=")
-        words.append((_MIRROR.get(low[len(bound):]), bound))
+        words.append((_MIRROR.get(low[len(bound) :]), bound))
     if high:
         op = high[:2] if high[1:2] == "=" else high[:1]
-        words.append((op, high[len(op):]))
+        words.append((op, high[len(op) :]))
     if not x or not words or any(_COMPARE.get(op) is None or not bound for op, bound in words):
         return text
     return " 且".join(f"{_COMPARE[op]} {bound}" for op, bound in words)
@@ -109,9 +114,16 @@ def _range(text: str) -> str:
 _TYPES = {"integer": "整数", "integer range": "整数", "float": "数字", "float range": "数字"}
 
 # Fields click fills in already worded for English readers, put into Chinese before they are used.
-_FIELDS = {"param_hint": _names, "choice": _names, "choices": _names, "possibility": _names,
-           "possibilities": _names, "suggestions": _names, "range": _range,
-           "number_type": lambda text: _TYPES.get(text, text)}
+_FIELDS = {
+    "param_hint": _names,
+    "choice": _names,
+    "choices": _names,
+    "possibility": _names,
+    "possibilities": _names,
+    "suggestions": _names,
+    "range": _range,
+    "number_type": lambda text: _TYPES.get(text, text),
+}
 
 
 class _Formatter(string.Formatter):
@@ -164,8 +176,7 @@ def translate(text: str) -> str:
         _patterns = _compile()
     for pattern, quoted, chinese in _patterns:
         if m := pattern.fullmatch(text):
-            fields = {name: _unquote(value) if name in quoted else value
-                      for name, value in m.groupdict().items()}
+            fields = {name: _unquote(value) if name in quoted else value for name, value in m.groupdict().items()}
             for nested in ("message", "error"):
                 if nested in fields:
                     fields[nested] = translate(fields[nested])
@@ -183,6 +194,7 @@ def _unquote(value: str) -> str:
 
 
 # --- a usage error in Chinese -----------------------------------------------------------------------
+
 
 def usage_error(exc) -> str:
     """`<command>：<what is wrong>` and, under it, where to look.
@@ -203,13 +215,15 @@ def usage_error(exc) -> str:
     if kind == "NoSuchOption":
         detail = gettext("No such option: {name}").format(name=exc.option_name)
         if guesses:
-            detail += ngettext("Did you mean {possibility}?", "(Possible options: {possibilities})",
-                               len(exc.possibilities)).format(possibility=guesses, possibilities=guesses)
+            detail += ngettext(
+                "Did you mean {possibility}?", "(Possible options: {possibilities})", len(exc.possibilities)
+            ).format(possibility=guesses, possibilities=guesses)
     elif kind == "NoSuchCommand":  # click >= 8.4 keeps the guesses apart from the message
         detail = gettext("No such command {name!r}.").format(name=exc.command_name)
         if guesses:
-            detail = _Text(UNMARKED["{message}. Did you mean {suggestions}?"]).format(message=detail,
-                                                                                     suggestions=guesses)
+            detail = _Text(UNMARKED["{message}. Did you mean {suggestions}?"]).format(
+                message=detail, suggestions=guesses
+            )
     elif kind == "MissingParameter":
         param = getattr(exc, "param", None)
         if (param.param_type_name if param is not None else exc.param_type) == "argument":

@@ -68,22 +68,27 @@ MESSAGES: dict[str, str] = {
 
 PLURALS: dict[tuple[str, str], str | tuple[str, str]] = {
     ("Did you mean {possibility}?", "(Possible options: {possibilities})"):  # click < 8.2
-        "（是不是 {possibilities}？）",
+    "（是不是 {possibilities}？）",
     ("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)"):  # click >= 8.2
-        "（是不是 {possibilities}？）",
-    ("Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments."):
-        ("选项 {name} 后面要写一个值", "选项 {name} 后面要写 {nargs} 个值"),
-    ("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})"):
-        "多余的参数：{args}",
-    ("{value!r} is not {choice}.", "{value!r} is not one of {choices}."):
-        "“{value}”不是可选的值（可选：{choices}）",
-    ("Takes {nargs} values but 1 was given.", "Takes {nargs} values but {len} were given."):
-        "要写 {nargs} 个值，写了 {len} 个",
-    ("{len_type} values are required, but {len_value} was given.",
-     "{len_type} values are required, but {len_value} were given."):
-        "要写 {len_type} 个值，写了 {len_value} 个",
-    ("{value!r} does not match the format {format}.", "{value!r} does not match the formats {formats}."):
-        "“{value}”不符合格式 {formats}",
+    "（是不是 {possibilities}？）",
+    ("Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments."): (
+        "选项 {name} 后面要写一个值",
+        "选项 {name} 后面要写 {nargs} 个值",
+    ),
+    ("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})"): "多余的参数：{args}",
+    ("{value!r} is not {choice}.", "{value!r} is not one of {choices}."): "“{value}”不是可选的值（可选：{choices}）",
+    (
+        "Takes {nargs} values but 1 was given.",
+        "Takes {nargs} values but {len} were given.",
+    ): "要写 {nargs} 个值，写了 {len} 个",
+    (
+        "{len_type} values are required, but {len_value} was given.",
+        "{len_type} values are required, but {len_value} were given.",
+    ): "要写 {len_type} 个值，写了 {len_value} 个",
+    (
+        "{value!r} does not match the format {format}.",
+        "{value!r} does not match the formats {formats}.",
+    ): "“{value}”不符合格式 {formats}",
 }
 
 # --- texts that reach perfgoals finished, in English ----------------------------------------------

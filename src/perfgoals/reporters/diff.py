@@ -8,8 +8,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from perfgoals.diff import (CHANGED, COMPARATOR, DOWN, LOOSENED, TIGHTENED, UNIT, UP, Change, DiffResult,
-                            ProjectDiff)
+from perfgoals.diff import CHANGED, COMPARATOR, DOWN, LOOSENED, TIGHTENED, UNIT, UP, Change, DiffResult, ProjectDiff
 from perfgoals.i18n import T
 from perfgoals.model import FIELD_LABELS
 from perfgoals.targets import Date, Quantity, parse_target
@@ -39,8 +38,10 @@ WORDS = {
     "title": T("perfgoals diff：{old} → {new}", "perfgoals diff: {old} → {new}"),
     "none": T("没有差异。", "No differences."),
     "loosened": T("放宽的指标值（{n}）", "Loosened targets ({n})"),
-    "summary": T("{projects} 个项目有变化，共 {changes} 处；其中 {loosened} 个指标值放宽",
-                 "{projects} projects changed, {changes} changes; {loosened} targets loosened"),
+    "summary": T(
+        "{projects} 个项目有变化，共 {changes} 处；其中 {loosened} 个指标值放宽",
+        "{projects} projects changed, {changes} changes; {loosened} targets loosened",
+    ),
     "problems": T("无法比较的文件（{n}）", "Files that could not be compared ({n})"),
     "head": T("| | 内容 | 原值 | 新值 | 变化 |", "| | what | old | new | change |"),
 }
@@ -109,8 +110,10 @@ def text(result: DiffResult, out: TextIO, lang: str) -> None:
     if loosened:
         console.print(f"\n[bold red]⚠ {escape(WORDS['loosened'](lang).format(n=len(loosened)))}[/]")
         for p, c in loosened:
-            console.print(f"[bold red]  {mark(c)} {escape(p.name)}  {escape(c.where)}: "
-                          f"{escape(c.old or '')} → {escape(c.new or '')}[/]")
+            console.print(
+                f"[bold red]  {mark(c)} {escape(p.name)}  {escape(c.where)}: "
+                f"{escape(c.old or '')} → {escape(c.new or '')}[/]"
+            )
     for p in _ordered(result):
         console.print()
         path = p.new_path or p.old_path
@@ -133,8 +136,11 @@ def text(result: DiffResult, out: TextIO, lang: str) -> None:
             else:
                 console.print(f"  {escape(line)}")
     console.print()
-    console.print(WORDS["summary"](lang).format(projects=len(result.projects), changes=len(result.changes),
-                                                loosened=len(loosened)))
+    console.print(
+        WORDS["summary"](lang).format(
+            projects=len(result.projects), changes=len(result.changes), loosened=len(loosened)
+        )
+    )
 
 
 def _one_line(s: str) -> str:
@@ -180,8 +186,12 @@ def md(result: DiffResult, out: TextIO, lang: str) -> None:
         for p, c in loosened:
             w(f"> - {mark(c)} {_cell(p.name)} `{c.where}`: {_cell(c.old)} → {_cell(c.new)}\n")
         w("\n")
-    w(WORDS["summary"](lang).format(projects=len(result.projects), changes=len(result.changes),
-                                    loosened=len(loosened)) + "\n\n")
+    w(
+        WORDS["summary"](lang).format(
+            projects=len(result.projects), changes=len(result.changes), loosened=len(loosened)
+        )
+        + "\n\n"
+    )
     for p in _ordered(result):
         path = p.new_path or p.old_path
         w(f"#### {_cell(p.code)} {_cell(p.name)}\n\n`{path}`\n\n")
@@ -190,7 +200,9 @@ def md(result: DiffResult, out: TextIO, lang: str) -> None:
             extra = _change_text(c, lang)
             if c.loosened:
                 extra = f"⚠️ **{extra}**"
-            w(f"| {mark(c)} | {_cell(_what(c, lang))} | {_cell(c.old)} | {_cell(c.new)} | {_cell(extra) if extra else ''} |\n")
+            w(
+                f"| {mark(c)} | {_cell(_what(c, lang))} | {_cell(c.old)} | {_cell(c.new)} | {_cell(extra) if extra else ''} |\n"
+            )
         w("\n")
 
 
@@ -204,5 +216,3 @@ def as_json(result: DiffResult, out: TextIO, lang: str) -> None:
             change["mark"] = mark(c)
     json.dump(data, out, ensure_ascii=False, indent=2)
     out.write("\n")
-
-

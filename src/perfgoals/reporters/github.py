@@ -8,7 +8,6 @@ if TYPE_CHECKING:
     from perfgoals.report import Report
 
 
-
 def _escape_data(s: str) -> str:
     return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
@@ -20,5 +19,7 @@ def _escape_prop(s: str) -> str:
 def report(result: Report, out: TextIO, lang: str) -> None:
     for f in result.findings:
         text = f.message + (f" — {f.hint}" if f.hint else "")
-        out.write(f"::{f.severity.value} file={_escape_prop(f.path)},line={f.line},col={f.column},"
-                  f"title={_escape_prop(f.code)}::{_escape_data(f'{f.code} {text}')}\n")
+        out.write(
+            f"::{f.severity.value} file={_escape_prop(f.path)},line={f.line},col={f.column},"
+            f"title={_escape_prop(f.code)}::{_escape_data(f'{f.code} {text}')}\n"
+        )

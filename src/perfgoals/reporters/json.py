@@ -9,7 +9,6 @@ if TYPE_CHECKING:
     from perfgoals.report import Report
 
 
-
 def report(result: Report, out: TextIO, lang: str) -> None:
     json.dump(result.as_dict(), out, ensure_ascii=False, indent=2)
     out.write("\n")

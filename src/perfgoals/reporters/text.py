@@ -51,11 +51,13 @@ def _writer(out: TextIO):
         def emit(lines: list[str]) -> None:
             console.print("\n".join(lines))
     else:
+
         def styled(style: str, text: str) -> str:
             return text
 
         def emit(lines: list[str]) -> None:
             out.write("\n".join(lines) + "\n")
+
     return styled, emit
 
 
@@ -67,8 +69,10 @@ def findings(items, out: TextIO, lang: str) -> None:
         block = [styled("bold underline", path)]
         for f in group:
             style = "bold red" if f.severity is Severity.ERROR else "bold yellow"
-            block.append(f"  {f.line}:{f.column}  {styled(style, _SEVERITY[f.severity](lang))}  "
-                         f"{styled('bold', f.code)}  {styled('', f.message)}")
+            block.append(
+                f"  {f.line}:{f.column}  {styled(style, _SEVERITY[f.severity](lang))}  "
+                f"{styled('bold', f.code)}  {styled('', f.message)}"
+            )
             # A line that did not decode (PG003) would only show mojibake.
             if 0 < f.line <= len(lines) and len(lines[f.line - 1]) <= 300 and "\ufffd" not in lines[f.line - 1]:
                 src = lines[f.line - 1].replace("\t", " ")
@@ -84,8 +88,9 @@ def findings(items, out: TextIO, lang: str) -> None:
 def report(result: Report, out: TextIO, lang: str) -> None:
     findings(result.findings, out, lang)
     files = len([f for f in result.files if f.kind != "config"])
-    summary = ", ".join(t.count(n)(lang) for t, n in ((_FILES, files), (_ERRORS, result.errors),
-                                                       (_WARNINGS, result.warnings)))
+    summary = ", ".join(
+        t.count(n)(lang) for t, n in ((_FILES, files), (_ERRORS, result.errors), (_WARNINGS, result.warnings))
+    )
     if not result.findings:
         summary += f" — {_CLEAN(lang)}"
     _writer(out)[1]([summary])

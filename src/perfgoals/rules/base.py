@@ -38,6 +38,7 @@ class Rule:
 
 REGISTRY: dict[str, Rule] = {}
 
+
 def rule(
     code: str,
     name: str,
@@ -56,8 +57,9 @@ def rule(
     def register(fn: Callable | None) -> Callable | None:
         if code in REGISTRY:
             raise RuntimeError(f"rule {code} declared twice")
-        REGISTRY[code] = Rule(code, name, severity, scope, summary, messages, hints, explanation,
-                              bad.strip("\n"), good.strip("\n"), fn)
+        REGISTRY[code] = Rule(
+            code, name, severity, scope, summary, messages, hints, explanation, bad.strip("\n"), good.strip("\n"), fn
+        )
         return fn
 
     return register

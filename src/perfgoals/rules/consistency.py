@@ -10,13 +10,20 @@ from perfgoals.targets import Quantity, Ratio, RelativeChange, normalize
 
 
 @rule(
-    code="PG601", name="duplicate-code", severity=Severity.ERROR, scope="set",
+    code="PG601",
+    name="duplicate-code",
+    severity=Severity.ERROR,
+    scope="set",
     summary=T("两个文件的项目编码相同", "two files with the same project code"),
     message=T("项目编码 {code} 与 {other} 重复", "project code {code} is also used by {other}"),
-    hint=T("每个项目一个编码、一个文件；检查是否复制文件后忘了修改编码。",
-           "One code, one file per project; check for a copied file whose code was not changed."),
-    explanation=T("项目编码标识预算项目，汇总、比较版本都按编码匹配项目，因此在一组文件中必须唯一。",
-                  "The code identifies the budget project; summaries and diffs match projects by code, so it must be unique."),
+    hint=T(
+        "每个项目一个编码、一个文件；检查是否复制文件后忘了修改编码。",
+        "One code, one file per project; check for a copied file whose code was not changed.",
+    ),
+    explanation=T(
+        "项目编码标识预算项目，汇总、比较版本都按编码匹配项目，因此在一组文件中必须唯一。",
+        "The code identifies the budget project; summaries and diffs match projects by code, so it must be unique.",
+    ),
     bad="# a.yaml\ncode: 13020023P00707510213P\n# b.yaml\ncode: 13020023P00707510213P",
     good="# a.yaml\ncode: 13020023P00707510213P\n# b.yaml\ncode: 13020023P000T0010002X",
 )
@@ -34,16 +41,27 @@ def check_duplicate_codes(files, ctx):
 
 
 @rule(
-    code="PG602", name="inconsistent-unit", severity=Severity.ERROR, scope="set",
+    code="PG602",
+    name="inconsistent-unit",
+    severity=Severity.ERROR,
+    scope="set",
     summary=T("同一文件夹中的文件年度或单位不一致", "files in one folder disagree on year or unit"),
     message={
-        "year": T("预算年度 {value} 与 {other} 的 {expected} 不一致", "year {value} differs from {expected} in {other}"),
-        "unit": T("预算单位 {value} 与 {other} 的 {expected} 不一致", "unit {value} differs from {expected} in {other}"),
+        "year": T(
+            "预算年度 {value} 与 {other} 的 {expected} 不一致", "year {value} differs from {expected} in {other}"
+        ),
+        "unit": T(
+            "预算单位 {value} 与 {other} 的 {expected} 不一致", "unit {value} differs from {expected} in {other}"
+        ),
     },
-    hint=T("一个部门的一套绩效目标表属于同一年度、同一单位；把其他年度或单位的文件放到单独的文件夹。",
-           "One department's tables share one year and unit; keep other years or units in their own folder."),
-    explanation=T("同一文件夹中的项目表与部门整体绩效目标一起提交，年度和单位必须一致。",
-                  "The tables in one folder are submitted together with the department's goals: year and unit must agree."),
+    hint=T(
+        "一个部门的一套绩效目标表属于同一年度、同一单位；把其他年度或单位的文件放到单独的文件夹。",
+        "One department's tables share one year and unit; keep other years or units in their own folder.",
+    ),
+    explanation=T(
+        "同一文件夹中的项目表与部门整体绩效目标一起提交，年度和单位必须一致。",
+        "The tables in one folder are submitted together with the department's goals: year and unit must agree.",
+    ),
     bad="# a.yaml\nyear: 2023\n# b.yaml\nyear: 2024",
     good="# a.yaml\nyear: 2023\n# b.yaml\nyear: 2023",
 )
@@ -74,8 +92,18 @@ def check_consistent_unit(files, ctx):
         if m.year != r.year:
             yield f, Hit(("year",), {"value": m.year, "expected": r.year, "other": ref.path}, "year")
         if (m.unit_code, m.unit_name) != (r.unit_code, r.unit_name):
-            yield f, Hit(("unit",), {"value": f"{m.unit_code} {m.unit_name}", "expected": f"{r.unit_code} {r.unit_name}",
-                                     "other": ref.path}, "unit")
+            yield (
+                f,
+                Hit(
+                    ("unit",),
+                    {
+                        "value": f"{m.unit_code} {m.unit_name}",
+                        "expected": f"{r.unit_code} {r.unit_name}",
+                        "other": ref.path,
+                    },
+                    "unit",
+                ),
+            )
 
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -94,11 +122,18 @@ def _numbers(target) -> tuple:
 
 
 @rule(
-    code="PG603", name="goal-number-without-indicator", severity=Severity.WARNING,
+    code="PG603",
+    name="goal-number-without-indicator",
+    severity=Severity.WARNING,
     summary=T("绩效目标中的数字没有对应的指标", "a number in the goal that no indicator's target carries"),
-    message=T("绩效目标中的“{context}”（{number}）没有对应的指标", "the goal promises '{context}' ({number}) but no indicator carries it"),
-    hint=T("为这个数字添加一个数量指标（如 ≥{number} {unit}），或在目标中删去它。",
-           "Add a 数量指标 with this number (e.g. ≥{number} {unit}), or drop it from the goal."),
+    message=T(
+        "绩效目标中的“{context}”（{number}）没有对应的指标",
+        "the goal promises '{context}' ({number}) but no indicator carries it",
+    ),
+    hint=T(
+        "为这个数字添加一个数量指标（如 ≥{number} {unit}），或在目标中删去它。",
+        "Add a 数量指标 with this number (e.g. ≥{number} {unit}), or drop it from the goal.",
+    ),
     explanation=T(
         "绩效目标中承诺的数量应在指标中体现，才能在评价时检查（财预〔2020〕10号“绩效指标明确性”）。docs/DOMAIN.md“审核退回”："
         "目标中写了数字而没有指标承载会被退回。年份、日期和百分比不计。",
@@ -115,11 +150,11 @@ def check_goal_numbers(project, ctx):
         carried.update(_numbers(ind.parsed))
     goal = project.goal
     for m in _NUMBER.finditer(goal):
-        after = normalize(goal[m.end(): m.end() + 3])
+        after = normalize(goal[m.end() : m.end() + 3])
         if after.startswith(_NOT_A_PROMISE_AFTER):
             continue
-        before = goal[max(0, m.start() - 1): m.start()]
-        if before in (".", "第") or goal[m.end(): m.end() + 1] == ".":
+        before = goal[max(0, m.start() - 1) : m.start()]
+        if before in (".", "第") or goal[m.end() : m.end() + 1] == ".":
             continue
         value = Decimal(m.group())
         if len(m.group()) == 4 and 1900 <= value <= 2100:
@@ -128,7 +163,10 @@ def check_goal_numbers(project, ctx):
             continue
         left = max(goal.rfind(p, 0, m.start()) for p in _CLAUSE) + 1
         ends = [i for i in (goal.find(p, m.end()) for p in _CLAUSE) if i != -1]
-        context = goal[left: min(ends) if ends else len(goal)].strip()
+        context = goal[left : min(ends) if ends else len(goal)].strip()
         unit = _UNIT_AFTER.match(goal, m.end())
-        yield Hit(("goal",), {"number": m.group(), "context": context, "unit": unit.group(1) if unit else ""},
-                  column_offset=m.start())
+        yield Hit(
+            ("goal",),
+            {"number": m.group(), "context": context, "unit": unit.group(1) if unit else ""},
+            column_offset=m.start(),
+        )

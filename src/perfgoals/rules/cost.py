@@ -48,14 +48,23 @@ _COST = T(
 
 
 @rule(
-    code="PG501", name="cost-above-budget", severity=Severity.ERROR,
+    code="PG501",
+    name="cost-above-budget",
+    severity=Severity.ERROR,
     summary=T("成本指标的金额上限超过预算", "a money cap in a 成本 indicator above the budget"),
-    message=T("成本指标“{name}”的金额 {target}（= {amount}）超过预算数 {total} {money_unit}",
-              "cost '{name}': {target} (= {amount}) exceeds the budget of {total} {money_unit}"),
-    hint=T("成本上限不能超过预算数；检查单位（元、万元）是否写错。", "A cost cap cannot exceed the budget; check 元 against 万元."),
+    message=T(
+        "成本指标“{name}”的金额 {target}（= {amount}）超过预算数 {total} {money_unit}",
+        "cost '{name}': {target} (= {amount}) exceeds the budget of {total} {money_unit}",
+    ),
+    hint=T(
+        "成本上限不能超过预算数；检查单位（元、万元）是否写错。",
+        "A cost cap cannot exceed the budget; check 元 against 万元.",
+    ),
     explanation=_COST,
-    bad="budget: {total: 0.90, fiscal: 0.90, other: 0}\n" + example("成本指标", "{name: 按总成本控制, target: ≤9 万元}"),
-    good="budget: {total: 0.90, fiscal: 0.90, other: 0}\n" + example("成本指标", "{name: 按总成本控制, target: ≤0.9 万元}"),
+    bad="budget: {total: 0.90, fiscal: 0.90, other: 0}\n"
+    + example("成本指标", "{name: 按总成本控制, target: ≤9 万元}"),
+    good="budget: {total: 0.90, fiscal: 0.90, other: 0}\n"
+    + example("成本指标", "{name: 按总成本控制, target: ≤0.9 万元}"),
 )
 def check_cap(project, ctx):
     total = budget_in_yuan(project)
@@ -64,25 +73,43 @@ def check_cap(project, ctx):
         if money is None or ind.per is not None or money.is_unit_price:
             continue  # a unit price is multiplied by its quantity (PG502), never compared with the budget
         if money.in_yuan() > total:
-            yield Hit(path + ("target",), {"name": ind.name, "target": ind.target,
-                                            "amount": _in_budget_unit(project, money.in_yuan()),
-                                            "total": project.budget.total, "money_unit": project.money_unit})
+            yield Hit(
+                path + ("target",),
+                {
+                    "name": ind.name,
+                    "target": ind.target,
+                    "amount": _in_budget_unit(project, money.in_yuan()),
+                    "total": project.budget.total,
+                    "money_unit": project.money_unit,
+                },
+            )
 
 
 @rule(
-    code="PG502", name="unit-cost-above-budget", severity=Severity.ERROR,
+    code="PG502",
+    name="unit-cost-above-budget",
+    severity=Severity.ERROR,
     summary=T("单位成本 × 对应数量超过预算", "unit cost × the quantity it is per above the budget"),
     message={
-        "": T("单位成本“{name}”{target} × “{per}”{quantity} = {amount}，超过预算数 {total} {money_unit}",
-              "unit cost '{name}' {target} × '{per}' {quantity} = {amount}, above the budget of {total} {money_unit}"),
-        "missing": T("单位成本“{name}”的 per 指向的指标“{per}”不存在", "unit cost '{name}': per names '{per}', which does not exist"),
-        "not_quantity": T("单位成本“{name}”的 per 指向的指标“{per}”的指标值“{quantity}”不是数量",
-                          "unit cost '{name}': '{per}' has no quantity ('{quantity}')"),
+        "": T(
+            "单位成本“{name}”{target} × “{per}”{quantity} = {amount}，超过预算数 {total} {money_unit}",
+            "unit cost '{name}' {target} × '{per}' {quantity} = {amount}, above the budget of {total} {money_unit}",
+        ),
+        "missing": T(
+            "单位成本“{name}”的 per 指向的指标“{per}”不存在",
+            "unit cost '{name}': per names '{per}', which does not exist",
+        ),
+        "not_quantity": T(
+            "单位成本“{name}”的 per 指向的指标“{per}”的指标值“{quantity}”不是数量",
+            "unit cost '{name}': '{per}' has no quantity ('{quantity}')",
+        ),
     },
     hint={
         "": T("降低单价或数量，或核对预算数。", "Lower the unit cost or the quantity, or check the budget."),
         "missing": T("per 写数量指标的三级指标名称，例如 per: 印刷数量。", "per names a 数量指标, e.g. per: 印刷数量."),
-        "not_quantity": T("per 指向的指标应有数量目标，如 ≥1500 册。", "The indicator named by per needs a quantity, e.g. ≥1500 册."),
+        "not_quantity": T(
+            "per 指向的指标应有数量目标，如 ≥1500 册。", "The indicator named by per needs a quantity, e.g. ≥1500 册."
+        ),
     },
     explanation=T(
         "单位成本指标（如 ≤3 元/册）用 per 指明所乘的数量指标；没有 per 时，单价（85元/平方米）乘以计量单位与“/”后相同的"
@@ -96,16 +123,21 @@ def check_cap(project, ctx):
         "above a budget of 193.8 万元 (193.8 万元 ÷ 23500 = 82.468…).",
     ),
     bad="budget: {total: 0.45, fiscal: 0.45, other: 0}\nindicators:\n  产出指标:\n    数量指标:\n"
-        "      - {name: 印刷数量, target: ≥2000 册}\n    成本指标:\n      - {name: 印刷费, target: ≤3 元, per: 印刷数量}",
+    "      - {name: 印刷数量, target: ≥2000 册}\n    成本指标:\n      - {name: 印刷费, target: ≤3 元, per: 印刷数量}",
     good="budget: {total: 0.45, fiscal: 0.45, other: 0}\nindicators:\n  产出指标:\n    数量指标:\n"
-         "      - {name: 印刷数量, target: ≥1500 册}\n    成本指标:\n      - {name: 印刷费, target: ≤3 元, per: 印刷数量}",
+    "      - {name: 印刷数量, target: ≥1500 册}\n    成本指标:\n      - {name: 印刷费, target: ≤3 元, per: 印刷数量}",
 )
 def check_unit_cost(project, ctx):
     by_name = {ind.name: ind for _, _, _, ind in project.iter_indicators()}
     total = budget_in_yuan(project)
     for path, ind in ctx.indicators_of(project, "cost"):
-        params = {"name": ind.name, "target": ind.target, "per": ind.per, "total": project.budget.total,
-                  "money_unit": project.money_unit}
+        params = {
+            "name": ind.name,
+            "target": ind.target,
+            "per": ind.per,
+            "total": project.budget.total,
+            "money_unit": project.money_unit,
+        }
         other, problem = _multiplied(ind, project, ctx, by_name)
         if problem:
             params["quantity"] = other.target if other is not None else ""
@@ -117,8 +149,9 @@ def check_unit_cost(project, ctx):
         quantity = other.parsed
         # The price as printed may be rounded: 82.47 元/平方米 is 193.8 万元 ÷ 23,500 平方米 = 82.468….
         if (money.in_yuan() - _rounding(money)) * quantity.value > total:
-            params.update(per=other.name, quantity=other.target,
-                          amount=_in_budget_unit(project, money.in_yuan() * quantity.value))
+            params.update(
+                per=other.name, quantity=other.target, amount=_in_budget_unit(project, money.in_yuan() * quantity.value)
+            )
             yield Hit(path + ("target",), params)
 
 
@@ -138,11 +171,15 @@ def _multiplied(ind, project, ctx, by_name) -> tuple:
 
 
 @rule(
-    code="PG503", name="cost-not-money", severity=Severity.WARNING,
+    code="PG503",
+    name="cost-not-money",
+    severity=Severity.WARNING,
     summary=T("成本指标的指标值不是金额", "a 成本 indicator whose target is not money"),
     message=T("成本指标“{name}”的指标值“{target}”不是金额", "cost indicator '{name}': '{target}' is not money"),
-    hint=T("成本指标写金额上限，如 ≤25 万元 或单价 ≤3 元；预算执行率等放到其他类别。",
-           "Write a money cap (≤25 万元) or a unit cost (≤3 元); budget execution rates belong elsewhere."),
+    hint=T(
+        "成本指标写金额上限，如 ≤25 万元 或单价 ≤3 元；预算执行率等放到其他类别。",
+        "Write a money cap (≤25 万元) or a unit cost (≤3 元); budget execution rates belong elsewhere.",
+    ),
     explanation=_COST,
     bad=example("成本指标", "{name: 全年预算资金完成率, target: ≥90%}"),
     good=example("成本指标", "{name: 按总成本控制, target: ≤200 万元}"),
@@ -154,19 +191,30 @@ def check_not_money(project, ctx):
 
 
 @rule(
-    code="PG504", name="unit-price-without-quantity", severity=Severity.WARNING,
+    code="PG504",
+    name="unit-price-without-quantity",
+    severity=Severity.WARNING,
     summary=T("单价没有可相乘的数量指标", "a unit price with no quantity to multiply"),
     message={
-        "": T("成本指标“{name}”的单价 {target} 没有可相乘的数量：没有 per，也没有以“{unit}”计的数量指标",
-              "unit price '{name}' {target} has nothing to multiply: no per, and no 数量指标 in {unit}"),
-        "several": T("成本指标“{name}”的单价 {target} 可乘的以“{unit}”计的数量指标不止一个（{names}）",
-                     "unit price '{name}' {target} could multiply several 数量指标 in {unit} ({names})"),
+        "": T(
+            "成本指标“{name}”的单价 {target} 没有可相乘的数量：没有 per，也没有以“{unit}”计的数量指标",
+            "unit price '{name}' {target} has nothing to multiply: no per, and no 数量指标 in {unit}",
+        ),
+        "several": T(
+            "成本指标“{name}”的单价 {target} 可乘的以“{unit}”计的数量指标不止一个（{names}）",
+            "unit price '{name}' {target} could multiply several 数量指标 in {unit} ({names})",
+        ),
     },
     hint={
-        "": T("添加以“{unit}”计的数量指标，或用 per 指明单价所乘的数量指标，才能核对单价 × 数量是否超出预算。",
-              "Add a 数量指标 in {unit}, or name with per the one the price multiplies, so that price × quantity "
-              "can be checked against the budget."),
-        "several": T("用 per 指明单价所乘的数量指标，例如 per: {first}。", "Name the one it multiplies with per, e.g. per: {first}."),
+        "": T(
+            "添加以“{unit}”计的数量指标，或用 per 指明单价所乘的数量指标，才能核对单价 × 数量是否超出预算。",
+            "Add a 数量指标 in {unit}, or name with per the one the price multiplies, so that price × quantity "
+            "can be checked against the budget.",
+        ),
+        "several": T(
+            "用 per 指明单价所乘的数量指标，例如 per: {first}。",
+            "Name the one it multiplies with per, e.g. per: {first}.",
+        ),
     },
     explanation=T(
         "单价（如 85元/平方米）只有乘以数量才能与预算核对。这条规则依据的是评审实践，而不是文件的明文规定："
@@ -178,10 +226,11 @@ def check_not_money(project, ctx):
         "multiply (docs/DOMAIN.md). PG502 multiplies by the 数量指标 in the unit after the slash; when there is none, "
         "or several, name it with per.",
     ),
-    bad="budget: {total: 193.8, fiscal: 193.8, other: 0}\n" + example("成本指标", "{name: 场坪硬化单价, target: ≤82.47 元/平方米}"),
+    bad="budget: {total: 193.8, fiscal: 193.8, other: 0}\n"
+    + example("成本指标", "{name: 场坪硬化单价, target: ≤82.47 元/平方米}"),
     good="budget: {total: 193.8, fiscal: 193.8, other: 0}\nindicators:\n  产出指标:\n    数量指标:\n"
-         "      - {name: 场坪硬化面积, target: ≥23500 平方米}\n    成本指标:\n"
-         "      - {name: 场坪硬化单价, target: ≤82.47 元/平方米}",
+    "      - {name: 场坪硬化面积, target: ≥23500 平方米}\n    成本指标:\n"
+    "      - {name: 场坪硬化单价, target: ≤82.47 元/平方米}",
 )
 def check_unit_price_alone(project, ctx):
     for path, ind in ctx.indicators_of(project, "cost"):
@@ -192,6 +241,14 @@ def check_unit_price_alone(project, ctx):
         if len(found) == 1:
             continue
         names = [other.name for other in found]
-        yield Hit(path + ("target",), {"name": ind.name, "target": ind.target, "unit": price.per,
-                                        "names": "、".join(names), "first": names[0] if names else ""},
-                  "several" if names else "")
+        yield Hit(
+            path + ("target",),
+            {
+                "name": ind.name,
+                "target": ind.target,
+                "unit": price.per,
+                "names": "、".join(names),
+                "first": names[0] if names else "",
+            },
+            "several" if names else "",
+        )

@@ -17,11 +17,17 @@ def _months(project):
 
 
 @rule(
-    code="PG201", name="spend-decreasing", severity=Severity.ERROR,
+    code="PG201",
+    name="spend-decreasing",
+    severity=Severity.ERROR,
     summary=T("资金支出计划在两个月份之间减少", "the spend plan decreases between checkpoints"),
-    message=T("{month} 月底的累计支出 {value}% 低于 {previous_month} 月底的 {previous}%",
-              "{value}% by the end of month {month} is below {previous}% by month {previous_month}"),
-    hint=T("支出计划是累计数，后面的月份不能小于前面的月份。", "The plan is cumulative: a later month cannot be lower."),
+    message=T(
+        "{month} 月底的累计支出 {value}% 低于 {previous_month} 月底的 {previous}%",
+        "{value}% by the end of month {month} is below {previous}% by month {previous_month}",
+    ),
+    hint=T(
+        "支出计划是累计数，后面的月份不能小于前面的月份。", "The plan is cumulative: a later month cannot be lower."
+    ),
     explanation=_WHY,
     bad="spend_plan: {3: 30%, 6: 20%, 10: 80%, 12: 100%}",
     good="spend_plan: {3: 20%, 6: 30%, 10: 80%, 12: 100%}",
@@ -31,16 +37,23 @@ def check_decreasing(project, ctx):
     for month in _months(project):
         value = project.spend_plan[month]
         if previous is not None and value < previous[1]:
-            yield Hit(("spend_plan", month), {"month": month, "value": value,
-                                               "previous_month": previous[0], "previous": previous[1]})
+            yield Hit(
+                ("spend_plan", month),
+                {"month": month, "value": value, "previous_month": previous[0], "previous": previous[1]},
+            )
         previous = (month, value)
 
 
 @rule(
-    code="PG202", name="spend-not-100", severity=Severity.ERROR,
+    code="PG202",
+    name="spend-not-100",
+    severity=Severity.ERROR,
     summary=T("资金支出计划最后没有达到 100%", "the spend plan does not end at 100%"),
     message={
-        "": T("资金支出计划在 {month} 月底为 {value}%，没有达到 100%", "the plan ends at {value}% (month {month}), not 100%"),
+        "": T(
+            "资金支出计划在 {month} 月底为 {value}%，没有达到 100%",
+            "the plan ends at {value}% (month {month}), not 100%",
+        ),
         "empty": T("资金支出计划是空的", "the spend plan is empty"),
     },
     hint=T("最后一个月份（通常是 12 月底）应为 100%。", "The last checkpoint (usually month 12) should be 100%."),
@@ -57,8 +70,12 @@ def check_end(project, ctx):
 
 
 @rule(
-    code="PG203", name="spend-range", severity=Severity.ERROR,
-    summary=T("支出比例不在 0–100% 之间，或月份不在 1–12 之间", "a spend-plan value outside 0–100% or a month outside 1–12"),
+    code="PG203",
+    name="spend-range",
+    severity=Severity.ERROR,
+    summary=T(
+        "支出比例不在 0–100% 之间，或月份不在 1–12 之间", "a spend-plan value outside 0–100% or a month outside 1–12"
+    ),
     message={
         "value": T("{month} 月底的支出比例 {value}% 不在 0–100% 之间", "{value}% for month {month} is outside 0–100%"),
         "month": T("月份 {month} 不在 1–12 之间", "month {month} is outside 1–12"),
@@ -80,11 +97,17 @@ def check_range(project, ctx):
 
 
 @rule(
-    code="PG204", name="spend-checkpoints", severity=Severity.WARNING,
+    code="PG204",
+    name="spend-checkpoints",
+    severity=Severity.WARNING,
     summary=T("支出计划的月份与配置的月份不同", "spend-plan months differ from the configured checkpoints"),
-    message=T("支出计划的月份为 {months}，应为 {checkpoints}", "the plan's months are {months}, expected {checkpoints}"),
-    hint=T("按表格要求填写这些月份：{checkpoints}（可在 perfgoals.yaml 的 checkpoints 中修改）。",
-           "Fill in these months: {checkpoints} (configurable as checkpoints in perfgoals.yaml)."),
+    message=T(
+        "支出计划的月份为 {months}，应为 {checkpoints}", "the plan's months are {months}, expected {checkpoints}"
+    ),
+    hint=T(
+        "按表格要求填写这些月份：{checkpoints}（可在 perfgoals.yaml 的 checkpoints 中修改）。",
+        "Fill in these months: {checkpoints} (configurable as checkpoints in perfgoals.yaml).",
+    ),
     explanation=T(
         "各地表格规定了填写累计支出的月份；源文件所在省份为 3、6、10、12 月底。月份不一致的表无法与其他项目汇总。",
         "Each province fixes the checkpoint months (3, 6, 10 and 12 in the source document's); a plan with other "
@@ -97,5 +120,8 @@ def check_checkpoints(project, ctx):
     months = sorted(project.spend_plan)
     wanted = sorted(ctx.config.checkpoints)
     if project.spend_plan and months != wanted:
-        yield Hit(("spend_plan",), {"months": "、".join(map(str, months)),
-                                     "checkpoints": "、".join(map(str, wanted))}, key=True)
+        yield Hit(
+            ("spend_plan",),
+            {"months": "、".join(map(str, months)), "checkpoints": "、".join(map(str, wanted))},
+            key=True,
+        )

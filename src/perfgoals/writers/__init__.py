@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Options:
     """What a writer may need besides the document."""
+
     lang: str = "en"  # the user's language (the summary's words; the form itself is always Chinese)
     templates: str | os.PathLike | None = None  # a folder searched before the built-in templates
     # Where console text goes (the summary's table): a terminal gets styles and its own width,
@@ -33,6 +34,7 @@ class Options:
 @dataclass(frozen=True)
 class Writer:
     """A writer's "module:function" and what the command must know before calling it."""
+
     spec: str
     binary: bool = False  # a file, not text: the command needs -o
     needs: str | None = None  # an optional module (perfgoals.extras), checked before any work

@@ -71,17 +71,29 @@ def _font_table(doc) -> None:
     for name, alt in FALLBACKS.items():
         if any(f.get(qn("w:name")) == name for f in root.findall(qn("w:font"))):
             continue
-        root.append(parse_xml(
-            f'<w:font {nsdecls("w")} w:name="{name}"><w:altName w:val="{alt}"/><w:charset w:val="86"/>'
-            f'<w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>'))
+        root.append(
+            parse_xml(
+                f'<w:font {nsdecls("w")} w:name="{name}"><w:altName w:val="{alt}"/><w:charset w:val="86"/>'
+                f'<w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>'
+            )
+        )
     from lxml import etree
 
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _para(container, text: str = "", size: float | None = None, bold: bool = False, align: str | None = None,
-          indent: bool = False, east_asia: str | None = None, before: float = 0, after: float = 0,
-          page_break: bool = False):
+def _para(
+    container,
+    text: str = "",
+    size: float | None = None,
+    bold: bool = False,
+    align: str | None = None,
+    indent: bool = False,
+    east_asia: str | None = None,
+    before: float = 0,
+    after: float = 0,
+    page_break: bool = False,
+):
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
@@ -93,8 +105,12 @@ def _para(container, text: str = "", size: float | None = None, bold: bool = Fal
     if indent:
         fmt.first_line_indent = Pt(2 * (size or 12))  # two characters, as Chinese paragraphs are set
     if align:
-        fmt.alignment = {"center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT,
-                         "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}[align]
+        fmt.alignment = {
+            "center": WD_ALIGN_PARAGRAPH.CENTER,
+            "left": WD_ALIGN_PARAGRAPH.LEFT,
+            "right": WD_ALIGN_PARAGRAPH.RIGHT,
+            "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+        }[align]
     for i, line in enumerate(str(text).strip().split("\n") if text else []):
         if i:
             p.add_run().add_break()
@@ -290,8 +306,16 @@ def generate(doc: Document, options: Options) -> bytes:
     if doc.department is not None:
         _part1(word, doc.department)
     if doc.projects and not doc.single:
-        _para(word, "第二部分", size=22, bold=True, align="center", before=220, page_break=doc.department is not None,
-              east_asia=SONG)
+        _para(
+            word,
+            "第二部分",
+            size=22,
+            bold=True,
+            align="center",
+            before=220,
+            page_break=doc.department is not None,
+            east_asia=SONG,
+        )
         _para(word, "预算项目绩效目标", size=22, bold=True, align="center", east_asia=SONG)
     for i, view in enumerate(doc.projects):
         _project(word, view, first=doc.single and i == 0)

@@ -47,15 +47,20 @@ def cjk_font_css() -> str:
     configured = configured_cjk_font()
     if configured is not None:
         uri = Path(configured).resolve().as_uri()
-        return (f'@font-face {{ font-family: "perfgoals CJK"; src: url("{uri}"); }}\n'
-                'html { font-family: "perfgoals CJK", var(--fonts); }\n')
+        return (
+            f'@font-face {{ font-family: "perfgoals CJK"; src: url("{uri}"); }}\n'
+            'html { font-family: "perfgoals CJK", var(--fonts); }\n'
+        )
     if system_cjk_fonts():
         return ""
-    raise UserError(T(
-        "找不到中文字体，PDF 中的汉字会成为空白方框：请安装一种中文字体（Debian/Ubuntu：apt-get install "
-        "fonts-wqy-microhei 或 fonts-noto-cjk），或用 PERFGOALS_CJK_FONT 指定一个中文字体文件",
-        "no Chinese font found: every Chinese character would print as an empty box. Install one (Debian/Ubuntu: "
-        "apt-get install fonts-wqy-microhei or fonts-noto-cjk), or name a Chinese font file in PERFGOALS_CJK_FONT"))
+    raise UserError(
+        T(
+            "找不到中文字体，PDF 中的汉字会成为空白方框：请安装一种中文字体（Debian/Ubuntu：apt-get install "
+            "fonts-wqy-microhei 或 fonts-noto-cjk），或用 PERFGOALS_CJK_FONT 指定一个中文字体文件",
+            "no Chinese font found: every Chinese character would print as an empty box. Install one (Debian/Ubuntu: "
+            "apt-get install fonts-wqy-microhei or fonts-noto-cjk), or name a Chinese font file in PERFGOALS_CJK_FONT",
+        )
+    )
 
 
 def _weasyprint():
@@ -85,11 +90,14 @@ def print_html(page: str, engine: str | None = None) -> bytes:
     browser = chromium() if engine in (None, "chromium") else None
     if browser is not None:
         return _print_with_chromium(browser, page)
-    raise UserError(T(
-        "生成 PDF 需要 WeasyPrint（pip install 'perfgoals[pdf]'，并安装 Pango：apt-get install libpango-1.0-0 "
-        "libpangoft2-1.0-0）或 Chromium（apt-get install chromium）",
-        "PDF output needs WeasyPrint (pip install 'perfgoals[pdf]', with Pango: apt-get install libpango-1.0-0 "
-        "libpangoft2-1.0-0) or Chromium (apt-get install chromium)"))
+    raise UserError(
+        T(
+            "生成 PDF 需要 WeasyPrint（pip install 'perfgoals[pdf]'，并安装 Pango：apt-get install libpango-1.0-0 "
+            "libpangoft2-1.0-0）或 Chromium（apt-get install chromium）",
+            "PDF output needs WeasyPrint (pip install 'perfgoals[pdf]', with Pango: apt-get install libpango-1.0-0 "
+            "libpangoft2-1.0-0) or Chromium (apt-get install chromium)",
+        )
+    )
 
 
 def _print_with_chromium(browser: str, page: str) -> bytes:
@@ -98,12 +106,24 @@ def _print_with_chromium(browser: str, page: str) -> bytes:
         source.write_text(page, encoding="utf-8")
         out = Path(folder) / "document.pdf"
         try:
-            subprocess.run([
-                browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                f"--user-data-dir={Path(folder) / 'profile'}", "--no-pdf-header-footer",
-                f"--print-to-pdf={out}", source.as_uri(),
-            ], capture_output=True, timeout=180)
+            subprocess.run(
+                [
+                    browser,
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    f"--user-data-dir={Path(folder) / 'profile'}",
+                    "--no-pdf-header-footer",
+                    f"--print-to-pdf={out}",
+                    source.as_uri(),
+                ],
+                capture_output=True,
+                timeout=180,
+            )
         except (OSError, subprocess.SubprocessError) as exc:
             raise UserError(T(f"Chromium 打印失败：{exc}", f"Chromium could not print: {exc}")) from None
         if not out.exists() or out.stat().st_size == 0:

@@ -5,8 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from perfgoals.document import (UNIT_NOTE, WEIGHTED, WEIGHTED_NOTE, Document, checkpoint_label, curve_line, percent,
-                                summary_table)
+from perfgoals.document import (
+    UNIT_NOTE,
+    WEIGHTED,
+    WEIGHTED_NOTE,
+    Document,
+    checkpoint_label,
+    curve_line,
+    percent,
+    summary_table,
+)
 from perfgoals.i18n import T
 from perfgoals.targets import format_number
 from perfgoals.writers import Options
@@ -16,6 +24,7 @@ from perfgoals.writers.templating import environment, render_template
 @dataclass(frozen=True)
 class Chart:
     """An inline SVG line chart of cumulative spend (months 0–12 across, 0–100% up)."""
+
     width: int = 720
     height: int = 340
     left: int = 56
@@ -45,10 +54,22 @@ def generate(doc: Document, options: Options) -> bytes:
     # The built-in template only: --templates is the official document's.
     env = environment("html")
     text = render_template(
-        env, "summary.html.j2", summary=s, head=head, body=body, total=total, chart=Chart(),
-        curve=curve_line(s, lang) if s.weighted else "", labels={
-            "title": T("绩效目标汇总", "Performance targets summary")(lang), "unit": UNIT_NOTE(lang),
-            "weighted": WEIGHTED(lang), "note": WEIGHTED_NOTE(lang)},
-        checkpoint_label=lambda m: checkpoint_label(m, lang), pct=percent, page_lang=lang,
+        env,
+        "summary.html.j2",
+        summary=s,
+        head=head,
+        body=body,
+        total=total,
+        chart=Chart(),
+        curve=curve_line(s, lang) if s.weighted else "",
+        labels={
+            "title": T("绩效目标汇总", "Performance targets summary")(lang),
+            "unit": UNIT_NOTE(lang),
+            "weighted": WEIGHTED(lang),
+            "note": WEIGHTED_NOTE(lang),
+        },
+        checkpoint_label=lambda m: checkpoint_label(m, lang),
+        pct=percent,
+        page_lang=lang,
     )
     return text.encode("utf-8")

@@ -12,19 +12,32 @@ from perfgoals.writers import Options
 
 def as_dict(s: Summary) -> dict[str, Any]:
     """JSON-ready: money and percentages as exact decimal strings, never floats."""
+
     def amounts(total, fiscal, other):
-        return None if total is None else {"total": format_number(total), "fiscal": format_number(fiscal),
-                                           "other": format_number(other)}
+        return (
+            None
+            if total is None
+            else {"total": format_number(total), "fiscal": format_number(fiscal), "other": format_number(other)}
+        )
+
     return {
         "version": 1,
         "unit": s.unit_name,
         "money_unit": UNIT,
         "checkpoints": s.checkpoints,
-        "projects": [{
-            "path": r.path, "code": r.code, "name": r.name, "budget": amounts(r.total, r.fiscal, r.other),
-            "spend_plan": {str(m): format_number(v) for m, v in r.spend.items()},
-            "indicators": r.indicators, "errors": r.errors, "warnings": r.warnings,
-        } for r in s.rows],
+        "projects": [
+            {
+                "path": r.path,
+                "code": r.code,
+                "name": r.name,
+                "budget": amounts(r.total, r.fiscal, r.other),
+                "spend_plan": {str(m): format_number(v) for m, v in r.spend.items()},
+                "indicators": r.indicators,
+                "errors": r.errors,
+                "warnings": r.warnings,
+            }
+            for r in s.rows
+        ],
         "total": {**amounts(s.total, s.fiscal, s.other), "indicators": s.indicators},
         "weighted_spend": {str(m): format_number(v) for m, v in s.weighted.items()},
         "errors": s.errors,

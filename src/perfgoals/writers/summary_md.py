@@ -11,7 +11,12 @@ def generate(doc: Document, options: Options) -> bytes:
     s, lang = doc.summary, options.lang
     head, body, total = summary_table(s, lang)
     align = ["---", "---"] + ["---:"] * (len(head) - 2)
-    lines = [f"{UNIT_NOTE(lang)}", "", "| " + " | ".join(md_cell(h) for h in head) + " |", "| " + " | ".join(align) + " |"]
+    lines = [
+        f"{UNIT_NOTE(lang)}",
+        "",
+        "| " + " | ".join(md_cell(h) for h in head) + " |",
+        "| " + " | ".join(align) + " |",
+    ]
     lines += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in body]
     lines.append("| " + " | ".join(f"**{md_cell(c)}**" if c else "" for c in total) + " |")
     if s.weighted:

@@ -36,9 +36,14 @@ def generate(doc: Document, options: Options) -> bytes:
     screen = _Screen(options.encoding)
     # A terminal: styles (force_terminal, as the buffer is no tty) and the terminal's width (width None).
     # Otherwise rich decides as for a pipe (FORCE_COLOR and the like still count).
-    console = Console(file=screen, force_terminal=True if options.terminal else None,
-                      width=None if options.terminal else options.width, highlight=False, soft_wrap=False,
-                      emoji=False)
+    console = Console(
+        file=screen,
+        force_terminal=True if options.terminal else None,
+        width=None if options.terminal else options.width,
+        highlight=False,
+        soft_wrap=False,
+        emoji=False,
+    )
     console.print(t)
     if s.weighted:
         console.print(curve_line(s, lang), markup=False)

@@ -15,8 +15,19 @@ import re
 import unicodedata
 from decimal import Decimal
 
-from perfgoals.document import (HEAD, UNIT_NOTE, WEIGHTED_NOTE, Cell, Document, ProjectView, Summary, Table,
-                                indicator_extras, project_table, summary_table)
+from perfgoals.document import (
+    HEAD,
+    UNIT_NOTE,
+    WEIGHTED_NOTE,
+    Cell,
+    Document,
+    ProjectView,
+    Summary,
+    Table,
+    indicator_extras,
+    project_table,
+    summary_table,
+)
 from perfgoals.extras import require
 from perfgoals.writers import Options
 
@@ -111,7 +122,7 @@ def _row_heights(table: Table, widths: list[float]) -> list[float]:
     heights = [20.0] * table.rows
     spanned: list[tuple[Cell, float]] = []
     for cell in table.cells:
-        width = sum(widths[cell.col: cell.col + cell.colspan]) - 1.5
+        width = sum(widths[cell.col : cell.col + cell.colspan]) - 1.5
         lines = sum(max(1, -(-display_width(part) // max(int(width), 1))) for part in (cell.text or " ").split("\n"))
         need = lines * line + 6
         if cell.rowspan == 1:
@@ -119,7 +130,7 @@ def _row_heights(table: Table, widths: list[float]) -> list[float]:
         else:
             spanned.append((cell, need))
     for cell, need in spanned:  # a merged cell gets what it lacks on its last row
-        have = sum(heights[cell.row: cell.row + cell.rowspan])
+        have = sum(heights[cell.row : cell.row + cell.rowspan])
         if have < need:
             heights[cell.row + cell.rowspan - 1] += need - have
     return heights
@@ -152,8 +163,9 @@ def write_project(wb, view: ProjectView, title: str, s: _Styles) -> None:
         row, col = cell.row + 1 + TITLE_ROWS, cell.col + 1
         _put(ws, row, col, cell, s)
         if cell.rowspan > 1 or cell.colspan > 1:
-            ws.merge_cells(start_row=row, start_column=col, end_row=row + cell.rowspan - 1,
-                           end_column=col + cell.colspan - 1)
+            ws.merge_cells(
+                start_row=row, start_column=col, end_row=row + cell.rowspan - 1, end_column=col + cell.colspan - 1
+            )
     for i, h in enumerate(_row_heights(table, widths)):
         ws.row_dimensions[i + 1 + TITLE_ROWS].height = round(h, 1)
     # Beyond the print area: the year and the columns the printed form has no place for.
@@ -197,14 +209,35 @@ def _summary_rows(summary: Summary) -> list[list[tuple[object, str]]]:
     places = summary.places
 
     def row_values(code, name, total, fiscal, other, spend, indicators, errors, warnings):
-        return [(code, "@"), (name, "@"), _money_cell(total, places), _money_cell(fiscal, places),
-                _money_cell(other, places), *(_percent_cell(spend.get(m)) for m in summary.checkpoints),
-                (indicators, "0"), (errors, "0"), (warnings, "0")]
+        return [
+            (code, "@"),
+            (name, "@"),
+            _money_cell(total, places),
+            _money_cell(fiscal, places),
+            _money_cell(other, places),
+            *(_percent_cell(spend.get(m)) for m in summary.checkpoints),
+            (indicators, "0"),
+            (errors, "0"),
+            (warnings, "0"),
+        ]
 
-    rows = [row_values(r.code, r.name or r.path, r.total, r.fiscal, r.other, r.spend, r.indicators, r.errors,
-                       r.warnings) for r in summary.rows]
-    rows.append(row_values(None, HEAD["sum"]("zh"), summary.total, summary.fiscal, summary.other,
-                           summary.weighted, summary.indicators, summary.errors, summary.warnings))
+    rows = [
+        row_values(r.code, r.name or r.path, r.total, r.fiscal, r.other, r.spend, r.indicators, r.errors, r.warnings)
+        for r in summary.rows
+    ]
+    rows.append(
+        row_values(
+            None,
+            HEAD["sum"]("zh"),
+            summary.total,
+            summary.fiscal,
+            summary.other,
+            summary.weighted,
+            summary.indicators,
+            summary.errors,
+            summary.warnings,
+        )
+    )
     return rows
 
 
