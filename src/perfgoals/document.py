@@ -51,9 +51,12 @@ def percent(value: Decimal | None) -> str:
     return "" if value is None else f"{format_number(value)}%"
 
 
+CHECKPOINT = T("{month} 月底", "end of month {month}")
+
+
 def checkpoint_label(month: int, lang: str = "zh") -> str:
     """The form is Chinese whatever the user's language; the summary follows the user's."""
-    return f"{month} 月底" if lang == "zh" else f"end of month {month}"
+    return CHECKPOINT(lang).format(month=month)
 
 
 _CN_DIGITS = "零一二三四五六七八九"
@@ -529,7 +532,10 @@ def summary_table(s: Summary, lang: str) -> tuple[list[str], list[list[str]], li
     return head, body, total
 
 
+CURVE = T("{weighted}：{points}", "{weighted}: {points}")
+CURVE_SEPARATOR = T("，", ", ")
+
+
 def curve_line(s: Summary, lang: str) -> str:
-    sep = "，" if lang == "zh" else ", "
-    colon = "：" if lang == "zh" else ": "
-    return WEIGHTED(lang) + colon + sep.join(f"{checkpoint_label(m, lang)} {percent(v)}" for m, v in s.weighted.items())
+    points = CURVE_SEPARATOR(lang).join(f"{checkpoint_label(m, lang)} {percent(v)}" for m, v in s.weighted.items())
+    return CURVE(lang).format(weighted=WEIGHTED(lang), points=points)
