@@ -32,7 +32,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         ),
     ),
     ("reading", ("perfgoals.source", "perfgoals.targets")),
-    ("model", ("perfgoals.model", "perfgoals.config", "perfgoals.frameworks")),
+    ("model", ("perfgoals.model", "perfgoals.config", "perfgoals.frameworks", "perfgoals.profile")),
     ("input", ("perfgoals.load", "perfgoals.workspace", "perfgoals.cache")),
     ("rules", ("perfgoals.rules", "perfgoals.rules.")),
     ("results", ("perfgoals.report", "perfgoals.validate", "perfgoals.diff")),

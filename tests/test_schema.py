@@ -43,7 +43,10 @@ def test_schema_rejects_a_misspelled_key():
     data["spend_pan"] = data.pop("spend_plan")
     messages = [e.message for e in validator("project").iter_errors(data)]
     assert any("'spend_pan' was unexpected" in m for m in messages)
-    assert any("'spend_plan' is a required property" in m for m in messages)
+    data["gaol"] = data.pop("goal")  # the common core: goal is required, the spend plan is not
+    messages = [e.message for e in validator("project").iter_errors(data)]
+    assert any("'goal' is a required property" in m for m in messages)
+    assert not any("'spend_plan' is a required property" in m for m in messages)
     indicator = data["indicators"]["产出指标"]["数量指标"][0]
     indicator["taget"] = indicator.pop("target")
     assert any("'taget' was unexpected" in e.message for e in validator("project").iter_errors(data))

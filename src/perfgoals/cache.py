@@ -66,8 +66,9 @@ def locate(paths: Iterable[str | os.PathLike], cwd: Path | None = None) -> Path:
 
 
 def settings_fingerprint(settings: Any) -> str:
-    """What a file's result depends on besides its bytes: its configuration and framework, in full."""
-    text = settings.config.model_dump_json() + "\0" + settings.framework.spec.model_dump_json()
+    """What a file's result depends on besides its bytes: its configuration, framework and profile, in full."""
+    profile = settings.profile.model_dump_json() if settings.profile is not None else ""
+    text = settings.config.model_dump_json() + "\0" + settings.framework.spec.model_dump_json() + "\0" + profile
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -15,7 +15,15 @@ from perfgoals.model import Percent
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    framework: str = Field("mof2015", title="指标框架", description="mof2015、mof2021，或省级框架文件的路径")
+    profile: str | None = Field(
+        None,
+        title="表样",
+        description="本地绩效目标表的表样：core、tangshan、mof2015、mof2021、sichuan、anhui、gansu，或表样文件的路径；"
+        "不写时为通用核心",
+    )
+    framework: str = Field(
+        "mof2015", title="指标框架", description="mof2015、mof2021，或省级框架文件的路径；不写时用表样所定的框架"
+    )
     checkpoints: list[int] = Field([3, 6, 10, 12], title="资金支出计划的月份")
     satisfaction_floor: Percent = Field(Decimal(85), title="满意度指标的最低值（%）")
     fmt_targets: Literal["normalize", "keep"] = Field(

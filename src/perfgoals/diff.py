@@ -362,8 +362,9 @@ def _project_changes(old, new, fw: Framework) -> list[Change]:
                     UP if b > a_new_unit else DOWN,
                 )
             )
-    for month in sorted(set(old.spend_plan) | set(new.spend_plan)):
-        a, b = old.spend_plan.get(month), new.spend_plan.get(month)
+    old_plan, new_plan = old.spend_plan or {}, new.spend_plan or {}
+    for month in sorted(set(old_plan) | set(new_plan)):
+        a, b = old_plan.get(month), new_plan.get(month)
         if a == b:
             continue
         delta = _signed(b - a) if a is not None and b is not None else None
@@ -390,7 +391,7 @@ def _indicator_index(project, fw: Framework) -> dict[tuple[str, str, str], tuple
     """(canonical 一级, canonical 二级, name) → (the place as written, indicator)."""
     out = {}
     for level1, level2, _, ind in project.iter_indicators():
-        key = (fw.canonical(level1), fw.canonical(level2), ind.name)
+        key = (fw.canonical(level1, 1), fw.canonical(level2, 2), ind.name)
         out.setdefault(key, (f"{level1}/{level2}/{ind.name}", ind))
     return out
 

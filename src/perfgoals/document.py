@@ -117,6 +117,9 @@ class ProjectView:
     period: str | None
     goal: str
     checkpoints: list[Checkpoint]
+    # Head fields some forms print and the source document's does not (主管部门, 实施单位, 项目属性,
+    # 中期资金总额, 中长期目标): (label, text) rows after the project's name, only where the file has them.
+    extra: list[tuple[str, str]]
     rows: list[GridRow]
     # The head table's value area has `cols` equal columns so that thirds, sixths and one
     # cell per checkpoint all line up (lcm of 6 and the number of checkpoints).
@@ -150,8 +153,31 @@ def grid_rows(project: Project) -> list[GridRow]:
     return rows
 
 
+def extra_head(project: Project) -> list[tuple[str, str]]:
+    """(label, text) of each optional head field the file has, in the form's order."""
+    out: list[tuple[str, str]] = []
+    if project.authority is not None:
+        out.append(("主管部门及代码", f"{project.authority.code} {project.authority.name}"))
+    for label, value in (("实施单位", project.implementer), ("项目属性", project.attribute)):
+        if value is not None:
+            out.append((label, value))
+    if project.budget_period is not None:
+        b = project.budget_period
+        out.append(
+            (
+                "中期资金总额",
+                f"{money(b.total)}（其中：财政拨款 {money(b.fiscal)}，其他资金 {other_money(b.other) or 0}）",
+            )
+        )
+    if project.long_term_goal is not None:
+        out.append(("中长期目标", project.long_term_goal))
+    return out
+
+
 def project_view(project: Project, path: str, number: int | None) -> ProjectView:
-    checkpoints = [Checkpoint(m, checkpoint_label(m), percent(v)) for m, v in sorted(project.spend_plan.items())]
+    checkpoints = [
+        Checkpoint(m, checkpoint_label(m), percent(v)) for m, v in sorted((project.spend_plan or {}).items())
+    ]
     title = f"{project.name}绩效目标表"
     return ProjectView(
         number=number,
@@ -165,10 +191,11 @@ def project_view(project: Project, path: str, number: int | None) -> ProjectView
         total=money(project.budget.total),
         fiscal=money(project.budget.fiscal),
         other=other_money(project.budget.other),
-        purpose=project.purpose,
+        purpose=project.purpose or "",  # a form without 资金用途 prints the cell empty
         period=project.period,
         goal=project.goal,
         checkpoints=checkpoints,
+        extra=extra_head(project),
         rows=grid_rows(project),
         cols=math.lcm(6, max(len(checkpoints), 1)),
         model=project,
@@ -295,17 +322,20 @@ def _head_block(table: Table, view: ProjectView) -> int:
         Cell(0, 1 + c // 3, "项目名称", colspan=s, role="label"),
         Cell(0, 1 + c // 3 + s, view.name, colspan=c // 2, field="name"),
     )
+    b = 1 + len(view.extra)  # the budget's row
+    for i, (label, text) in enumerate(view.extra, 1):
+        table.add(Cell(i, 0, label, role="label"), Cell(i, 1, text, colspan=c, role="text"))
     table.add(
-        Cell(1, 0, "预算规模及资金用途", rowspan=2, role="label"),
-        Cell(1, 1, "预算数", colspan=s, role="label"),
-        Cell(1, 1 + s, view.total, colspan=s, number=p.budget.total, kind="money", field="total"),
-        Cell(1, 1 + 2 * s, "其中：财政资金", colspan=s, role="label"),
-        Cell(1, 1 + 3 * s, view.fiscal, colspan=s, number=p.budget.fiscal, kind="money", field="fiscal"),
-        Cell(1, 1 + 4 * s, "其他资金", colspan=s, role="label"),
-        Cell(1, 1 + 5 * s, view.other, colspan=s, number=p.budget.other, kind="money", field="other"),
+        Cell(b, 0, "预算规模及资金用途", rowspan=2, role="label"),
+        Cell(b, 1, "预算数", colspan=s, role="label"),
+        Cell(b, 1 + s, view.total, colspan=s, number=p.budget.total, kind="money", field="total"),
+        Cell(b, 1 + 2 * s, "其中：财政资金", colspan=s, role="label"),
+        Cell(b, 1 + 3 * s, view.fiscal, colspan=s, number=p.budget.fiscal, kind="money", field="fiscal"),
+        Cell(b, 1 + 4 * s, "其他资金", colspan=s, role="label"),
+        Cell(b, 1 + 5 * s, view.other, colspan=s, number=p.budget.other, kind="money", field="other"),
     )
-    table.add(Cell(2, 1, view.purpose, colspan=c, role="text", field="purpose"))
-    r = 3
+    table.add(Cell(b + 1, 1, view.purpose, colspan=c, role="text", field="purpose"))
+    r = b + 2
     if view.period is not None:
         table.add(Cell(r, 0, "实施期", role="label"), Cell(r, 1, view.period, colspan=c, role="text", field="period"))
         r += 1
@@ -433,7 +463,7 @@ def _summary_row(report: Report, loaded) -> Row:
         _wan(p.budget.total, p.money_unit),
         _wan(p.budget.fiscal, p.money_unit),
         _wan(p.budget.other, p.money_unit),
-        dict(sorted(p.spend_plan.items())),
+        dict(sorted((p.spend_plan or {}).items())),
         sum(1 for _ in p.iter_indicators()),
         errors,
         warnings,

@@ -10,9 +10,11 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
+
+from perfgoals.i18n import T
 
 Kind = Literal["quantity", "quality", "timeliness", "cost", "benefit", "satisfaction", "other"]
 Required = Literal["error", "warning"]
@@ -92,7 +94,12 @@ class Framework:
     def level2(self, level1: str) -> list[str]:
         return list(self.spec.categories[level1].children)
 
-    def canonical(self, name: str) -> str:
+    def canonical(self, name: str, level: int = 0) -> str:
+        """The framework's name for a category name as written.  At a known level a name the framework has there
+        stays itself (满意度指标 is the 一级; a province's alias 满意度指标 → 服务对象满意度指标 is for its 二级)."""
+        names = self.spec.categories if level == 1 else self.home if level == 2 else None
+        if names is not None and name in names:
+            return name
         name = self.aliases.get(name, name)
         if name in self.spec.categories or name in self.home:
             return name
@@ -112,12 +119,12 @@ class Framework:
         return found
 
     def _exact(self, level1: str, level2: str) -> Category | None:
-        l1, l2 = self.canonical(level1), self.canonical(level2)
+        l1, l2 = self.canonical(level1, 1), self.canonical(level2, 2)
         top = self.spec.categories.get(l1)
         return Category(l1, l2, top.children[l2].kind) if top is not None and l2 in top.children else None
 
     def _guess(self, level1: str, level2: str) -> Category | None:
-        l1, l2 = self.canonical(level1), self.canonical(level2)
+        l1, l2 = self.canonical(level1, 1), self.canonical(level2, 2)
         if l2 in self.spec.categories:  # a 一级 written as the 二级 (实施效果指标 → 产出指标; 效益指标 → 效益指标)
             return self._whole(l2)
         if l2 in self.home:  # a known 二级 under another 一级 (满意度 under 效益 in some provinces' forms)
@@ -131,7 +138,7 @@ class Framework:
         children = self.spec.categories[l1].children
         l2 = self._guess_name(l2, {name: child.kind for name, child in children.items()})
         if l2 is None:
-            return self._whole(l1) if self.canonical(level2) == l1 else None
+            return self._whole(l1) if self.canonical(level2, 1) == l1 else None
         return Category(l1, l2, children[l2].kind, guessed=True)
 
     def _whole(self, l1: str) -> Category:
@@ -190,16 +197,35 @@ BUILTIN = ("mof2015", "mof2021")
 DEFAULT = "mof2015"  # when perfgoals.yaml names none (Config.framework's default)
 
 
-def load_framework(name_or_path: str, base: Path | None = None) -> Framework:
-    """A built-in framework by name, or a province's file by path (relative to base).
+def load_framework(name_or_path: str, base: Path | None = None, aliases: dict[str, str] | None = None) -> Framework:
+    """A built-in framework by name, or a province's file by path (relative to base), with a form profile's
+    category names added to its aliases.  Raises a UserError saying what to do."""
+    spec = load_spec(_FrameworkFile, "frameworks", BUILTIN, name_or_path, base, WHAT, WHAT_FILE)
+    if aliases:
+        spec = spec.model_copy(update={"aliases": {**spec.aliases, **aliases}})
+    return Framework(spec)
 
-    Raises a UserError saying what to do."""
+
+WHAT, WHAT_FILE = T("指标框架", "framework"), T("省级框架文件", "framework file")
+
+
+def load_spec(
+    model: type[BaseModel],
+    folder: str,
+    builtin: tuple[str, ...],
+    name_or_path: str,
+    base: Path | None,
+    what: T,
+    what_file: T,
+) -> Any:
+    """The YAML data file `name_or_path` as `model`: a built-in one (src/perfgoals/<folder>/<name>.yaml) by
+    name, else a file by path (relative to base).  Any problem is a UserError that names the file."""
     from perfgoals import source
     from perfgoals.errors import UserError
-    from perfgoals.i18n import T
 
-    if name_or_path in BUILTIN:
-        text = resources.files("perfgoals").joinpath("frameworks", f"{name_or_path}.yaml").read_text("utf-8")
+    names = "、".join(builtin)
+    if name_or_path in builtin:
+        text = resources.files("perfgoals").joinpath(folder, f"{name_or_path}.yaml").read_text("utf-8")
         origin = name_or_path
     else:
         path = Path(name_or_path)
@@ -209,8 +235,8 @@ def load_framework(name_or_path: str, base: Path | None = None) -> Framework:
         if not path.is_file():
             raise UserError(
                 T(
-                    f"未知的指标框架“{name_or_path}”：可写 mof2015、mof2021，或省级框架文件的路径（找不到 {origin}）",
-                    f"unknown framework '{name_or_path}': use mof2015, mof2021 or the path of a framework file "
+                    f"未知的{what.zh}“{name_or_path}”：可写 {names}，或{what_file.zh}的路径（找不到 {origin}）",
+                    f"unknown {what.en} '{name_or_path}': use {', '.join(builtin)} or the path of a {what_file.en} "
                     f"({origin} does not exist)",
                 )
             )
@@ -219,28 +245,27 @@ def load_framework(name_or_path: str, base: Path | None = None) -> Framework:
         except source.SourceError:
             raise UserError(
                 T(
-                    f"无法读取指标框架文件 {origin}（须为 UTF-8 文本）",
-                    f"cannot read the framework file {origin} (it must be UTF-8 text)",
+                    f"无法读取{what.zh}文件 {origin}（须为 UTF-8 文本）",
+                    f"cannot read the {what.en} file {origin} (it must be UTF-8 text)",
                 )
             ) from None
     try:
-        data = source.parse(text).data
-        return Framework(_FrameworkFile.model_validate(data))
+        return model.model_validate(source.parse(text).data)
     except source.SourceError as exc:
         where = f"{origin}:{exc.problem.line}:{exc.problem.column}"
         raise UserError(
             T(
-                f"指标框架文件 {where} 不是有效的 YAML（可用 perfgoals validate {origin} 查看详情）",
-                f"the framework file {where} is not valid YAML",
+                f"{what.zh}文件 {where} 不是有效的 YAML（可用 perfgoals validate {origin} 查看详情）",
+                f"the {what.en} file {where} is not valid YAML",
             )
         ) from None
     except ValueError as exc:
         first = str(exc).splitlines()[1:3] if "\n" in str(exc) else [str(exc)]
         detail = "; ".join(line.strip() for line in first)
+        example = f"src/perfgoals/{folder}/{builtin[0]}.yaml"
         raise UserError(
             T(
-                f"指标框架文件 {origin} 的格式不对：{detail}（见 src/perfgoals/frameworks/mof2015.yaml 的写法）",
-                f"the framework file {origin} has the wrong shape: {detail} "
-                f"(see src/perfgoals/frameworks/mof2015.yaml)",
+                f"{what.zh}文件 {origin} 的格式不对：{detail}（见 {example} 的写法）",
+                f"the {what.en} file {origin} has the wrong shape: {detail} (see {example})",
             )
         ) from None

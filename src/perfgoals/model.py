@@ -146,14 +146,27 @@ class Project(_Strict):
     name: Text = Field(title="项目名称")
     budget: Budget = Field(title="预算规模")
     money_unit: Literal["万元", "元"] = Field("万元", title="金额单位")
-    purpose: Text = Field(title="资金用途")
+    # The head fields below `money_unit` are those some provinces' forms have and others lack: optional
+    # here, required by the form profile that prints them (perfgoals.profile).
+    authority: Unit | None = Field(None, title="主管部门及代码", description="主管部门的编码和名称")
+    implementer: Text | None = Field(None, title="实施单位")
+    attribute: Text | None = Field(None, title="项目属性", description="新增、延续、常年、一次性等，照表中所写")
+    purpose: Text | None = Field(None, title="资金用途")
     period: Annotated[Text, BeforeValidator(_period)] | None = Field(
-        None, title="实施期", description="跨年度项目的实施期，如 2023.07-2024.01"
+        None, title="实施期", description="跨年度项目的实施期（项目期），如 2023.07-2024.01"
     )
-    spend_plan: dict[int, Percent] = Field(
-        title="资金支出计划（%）", description="各月底累计支出占预算的百分比，如 {3: 30%, 6: 60%, 10: 80%, 12: 100%}"
+    budget_period: Budget | None = Field(
+        None,
+        title="中期资金总额",
+        description="跨年度项目整个实施期的资金：{total: 总额, fiscal: 财政拨款, other: 其他资金}",
     )
-    goal: Text = Field(title="绩效目标")
+    spend_plan: dict[int, Percent] | None = Field(
+        None,
+        title="资金支出计划（%）",
+        description="各月底累计支出占预算的百分比，如 {3: 30%, 6: 60%, 10: 80%, 12: 100%}",
+    )
+    long_term_goal: Text | None = Field(None, title="中长期目标", description="跨年度项目整个实施期的目标")
+    goal: Text = Field(title="绩效目标", description="年度绩效目标")
     indicators: Indicators = Field(title="绩效指标", description="一级指标 → 二级指标 → 三级指标列表")
 
     def iter_indicators(self) -> Iterator[tuple[str, str, int, Indicator]]:
@@ -217,6 +230,11 @@ FIELD_LABELS = {
     "other": "其他资金",
     "money_unit": "金额单位",
     "purpose": "资金用途",
+    "authority": "主管部门及代码",
+    "implementer": "实施单位",
+    "attribute": "项目属性",
+    "budget_period": "中期资金总额",
+    "long_term_goal": "中长期目标",
     "period": "实施期",
     "spend_plan": "资金支出计划",
     "goal": "绩效目标",

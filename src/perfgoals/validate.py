@@ -189,7 +189,7 @@ def _check_file(run: _Run, job: Job) -> tuple[LoadedFile, list[Finding]]:
     file_findings(findings, loaded, loaded.hits, run.lang, levels)
     project = loaded.model if loaded.model is not None else loaded.partial
     if loaded.kind == "project" and project is not None:
-        ctx = Context(settings.config, settings.framework, loaded.doc, loaded.path)
+        ctx = Context(settings.config, settings.framework, loaded.doc, loaded.path, settings.profile)
         for code, check in run.project_checks(job.settings):
             try:
                 hits = [(code, h) for h in check(project, ctx)]

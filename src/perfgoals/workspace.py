@@ -20,6 +20,8 @@ from perfgoals.errors import UserError
 from perfgoals.findings import Hit
 from perfgoals.frameworks import BUILTIN, DEFAULT, Framework, load_framework
 from perfgoals.load import LoadedFile, load_file
+from perfgoals.profile import DEFAULT as PROFILE
+from perfgoals.profile import Profile, every_alias, load_profile
 
 CONFIG_NAME = "perfgoals.yaml"
 DEPARTMENT_NAMES = ("department.yaml", "department.yml")
@@ -155,10 +157,11 @@ def find_config(start: Path) -> Path | None:
 
 @dataclass
 class Settings:
-    config: Config
+    config: Config  # as in force: what perfgoals.yaml says, over what its profile says, over the defaults
     framework: Framework
     file: LoadedFile | None = None  # the perfgoals.yaml it came from, with its own problems
     framework_file: str | None = None  # a province's framework file: data for the rules, not a project
+    profile: Profile | None = None
 
 
 def _salvage(loaded: LoadedFile) -> Config:
@@ -177,22 +180,46 @@ def load_settings(config_path: Path | None, backend: str = "libyaml") -> Setting
     """The settings in config_path (the defaults when None).  Never raises for a broken file: what is
     wrong in it is on the returned `file`'s hits, and the rest applies."""
     if config_path is None:
-        return Settings(Config(), load_framework(DEFAULT))
+        return _in_force(Config(), None, None)
     loaded = load_file(config_path, display(config_path), "config", Config, backend)
     config = loaded.model if loaded.model is not None else _salvage(loaded)
-    config = config.model_copy()
-    config._base = config_path.parent
-    try:
-        framework = load_framework(config.framework, config._base)
-    except UserError as exc:
-        loaded.hits.append(
-            (source.SCHEMA, Hit(("framework",), {"field": "framework", "label": "指标框架", "detail": exc.message}))
-        )
-        framework = load_framework(DEFAULT)
+    return _in_force(config, loaded, config_path.parent)
+
+
+def _in_force(config: Config, loaded: LoadedFile | None, base: Path | None) -> Settings:
+    """perfgoals.yaml over its form profile over the defaults; a profile or framework that cannot be had is
+    a PG002 finding on perfgoals.yaml, and the defaults stand in for it."""
+    profile = _setting(
+        loaded, "profile", "表样", lambda: load_profile(config.profile or PROFILE, base), lambda: load_profile(PROFILE)
+    )
+    # With no profile, the category names of every shipped profile are understood (the common core).
+    aliases = profile.aliases if config.profile else every_alias()
+    name = config.framework if "framework" in config.model_fields_set else profile.framework or DEFAULT
+    framework = _setting(
+        loaded,
+        "framework",
+        "指标框架",
+        lambda: load_framework(name, base, aliases),
+        lambda: load_framework(DEFAULT, None, aliases),
+    )
+    update = {"framework": name, "rules": {**profile.rules, **config.rules}}
+    if "satisfaction_floor" not in config.model_fields_set and profile.satisfaction_floor is not None:
+        update["satisfaction_floor"] = profile.satisfaction_floor
+    in_force = config.model_copy(update=update)
+    in_force._base = base
     framework_file = None
-    if config.framework not in BUILTIN:
-        framework_file = os.path.normpath(os.path.join(str(config._base), config.framework))
-    return Settings(config, framework, loaded, framework_file)
+    if base is not None and name not in BUILTIN:
+        framework_file = os.path.normpath(os.path.join(str(base), name))
+    return Settings(in_force, framework, loaded, framework_file, profile)
+
+
+def _setting(loaded: LoadedFile | None, key: str, label: str, load, fallback):
+    try:
+        return load()
+    except UserError as exc:
+        if loaded is not None:
+            loaded.hits.append((source.SCHEMA, Hit((key,), {"field": key, "label": label, "detail": exc.message})))
+        return fallback()
 
 
 class Workspace:

@@ -107,14 +107,31 @@ def project_yaml(data: dict[str, Any], comments: list[str] | None = None) -> str
         lines.append("budget: " + _flow([(k, money(budget[k])) for k in ("total", "fiscal", "other") if k in budget]))
     if data.get("money_unit", "万元") != "万元":
         lines.append(f"money_unit: {scalar(data['money_unit'])}")
-    for key in ("purpose", "period"):
+    if data.get("authority"):
+        lines.append(
+            "authority: "
+            + _flow(
+                [
+                    (k, scalar(data["authority"][k], flow=True))
+                    for k in ("code", "name")
+                    if data["authority"].get(k) is not None
+                ]
+            )
+        )
+    for key in ("implementer", "attribute", "purpose", "period"):
         if data.get(key) is not None:
             lines.append(f"{key}: {scalar(data[key])}")
-    if "spend_plan" in data:
+    if data.get("budget_period"):
+        period = data["budget_period"]
+        lines.append(
+            "budget_period: " + _flow([(k, money(period[k])) for k in ("total", "fiscal", "other") if k in period])
+        )
+    if data.get("spend_plan") is not None:
         plan = data["spend_plan"]
         lines.append("spend_plan: " + _flow([(str(m), percent(v)) for m, v in plan.items()]))
-    if "goal" in data:
-        lines.append(f"goal: {scalar(data['goal'])}")
+    for key in ("long_term_goal", "goal"):
+        if data.get(key) is not None:
+            lines.append(f"{key}: {scalar(data[key])}")
     lines.append("indicators:" + ("" if data.get("indicators") else " {}"))
     for level1, group in (data.get("indicators") or {}).items():
         lines.append(f"  {scalar(level1)}:" + ("" if group else " {}"))
@@ -135,9 +152,14 @@ def project_data(project: Any) -> dict[str, Any]:
         "name": project.name,
         "budget": {"total": project.budget.total, "fiscal": project.budget.fiscal, "other": project.budget.other},
         "money_unit": project.money_unit,
+        "authority": project.authority.model_dump() if project.authority is not None else None,
+        "implementer": project.implementer,
+        "attribute": project.attribute,
         "purpose": project.purpose,
         "period": project.period,
-        "spend_plan": dict(project.spend_plan),
+        "budget_period": project.budget_period.model_dump() if project.budget_period is not None else None,
+        "spend_plan": dict(project.spend_plan) if project.spend_plan is not None else None,
+        "long_term_goal": project.long_term_goal,
         "goal": project.goal,
         "indicators": {
             l1: {l2: [i.model_dump(exclude_none=True) for i in items] for l2, items in group.items()}

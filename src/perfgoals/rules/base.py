@@ -83,6 +83,7 @@ class Context:
     framework: Any  # perfgoals.frameworks.Framework
     doc: Any = None  # perfgoals.source.Document
     path: str = ""
+    profile: Any = None  # perfgoals.profile.Profile: the form's required head fields
     _classified: list | None = None  # (kind, path, indicator) of the project below, in file order
     _of: Any = None
 

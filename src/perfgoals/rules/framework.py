@@ -70,7 +70,7 @@ def check_categories(project, ctx):
     fw = ctx.framework
     for level1, group in project.indicators.items():
         found = {level2: fw.classify(level1, level2) for level2 in group}
-        l1 = fw.canonical(level1)
+        l1 = fw.canonical(level1, 1)
         if l1 not in fw.level1:
             treated = {c.level1 for c in found.values() if c is not None}
             if not treated:
@@ -95,7 +95,7 @@ def check_categories(project, ctx):
 
 def _level2(level1: str, level2: str, cat, fw):
     where = ("indicators", level1, level2)
-    l1, l2 = fw.canonical(level1), fw.canonical(level2)
+    l1, l2 = fw.canonical(level1, 1), fw.canonical(level2, 2)
     if cat is None:
         options = fw.level2(l1) if l1 in fw.level1 else []
         guess = _suggest(level2, options)
@@ -159,7 +159,9 @@ def check_required(project, ctx):
         for level2, items in group.items():
             if items:
                 cat = fw.classify(level1, level2)  # a guessed category counts as the one it is checked as
-                l1, l2 = (cat.level1, cat.level2) if cat is not None else (fw.canonical(level1), fw.canonical(level2))
+                l1, l2 = (
+                    (cat.level1, cat.level2) if cat is not None else (fw.canonical(level1, 1), fw.canonical(level2, 2))
+                )
                 where.setdefault(l1, level1)
                 counts[(l1,)] = counts.get((l1,), 0) + len(items)
                 counts[(l1, l2)] = counts.get((l1, l2), 0) + len(items)

@@ -2,6 +2,7 @@
 
 from perfgoals.findings import Severity
 from perfgoals.i18n import T
+from perfgoals.model import MissingField
 from perfgoals.rules.base import Hit, rule
 
 _WHY = T(
@@ -12,8 +13,16 @@ _WHY = T(
 )
 
 
+def _plan(project) -> dict:
+    """The spend plan; a form without one (most provinces' forms) leaves every PG2xx rule nothing to check."""
+    plan = project.spend_plan
+    if plan is None:
+        raise MissingField("spend_plan")
+    return plan
+
+
 def _months(project):
-    return sorted(m for m in project.spend_plan if 1 <= m <= 12)
+    return sorted(m for m in _plan(project) if 1 <= m <= 12)
 
 
 @rule(
@@ -35,7 +44,7 @@ def _months(project):
 def check_decreasing(project, ctx):
     previous = None
     for month in _months(project):
-        value = project.spend_plan[month]
+        value = _plan(project)[month]
         if previous is not None and value < previous[1]:
             yield Hit(
                 ("spend_plan", month),
@@ -63,10 +72,10 @@ def check_decreasing(project, ctx):
 )
 def check_end(project, ctx):
     months = _months(project)
-    if not project.spend_plan:
+    if not _plan(project):
         yield Hit(("spend_plan",), {}, "empty", key=True)
-    elif months and project.spend_plan[months[-1]] != 100:
-        yield Hit(("spend_plan", months[-1]), {"month": months[-1], "value": project.spend_plan[months[-1]]})
+    elif months and _plan(project)[months[-1]] != 100:
+        yield Hit(("spend_plan", months[-1]), {"month": months[-1], "value": _plan(project)[months[-1]]})
 
 
 @rule(
@@ -89,7 +98,7 @@ def check_end(project, ctx):
     good="spend_plan: {3: 30%, 6: 60%, 10: 80%, 12: 100%}",
 )
 def check_range(project, ctx):
-    for month, value in project.spend_plan.items():
+    for month, value in _plan(project).items():
         if not 1 <= month <= 12:
             yield Hit(("spend_plan", month), {"month": month}, "month", key=True)
         elif not 0 <= value <= 100:
@@ -117,9 +126,9 @@ def check_range(project, ctx):
     good="spend_plan: {3: 30%, 6: 60%, 10: 80%, 12: 100%}",
 )
 def check_checkpoints(project, ctx):
-    months = sorted(project.spend_plan)
+    months = sorted(_plan(project))
     wanted = sorted(ctx.config.checkpoints)
-    if project.spend_plan and months != wanted:
+    if _plan(project) and months != wanted:
         yield Hit(
             ("spend_plan",),
             {"months": "、".join(map(str, months)), "checkpoints": "、".join(map(str, wanted))},

@@ -1,12 +1,12 @@
 """PG000–PG004: the file itself — readable, valid YAML, the right shape, UTF-8, safe.
 
-These rules have no check function: the loader (perfgoals.load) reports them.
+The loader (perfgoals.load) reports them; PG002 also checks the head fields the configured form requires.
 """
 
 from perfgoals import source
 from perfgoals.findings import Severity
 from perfgoals.i18n import T
-from perfgoals.rules.base import declare
+from perfgoals.rules.base import Hit, declare, rule
 
 declare(
     code=source.UNREADABLE,
@@ -127,7 +127,9 @@ declare(
     good="budget: {total: 0.45, fiscal: 0.45}",
 )
 
-declare(
+
+@rule(
+    scope="project",  # its check: the head fields the configured form requires (the model has the rest)
     code=source.SCHEMA,
     name="schema",
     severity=Severity.ERROR,
@@ -199,6 +201,19 @@ declare(
     bad="spend_pan: {3: 30%, 6: 60%, 10: 80%, 12: 100%}",
     good="spend_plan: {3: 30%, 6: 60%, 10: 80%, 12: 100%}",
 )
+def check_required_fields(project, ctx):
+    """The head fields the configured form profile requires (资金用途 and 资金支出计划 in the source document's
+    form), reported as any missing field is: the profile is the form's schema."""
+    from perfgoals.model import Project  # here: `perfgoals rules` lists the catalogue without the models
+
+    profile = ctx.profile
+    written = ctx.doc.data if ctx.doc is not None and isinstance(ctx.doc.data, dict) else None
+    for name in profile.required if profile is not None else ():
+        # Written but broken is PG002's own finding already; only a field the file lacks is reported here.
+        if (name not in written) if written is not None else getattr(project, name, None) is None:
+            # the field's title, as PG002's message for a field the model itself requires has it
+            yield Hit((), {"field": name, "label": Project.model_fields[name].title or ""}, "missing", key=True)
+
 
 declare(
     code=source.ENCODING,
