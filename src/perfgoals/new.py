@@ -20,6 +20,7 @@ from perfgoals.errors import UserError
 from perfgoals.frameworks import Framework
 from perfgoals.i18n import T
 from perfgoals.model import Budget, Indicator, Project
+from perfgoals.profile import Profile
 from perfgoals.workspace import DEPARTMENT_NAMES, read_bytes, settings_for
 
 # What each kind of 二级指标 measures and an example record, for the comment on the category.
@@ -63,8 +64,28 @@ def find_unit(folder: Path) -> tuple[str, str, int | None] | None:
     return None
 
 
+# The optional head fields as a new file writes them: (text, comment).  A field the form requires is a line to
+# fill in; one the form prints but does not require is the same line commented out.
+_HEAD = {
+    "authority": ('authority: {code: "", name: ""}', "主管部门及代码"),
+    "implementer": ('implementer: ""', "实施单位"),
+    "attribute": ('attribute: ""', "项目属性：新增、延续、常年等"),
+    "purpose": ('purpose: ""', "资金用途"),
+    "period": ('period: ""', "实施期（项目期），跨年度项目填写，如 2024.01-2026.12"),
+    "budget_period": ("budget_period: {total: , fiscal: , other: 0}", "中期资金总额（跨年度项目整个实施期）"),
+    "spend_plan": ("spend_plan: {3: , 6: , 10: , 12: 100%}", "资金支出计划（%）：各月底累计支出占预算的百分比"),
+    "long_term_goal": ('long_term_goal: ""', "中长期目标（跨年度项目）"),
+}
+
+
 def scaffold(
-    code: str, name: str, year: int | None, framework: Framework, schema_line: str, unit: tuple[str, str] | None = None
+    code: str,
+    name: str,
+    year: int | None,
+    framework: Framework,
+    schema_line: str,
+    unit: tuple[str, str] | None = None,
+    profile: Profile | None = None,
 ) -> str:
     year = year or dt.date.today().year + 1  # tables are drawn up in the autumn for the next budget year
     unit_code, unit_name = unit or ("", "")
@@ -93,8 +114,11 @@ def scaffold(
         f"{Project.model_fields['budget'].title}（万元）：预算数 = 财政资金 + 其他资金；{Budget.model_fields['other'].description}",
     )
     row("money_unit: 万元", "金额单位：万元 或 元")
-    row('purpose: ""', _help(Project, "purpose"))
-    row("spend_plan: {3: , 6: , 10: , 12: 100%}", _help(Project, "spend_plan"))
+    fields = profile.fields if profile is not None else []
+    for field in _HEAD:  # in the model's order, which is the printed form's
+        if field in fields or profile is not None and field in profile.required:
+            text, comment = _HEAD[field]
+            row(text if profile is not None and field in profile.required else f"# {text}", comment)
     row('goal: ""', f"{_help(Project, 'goal')}：做什么、做多少、达到什么效果")
     lines.append("# 每个三级指标写成 {name: 三级指标, target: 指标值, basis: 指标值确定依据}。")
     lines.append(f"# {_help(Indicator, 'target')}")
@@ -124,14 +148,15 @@ def create(code: str, name: str, year: int | None, output: str | None) -> str:
         raise UserError(T(f"文件夹 {target.parent} 不存在", f"no such folder: {target.parent}"))
     folder = target.parent if target is not None else Path.cwd()
     found = find_unit(folder.resolve())
-    framework = settings_for(target if target is not None else folder / "new.yaml").framework
+    settings = settings_for(target if target is not None else folder / "new.yaml")
     text = scaffold(
         code,
         name,
         year or (found[2] if found else None),
-        framework,
+        settings.framework,
         schema_line(target, "project", _repo_root(folder)),
         found[:2] if found else None,
+        settings.profile,
     )
     if target is not None:
         from perfgoals.atomic import write_bytes
