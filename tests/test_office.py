@@ -647,3 +647,76 @@ def test_libreoffice_converts_the_files_to_pdf(kind, seed_docx, seed_xlsx, tmp_p
     text = re.sub(r"\s+", "", _pdftotext(pdf))
     assert "1.第三方专项审计费绩效目标表" in text and "13020023P00707510213P" in text
     assert "服务对象满意度" in text
+
+
+# A 安徽 table with every optional head field (tests/real/sources/12: 中期 and 年度 money and goals).
+ANHUI = """\
+year: 2024
+unit: {code: "301001", name: 六安市农产品质量安全检测中心}
+code: "34150024P0001"
+name: 农产品质量安全检测经费
+budget: {total: 42, fiscal: 42, other: 0}
+authority: "[301]六安市农业农村局"
+implementer: 六安市农产品质量安全检测中心
+attribute: 常年项目
+period: 2024年-2026年
+budget_period: {total: 126, fiscal: 126, other: 0}
+long_term_goal: 三年完成农产品定量检测 1.5 万批次。
+goal: 完成农产品定量检测 5000 批次。
+indicators:
+  产出指标:
+    数量指标:
+      - {name: 定量检测批次, target: ≥5000批次}
+    质量指标:
+      - {name: 检测结果准确率, target: ≥98%}
+    时效指标:
+      - {name: 完成时限, target: 2024年12月31日前}
+    成本指标:
+      - {name: 检测经费, target: ≤42万元}
+  效益指标:
+    社会效益指标:
+      - {name: 农产品质量安全抽检合格率, target: ≥98%}
+  满意度指标:
+    服务对象满意度指标:
+      - {name: 服务对象满意度, target: ≥90%}
+"""
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx", "xlsx"])
+def test_every_optional_head_field_is_rendered(tmp_path, fmt):
+    """What a province's form has beyond the source document's (主管部门, 实施单位, 项目属性, 中期资金总额,
+    中长期目标) is in every document, never silently dropped."""
+    (tmp_path / "perfgoals.yaml").write_text("profile: anhui\n", "utf-8")
+    (tmp_path / "p.yaml").write_text(ANHUI, "utf-8")
+    out = tmp_path / f"p.{fmt}"
+    code, err = render_file(tmp_path / "p.yaml", fmt, out)
+    assert code == 0, err
+    if fmt == "docx":
+        text = "\n".join(cell.text for t in docx.Document(out).tables for row in t.rows for cell in row.cells)
+    elif fmt == "xlsx":
+        text = "\n".join(str(c.value) for row in openpyxl.load_workbook(out).active.iter_rows() for c in row if c.value)
+    else:
+        text = out.read_text("utf-8").replace("\\[", "[").replace("\\]", "]")  # Markdown escapes brackets
+    for shown in (
+        "主管部门及代码",
+        "[301]六安市农业农村局",
+        "实施单位",
+        "常年项目",
+        "中期资金总额",
+        "126",
+        "中长期目标",
+        "三年完成农产品定量检测",
+    ):
+        assert shown in text, shown
+
+
+def test_optional_head_fields_come_back_from_the_workbook(tmp_path):
+    (tmp_path / "perfgoals.yaml").write_text("profile: anhui\n", "utf-8")
+    (tmp_path / "p.yaml").write_text(ANHUI, "utf-8")
+    book = tmp_path / "p.xlsx"
+    assert render_file(tmp_path / "p.yaml", "xlsx", book)[0] == 0
+    code, out, err = import_file(book, tmp_path / "back")
+    assert code == 0, out + err
+    back = load_file(next((tmp_path / "back").glob("*.yaml")), "back.yaml", "project").model
+    original = load_text(ANHUI, "p.yaml", "project").model
+    assert exact(back) == exact(original)

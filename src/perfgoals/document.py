@@ -156,9 +156,11 @@ def grid_rows(project: Project) -> list[GridRow]:
 def extra_head(project: Project) -> list[tuple[str, str]]:
     """(label, text) of each optional head field the file has, in the form's order."""
     out: list[tuple[str, str]] = []
-    if project.authority is not None:
-        out.append(("主管部门及代码", f"{project.authority.code} {project.authority.name}"))
-    for label, value in (("实施单位", project.implementer), ("项目属性", project.attribute)):
+    for label, value in (
+        ("主管部门及代码", project.authority),
+        ("实施单位", project.implementer),
+        ("项目属性", project.attribute),
+    ):
         if value is not None:
             out.append((label, value))
     if project.budget_period is not None:
@@ -357,7 +359,7 @@ def _head_block(table: Table, view: ProjectView) -> int:
                 ),
             )
         r += 2
-    else:
+    elif p.spend_plan is not None:  # written but empty: the row stays, empty (a form without one has none)
         table.add(Cell(r, 0, "资金支出计划（%）", role="label"), Cell(r, 1, "", colspan=c, field="spend"))
         r += 1
     table.add(Cell(r, 0, "绩效目标", role="label"), Cell(r, 1, view.goal, colspan=c, role="text", field="goal"))

@@ -39,7 +39,12 @@ for _field, _names in {
     "code": "项目编码 项目代码",
     "name": "项目名称",
     "unit_code": "单位编码 单位代码 预算单位编码",
-    "unit_name": "单位名称 预算单位 预算单位名称 实施单位",
+    "unit_name": "单位名称 预算单位 预算单位名称",
+    "authority": "主管部门及代码 主管部门 项目主管部门 业务主管部门",
+    "implementer": "实施单位 项目实施单位",
+    "attribute": "项目属性",
+    "long_term_goal": "中长期目标 中期目标 长期目标",
+    "budget_period": "中期资金总额",
     "year": "预算年度 年度",
     "total": "预算数 预算总额 年度预算数 年度资金总额 资金总额 项目总额 预算金额",
     "fiscal": "其中:财政资金 财政资金 其中:财政拨款 财政拨款",
@@ -385,6 +390,8 @@ class SheetReader:
             data.setdefault("unit", {})[fieldname[5:]] = text
         elif fieldname == "year":
             data["year"] = year_value(cell.value if cell is not None else text)
+        elif fieldname == "budget_period":
+            data[fieldname] = budget_period(text)
         else:
             data[fieldname] = text
 
@@ -515,11 +522,38 @@ class SheetReader:
         if "budget" in data:
             out["budget"] = data["budget"]
         out["money_unit"] = data.get("money_unit", "万元")
-        for key in ("purpose", "period", "spend_plan", "goal"):
+        if "unit" not in out and "implementer" in data:
+            out["unit"] = {"name": data["implementer"]}  # a form with only 实施单位 names the unit there
+        for key in (
+            "authority",
+            "implementer",
+            "attribute",
+            "purpose",
+            "period",
+            "budget_period",
+            "spend_plan",
+            "long_term_goal",
+            "goal",
+        ):
             if key in data:
                 out[key] = data[key]
         out["indicators"] = indicators
         return out
+
+
+_BUDGET_PERIOD = re.compile(
+    r"^\s*([\d,.]+)\s*(?:[（(]\s*其中[:：]?\s*财政拨款\s*([\d,.]+)\s*[,，]\s*其他资金\s*([\d,.]+)\s*[）)])?\s*$"
+)
+
+
+def budget_period(text: str) -> dict[str, Any] | str:
+    """中期资金总额 as the document writes it, `300（其中：财政拨款 280，其他资金 20）`, or the text as it is
+    (validate then says what is wrong with it)."""
+    m = _BUDGET_PERIOD.match(text)
+    if not m:
+        return text
+    total, fiscal, other = (g.replace(",", "") if g else None for g in m.groups())
+    return {"total": Decimal(total), "fiscal": Decimal(fiscal or total), "other": Decimal(other or 0)}
 
 
 def lost_digits(value: Any) -> bool:

@@ -148,7 +148,9 @@ class Project(_Strict):
     money_unit: Literal["万元", "元"] = Field("万元", title="金额单位")
     # The head fields below `money_unit` are those some provinces' forms have and others lack: optional
     # here, required by the form profile that prints them (perfgoals.profile).
-    authority: Unit | None = Field(None, title="主管部门及代码", description="主管部门的编码和名称")
+    authority: Text | None = Field(
+        None, title="主管部门及代码", description="主管部门的编码和名称，照表中所写，如 [077]淮北市文化和旅游局"
+    )
     implementer: Text | None = Field(None, title="实施单位")
     attribute: Text | None = Field(None, title="项目属性", description="新增、延续、常年、一次性等，照表中所写")
     purpose: Text | None = Field(None, title="资金用途")

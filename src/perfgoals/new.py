@@ -67,7 +67,7 @@ def find_unit(folder: Path) -> tuple[str, str, int | None] | None:
 # The optional head fields as a new file writes them: (text, comment).  A field the form requires is a line to
 # fill in; one the form prints but does not require is the same line commented out.
 _HEAD = {
-    "authority": ('authority: {code: "", name: ""}', "主管部门及代码"),
+    "authority": ('authority: ""', "主管部门及代码，照表中所写"),
     "implementer": ('implementer: ""', "实施单位"),
     "attribute": ('attribute: ""', "项目属性：新增、延续、常年等"),
     "purpose": ('purpose: ""', "资金用途"),

@@ -107,18 +107,7 @@ def project_yaml(data: dict[str, Any], comments: list[str] | None = None) -> str
         lines.append("budget: " + _flow([(k, money(budget[k])) for k in ("total", "fiscal", "other") if k in budget]))
     if data.get("money_unit", "万元") != "万元":
         lines.append(f"money_unit: {scalar(data['money_unit'])}")
-    if data.get("authority"):
-        lines.append(
-            "authority: "
-            + _flow(
-                [
-                    (k, scalar(data["authority"][k], flow=True))
-                    for k in ("code", "name")
-                    if data["authority"].get(k) is not None
-                ]
-            )
-        )
-    for key in ("implementer", "attribute", "purpose", "period"):
+    for key in ("authority", "implementer", "attribute", "purpose", "period"):
         if data.get(key) is not None:
             lines.append(f"{key}: {scalar(data[key])}")
     if data.get("budget_period"):
@@ -152,7 +141,7 @@ def project_data(project: Any) -> dict[str, Any]:
         "name": project.name,
         "budget": {"total": project.budget.total, "fiscal": project.budget.fiscal, "other": project.budget.other},
         "money_unit": project.money_unit,
-        "authority": project.authority.model_dump() if project.authority is not None else None,
+        "authority": project.authority,
         "implementer": project.implementer,
         "attribute": project.attribute,
         "purpose": project.purpose,
