@@ -55,6 +55,7 @@ def test_a_rate_without_its_percent_is_given_back_with_it():
     assert hints == [
         "Write a percentage: ≥85%.",  # >=85 under 数量指标
         "Write a percentage: 85%.",
+        "Write a percentage: ≥98%.",  # ≥0.98
         "Write a percentage: ≥97%.",  # ≥0.97比例
         "Write a percentage: ≥85%.",
     ]

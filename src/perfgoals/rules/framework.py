@@ -327,12 +327,12 @@ def check_placeholders(project, ctx):
             yield from _placeholder((key,), text, label, label)
     for level1, level2, index, ind in project.iter_indicators():
         path = ("indicators", level1, level2, index)
-        if _NUMBERING_ONLY.fullmatch(normalize(ind.name)):
+        numbered = _NUMBERING_ONLY.fullmatch(normalize(ind.name))
+        if numbered:
             yield Hit(path + ("name",), {"text": ind.name}, "numbering")
-            continue
         for key, label in _INDICATOR_FIELDS.items():
             text = getattr(ind, key)
-            if text is None:
+            if text is None or (key == "name" and numbered):
                 continue
             if key == "name":
                 where, blank = T(f"三级指标“{text}”", f"indicator name '{text}'"), label

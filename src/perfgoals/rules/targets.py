@@ -567,12 +567,13 @@ def check_rate_without_percent(project, ctx):
         p = ind.parsed
         if not isinstance(p, Quantity) or p.per:
             continue
-        if p.unit == "比例":  # 0.97 or 97: a fraction up to 1
-            value, variant = (p.value * 100 if p.value <= 1 else p.value).normalize(), "word"
+        if p.unit == "比例":
+            variant = "word"
         elif p.unit == "" and _is_share_name(ind.name):
-            value, variant = p.value, "bare"
+            variant = "bare"
         else:
             continue
+        value = (p.value * 100).normalize() if p.value <= 1 else p.value  # 0.97 is a fraction, 97 a percentage
         params = {"name": ind.name, "target": ind.target, "suggestion": format_quantity(p.comparator, value, "%")}
         yield Hit(path + ("target",), params, variant)
 
