@@ -6,7 +6,7 @@ import re
 from perfgoals.findings import Severity
 from perfgoals.i18n import T
 from perfgoals.rules.base import Hit, example, rule
-from perfgoals.targets import is_bare_unit, is_blank_cell, normalize, placeholder_mark
+from perfgoals.targets import is_bare_unit, normalize, template_blank
 
 _FRAMEWORK = T(
     "指标体系来自所选框架（perfgoals.yaml 的 framework）：默认 mof2015，即财预〔2015〕88号的三级指标体系——"
@@ -323,31 +323,33 @@ _NUMBERING_ONLY = re.compile(r"指标[\d一二三四五六七八九十]+:")
 def check_placeholders(project, ctx):
     for key, label in _TOP_FIELDS.items():
         text = getattr(project, key, None)
-        if isinstance(text, str):
-            yield from _placeholder((key,), text, label, label)
+        found = template_blank(text) if isinstance(text, str) else None
+        if found is not None:
+            yield _blank_hit((key,), text, found, label)
     for level1, level2, index, ind in project.iter_indicators():
         path = ("indicators", level1, level2, index)
-        numbered = _NUMBERING_ONLY.fullmatch(normalize(ind.name))
+        numbered = ind.name.startswith("指标") and _NUMBERING_ONLY.fullmatch(normalize(ind.name))
         if numbered:
             yield Hit(path + ("name",), {"text": ind.name}, "numbering")
         for key, label in _INDICATOR_FIELDS.items():
             text = getattr(ind, key)
-            if text is None or (key == "name" and numbered):
-                continue
-            if key == "name":
-                where, blank = T(f"三级指标“{text}”", f"indicator name '{text}'"), label
-            else:
-                where = blank = T(f"指标“{ind.name}”的{label.zh}", f"{label.en} of '{ind.name}'")
-            yield from _placeholder(path + (key,), text, where, blank)
-            if key == "target" and is_bare_unit(text):
-                yield Hit(path + (key,), {"name": ind.name, "text": text}, "unit")
+            found = template_blank(text) if text is not None and not (key == "name" and numbered) else None
+            if found is not None:
+                yield _blank_hit(path + (key,), text, found, _where(ind, key, label, found[0]))
+        if is_bare_unit(ind.target):
+            yield Hit(path + ("target",), {"name": ind.name, "text": ind.target}, "unit")
 
 
-def _placeholder(path: tuple, text: str, where: T, blank: T):
-    """`where` names the text holding a placeholder; `blank` the field left empty (a name has no name yet)."""
-    mark = placeholder_mark(text)
-    if mark is not None:
-        # Point at the mark itself (a plain scalar's column moves; NFKC may have changed ＊＊, then at the text).
-        yield Hit(path, {"where": where, "mark": mark}, "mark", column_offset=max(text.find(mark), 0))
-    elif is_blank_cell(text):
-        yield Hit(path, {"where": blank, "text": text}, "blank")
+def _where(ind, key: str, label: T, variant: str) -> T:
+    """Which text the finding is about: a name holding a mark is shown whole; a blank name has no name to show."""
+    if key != "name":
+        return T(f"指标“{ind.name}”的{label.zh}", f"{label.en} of '{ind.name}'")
+    return T(f"三级指标“{ind.name}”", f"indicator name '{ind.name}'") if variant == "mark" else label
+
+
+def _blank_hit(path: tuple, text: str, found: tuple[str, str], where: T) -> Hit:
+    variant, shown = found
+    if variant == "blank":
+        return Hit(path, {"where": where, "text": shown}, "blank")
+    # Point at the mark itself (a plain scalar's column moves; NFKC may have changed ＊＊, then at the text).
+    return Hit(path, {"where": where, "mark": shown}, "mark", column_offset=max(text.find(shown), 0))
