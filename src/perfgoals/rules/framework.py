@@ -263,6 +263,8 @@ _INDICATOR_FIELDS = {
     "target": T("指标值", "target"),
     "basis": T("指标值确定依据", "basis"),
 }
+# A `-` or `…` in an optional field (description, basis) is a cell left empty, which the form allows.
+_REQUIRED = ("name", "target")
 # `指标3：` and nothing after it (NFKC made the colon ASCII): the template's numbering of an empty row.  With its
 # words (指标1：新建保鲜库数量) the row is named; without the colon (指标3) it may be a name of its own.
 _NUMBERING_ONLY = re.compile(r"指标[\d一二三四五六七八九十]+:")
@@ -334,7 +336,7 @@ def check_placeholders(project, ctx):
         for key, label in _INDICATOR_FIELDS.items():
             text = getattr(ind, key)
             found = template_blank(text) if text is not None and not (key == "name" and numbered) else None
-            if found is not None:
+            if found is not None and (found[0] == "mark" or key in _REQUIRED):
                 yield _blank_hit(path + (key,), text, found, _where(ind, key, label, found[0]))
         if is_bare_unit(ind.target):
             yield Hit(path + ("target",), {"name": ind.name, "text": ind.target}, "unit")
