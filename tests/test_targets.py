@@ -19,9 +19,13 @@ from perfgoals.targets import (
     YesNo,
     format_number,
     format_quantity,
+    is_bare_unit,
+    is_blank_cell,
     meaning,
     normalize,
     parse_target,
+    placeholder_mark,
+    unfinished,
 )
 
 D = Decimal
@@ -393,3 +397,39 @@ def test_a_multiplied_quantity_prints_back_as_written(comparator, value, multipl
     t = parse_target(text)
     assert isinstance(t, Quantity) and t.canonical() == text
     assert t.value == value * 10 ** {"万": 4, "亿": 8, "千": 3}[multiplier]
+
+
+@pytest.mark.parametrize(
+    "text,mark",
+    [
+        ("≥**人次", "**"),
+        ("苗木成活率(≥**%)", "**"),  # tests/real/sources/52
+        ("≤＊＊元/株", "**"),  # full-width stars
+        ("≥*%", "≥*"),
+        ("XX村", "XX"),
+        ("培训 ×× 人", "××"),
+        ("○○乡镇", "○○"),
+        ("X光机检测次数", None),
+        ("XXL", None),
+        ("印刷合格率（×100%）", None),
+        ("含 2023 年度*", None),
+        ("≥1500 册", None),
+    ],
+)
+def test_template_placeholders(text, mark):
+    assert placeholder_mark(text) == mark
+
+
+@pytest.mark.parametrize("text", ["…", "……", "...", "-", "—", "/", "／"])
+def test_blank_cells(text):
+    assert is_blank_cell(text) and unfinished(text)
+
+
+@pytest.mark.parametrize("text", ["公里", "万亩", "万人", "≧ %", "≥", "%", "=人次"])
+def test_a_unit_without_its_number(text):  # tests/real/sources/60: the template published unfilled
+    assert is_bare_unit(text) and unfinished(text)
+
+
+@pytest.mark.parametrize("text", ["1 公里", "≥95%", "优良", "否", "无", "不涉及", "年底前", "长期", "万", "是"])
+def test_filled_cells_are_finished(text):
+    assert not unfinished(text)

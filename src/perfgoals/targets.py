@@ -506,6 +506,64 @@ def _parse_date_like(s: str, original: str) -> Date | Period | None:
 _PARSERS = (_parse_yes_no, _parse_date_like, _parse_change, _parse_ratio, _parse_quantity)
 
 
+# --- what an unfilled template leaves in a cell ---------------------------------------------------
+
+# `≥**人次`, `(≥**%)`, `XX村`, `××`: the blanks of a template.  One `*` only after a comparator (`≥*%`);
+# Latin X only as a run of its own (not the X of `X光`).
+_PLACEHOLDER = re.compile(r"\*{2,}|[≥≤<>=]\*(?!\*)|(?<![A-Za-z])[Xx]{2,}(?![A-Za-z])|×{2,}|○{2,}")
+# Every character that is, or NFKC makes, one of the above: texts without any (nearly all) skip NFKC.
+_PLACEHOLDER_CHARS = re.compile(r"[*＊XxＸｘⅩⅹ×○]")
+# A cell holding only `…`, `……`, `-`, `—` or `/`: a template row nobody filled (full-width forms included).
+_BLANK_CELL = re.compile(r"[\s.。·…‥\-—–_/~－／～]+")
+# What a template prints where the number goes: `公里`, `万亩`, `≧ %`, `≥` alone.
+_BARE_UNITS = frozenset(
+    "个 人 人次 次 户 名 家 所 座 台 套 件 册 本 份 篇 条 处 项 场 场次 批 批次 期 天 日 月 年 小时 "
+    "公里 千米 米 平方米 亩 公顷 吨 千克 公斤 辆 株 棵 头 只 元 万元 % 百分比".split()
+)
+_DIGIT = re.compile(r"\d")
+
+
+def placeholder_mark(text: str) -> str | None:
+    """The template blank left in a text (`**` of `≥**人次`, `XX`, `××`), or None."""
+    if not _PLACEHOLDER_CHARS.search(text):
+        return None
+    m = _PLACEHOLDER.search(normalize(text))
+    return m.group() if m else None
+
+
+def is_blank_cell(text: str) -> bool:
+    """Only dots, dashes or slashes: `…`, `……`, `-`, `/`."""
+    return bool(_BLANK_CELL.fullmatch(text)) and not text.isspace()
+
+
+@lru_cache(maxsize=4096)
+def template_blank(text: str) -> tuple[str, str] | None:
+    """("mark", `**`) for a placeholder in the text, ("blank", text) for a text of only `…` or `-`, else None.
+    Cached: every name and target of every file is asked, and tables repeat their words."""
+    mark = placeholder_mark(text)
+    if mark is not None:
+        return "mark", mark
+    return ("blank", text) if is_blank_cell(text) else None
+
+
+@lru_cache(maxsize=4096)
+def is_bare_unit(text: str) -> bool:
+    """A unit or a comparator without its number: `公里`, `万亩`, `≧ %`, `≥`."""
+    if len(text) > 16 or _DIGIT.search(text):  # a number, or a sentence: not a bare unit
+        return False
+    comparator, rest = _split_comparator(normalize(text))
+    if not rest:
+        return bool(comparator)
+    if len(rest) > 1 and rest[0] in MULTIPLIERS:  # 万亩, 万人次
+        rest = rest[1:]
+    return rest in _BARE_UNITS
+
+
+def unfinished(text: str) -> bool:
+    """A target a template left unfilled: the placeholder rule reports it, the rules on values do not."""
+    return template_blank(text) is not None or is_bare_unit(text)
+
+
 def describe(target: Target) -> str:
     """A short English kind name, for debugging and JSON output."""
     return {RelativeChange: "relative_change", YesNo: "yes_no"}.get(type(target)) or type(target).__name__.lower()

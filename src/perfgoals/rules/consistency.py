@@ -112,6 +112,29 @@ _CLAUSE = "，。；、：,;:"
 _NOT_A_PROMISE_AFTER = ("年", "月", "日", "%", "号", "周年", "届", "期", "版")
 
 
+# Dates and periods in the goal, the numbers a 时效 indicator carries: 2023.07-2024.01, 2023-12-31, 2023/12/31,
+# 1-12月, 1至12月 (2023年12月31日 and 12月底 are told by the word after each number).
+_DATE_IN_GOAL = re.compile(
+    r"(?<![\d.])(?:19|20)\d\d\s*[.\-/．－／]\s*(?P<month>\d{1,2})(?:\s*[.\-/．－／]\s*\d{1,2})?(?![\d.]|\s*[万亿千元%])"
+    r"|(?<![\d.])\d{1,2}\s*(?:月\s*)?[-~～—–－至到]\s*\d{1,2}\s*月"
+)
+# A goal's own numbering: 目标1：, 任务2, (3), （4）, and 1、 2. 3) at the start of an item.
+_LIST_MARKER = re.compile(
+    r"(?:目标|指标|任务|措施)\s*\d+"
+    r"|[（(]\s*\d+\s*[)）]"
+    r"|(?:^|(?<=[\s，。；;,:：!！?？]))\d+\s*(?:[、．)）]|\.(?!\d))"
+)
+
+
+def _not_promises(goal: str) -> list[tuple[int, int]]:
+    """Where the goal's dates, periods and item numbers lie: numbers there promise no quantity."""
+    spans = [m.span() for m in _LIST_MARKER.finditer(goal)]
+    for m in _DATE_IN_GOAL.finditer(goal):
+        if m["month"] is None or 1 <= int(m["month"]) <= 12:
+            spans.append(m.span())
+    return spans
+
+
 def _numbers(target) -> tuple:
     """The numbers a target carries, as meant and as written: `3万人次` carries 30000 and 3."""
     if isinstance(target, RelativeChange):
@@ -149,9 +172,10 @@ def check_goal_numbers(project, ctx):
     for _, _, _, ind in project.iter_indicators():
         carried.update(_numbers(ind.parsed))
     goal = project.goal
+    ignored = _not_promises(goal)
     for m in _NUMBER.finditer(goal):
         after = normalize(goal[m.end() : m.end() + 3])
-        if after.startswith(_NOT_A_PROMISE_AFTER):
+        if after.startswith(_NOT_A_PROMISE_AFTER) or any(a <= m.start() < b for a, b in ignored):
             continue
         before = goal[max(0, m.start() - 1) : m.start()]
         if before in (".", "第") or goal[m.end() : m.end() + 1] == ".":

@@ -5,7 +5,7 @@ from decimal import Decimal
 from perfgoals.findings import Severity
 from perfgoals.i18n import T
 from perfgoals.rules.base import Hit, example, rule
-from perfgoals.targets import MONEY_UNITS, Quantity, format_number
+from perfgoals.targets import MONEY_UNITS, Quantity, format_number, unfinished
 
 _YUAN = MONEY_UNITS  # 元 per unit: budgets are in 万元 or 元, caps in any money unit
 
@@ -186,7 +186,7 @@ def _multiplied(ind, project, ctx, by_name) -> tuple:
 )
 def check_not_money(project, ctx):
     for path, ind in ctx.indicators_of(project, "cost"):
-        if _money(ind) is None:
+        if _money(ind) is None and not unfinished(ind.target):  # an unfilled template cell is PG304's
             yield Hit(path + ("target",), {"name": ind.name, "target": ind.target})
 
 

@@ -1,10 +1,12 @@
 """PG3xx: the indicator grid follows the framework (一级 → 二级 → 三级)."""
 
 import difflib
+import re
 
 from perfgoals.findings import Severity
 from perfgoals.i18n import T
-from perfgoals.rules.base import Hit, rule
+from perfgoals.rules.base import Hit, example, rule
+from perfgoals.targets import is_bare_unit, normalize, template_blank
 
 _FRAMEWORK = T(
     "指标体系来自所选框架（perfgoals.yaml 的 framework）：默认 mof2015，即财预〔2015〕88号的三级指标体系——"
@@ -178,16 +180,47 @@ def check_required(project, ctx):
     code="PG303",
     name="duplicate-indicator",
     severity=Severity.ERROR,
-    summary=T("一个项目中有两个同名的指标", "two indicators with the same name in one project"),
-    message=T(
-        "三级指标“{name}”重复（第一次在第 {first_line} 行）",
-        "indicator '{name}' appears twice (first on line {first_line})",
+    summary=T(
+        "一个项目中有两个同名的指标（同一类别中，或在两个类别中，如产出和效益）",
+        "two indicators with the same name in one project (in one category, or in two, such as 产出 and 效益)",
     ),
-    hint=T("合并这两个指标，或改用能区分它们的名称。", "Merge them, or give them names that tell them apart."),
+    message={
+        "": T(
+            "三级指标“{name}”重复（第一次在第 {first_line} 行）",
+            "indicator '{name}' appears twice (first on line {first_line})",
+        ),
+        "category": T(
+            "三级指标“{name}”既在“{first_category}”下（第 {first_line} 行），又在“{category}”下",
+            "indicator '{name}' is under '{first_category}' (line {first_line}) and again under '{category}'",
+        ),
+        "level1": T(
+            "三级指标“{name}”既算作“{first_category}”（第 {first_line} 行），又算作“{category}”",
+            "indicator '{name}' counts as '{first_category}' (line {first_line}) and again as '{category}'",
+        ),
+    },
+    hint={
+        "": T("合并这两个指标，或改用能区分它们的名称。", "Merge them, or give them names that tell them apart."),
+        "category": T(
+            "一个指标只放在一个类别：删掉放错的那个；两处要说的不是一回事时，改写成两个不同名称的指标"
+            "（如 数量“印刷数量”、质量“印刷合格率”）。",
+            "An indicator belongs to one category: drop the misplaced one, or, where the two say different things, "
+            "make them two indicators with different names (数量 印刷数量, 质量 印刷合格率).",
+        ),
+        "level1": T(
+            "同一项成果只能算一次：产出写做了什么、做了多少（如 培训人数），效益写因此带来的变化（如 持证上岗率），"
+            "满意度写服务对象的评价。保留一处，另一处改写成不同名称的指标，或删除。",
+            "One result counts once: 产出 says what was done and how much (培训人数), 效益 the change it brings "
+            "(持证上岗率), 满意度 what those served think. Keep one; rewrite the other under another name, or drop it.",
+        ),
+    },
     explanation=T(
-        "三级指标名称在一个项目内唯一：评价、比较两个版本（perfgoals diff）和单价指标的 per 都靠名称找到指标。",
+        "三级指标名称在一个项目内唯一：评价、比较两个版本（perfgoals diff）和单价指标的 per 都靠名称找到指标。"
+        "同一个指标出现在两个一级类别中（产出和效益）时，同一项成果被计了两次，评价时也得两次分"
+        "（财预〔2020〕10号的默认权重：产出 50、效益 30）；三级指标体系中每个三级指标只属于一个二级指标（财预〔2015〕88号）。",
         "Indicator names are unique within a project: evaluation, diffs between drafts and a unit cost's per all "
-        "find an indicator by its name.",
+        "find an indicator by its name. The same indicator under two first-level categories (产出 and 效益) counts one "
+        "result twice and scores it twice (财预〔2020〕10号's default weights: 产出 50, 效益 30); in the three-level "
+        "system each 三级 indicator belongs to one 二级 category (财预〔2015〕88号).",
     ),
     bad="indicators:\n  产出指标:\n    数量指标:\n      - {name: 印刷数量, target: ≥1500 册}\n"
     "      - {name: 印刷数量, target: ≥2000 册}",
@@ -197,8 +230,130 @@ def check_duplicates(project, ctx):
     seen: dict[str, tuple] = {}
     for level1, level2, index, indicator in project.iter_indicators():
         path = ("indicators", level1, level2, index, "name")
-        if indicator.name in seen:
-            first_line = ctx.doc.locate(seen[indicator.name])[0] if ctx.doc else 0
-            yield Hit(path, {"name": indicator.name, "first_line": first_line})
-        else:
+        first = seen.get(indicator.name)
+        if first is None:
             seen[indicator.name] = path
+            continue
+        params = {
+            "name": indicator.name,
+            "first_line": ctx.doc.locate(first)[0] if ctx.doc else 0,
+            "first_category": f"{first[1]}/{first[2]}",
+            "category": f"{level1}/{level2}",
+        }
+        was, now = _checked_as(ctx, first[1], first[2]), _checked_as(ctx, level1, level2)
+        if was[0] != now[0]:  # one result counted twice: as an output and as a benefit, say
+            params.update(first_category=first[1], category=level1)
+            yield Hit(path, params, "level1")
+        else:
+            yield Hit(path, params, "category" if was != now else "")
+
+
+def _checked_as(ctx, level1: str, level2: str) -> tuple[str, str]:
+    """The framework's 一级 and 二级 a category is checked as (产出 指标 is 产出指标), else as written."""
+    cat = ctx.category(level1, level2)
+    return (cat.level1, cat.level2) if cat is not None else (level1, level2)
+
+
+_TOP_FIELDS = {
+    "name": T("项目名称", "project name"),
+    "purpose": T("资金用途", "purpose"),
+    "goal": T("绩效目标", "goal"),
+}
+_INDICATOR_FIELDS = {
+    "name": T("三级指标", "indicator name"),
+    "description": T("绩效指标描述", "description"),
+    "target": T("指标值", "target"),
+    "basis": T("指标值确定依据", "basis"),
+}
+# A `-` or `…` in an optional field (description, basis) is a cell left empty, which the form allows.
+_REQUIRED = ("name", "target")
+# `指标3：` and nothing after it (NFKC made the colon ASCII): the template's numbering of an empty row.  With its
+# words (指标1：新建保鲜库数量) the row is named; without the colon (指标3) it may be a name of its own.
+_NUMBERING_ONLY = re.compile(r"指标[\d一二三四五六七八九十]+:")
+
+
+@rule(
+    code="PG304",
+    name="template-placeholder",
+    severity=Severity.ERROR,
+    summary=T(
+        "表中留有模板的占位符或空行（≥**人次、XX、……、只有编号的“指标3：”、只有单位的指标值）",
+        "template placeholders or empty rows left in the table (≥**人次, XX, ……, a bare 指标3：, a unit without its "
+        "number)",
+    ),
+    message={
+        "mark": T("{where}中留有模板的占位符“{mark}”", "the {where} still holds the template's placeholder '{mark}'"),
+        "blank": T(
+            "{where}只有“{text}”：这是模板留下的空行", "the {where} is only '{text}': a template row left empty"
+        ),
+        "numbering": T(
+            "三级指标“{text}”只有模板的编号，没有指标名称",
+            "indicator '{text}' is the template's numbering, with no name",
+        ),
+        "unit": T(
+            "指标“{name}”的指标值“{text}”只有单位或比较符号，没有数值",
+            "'{name}': the target '{text}' is a unit or a comparator without its number",
+        ),
+    },
+    hint={
+        "mark": T(
+            "把“{mark}”换成本项目的实际数值或内容；名称中“(≥**%)”这样的填写提示整段删掉，数值写在指标值中。",
+            "Replace '{mark}' by this project's own figure or words; drop a fill-in note such as '(≥**%)' from a name "
+            "and put the figure in the target.",
+        ),
+        "blank": T("填写这一项，或把整行删除。", "Fill it in, or delete the whole row."),
+        "numbering": T("写出指标名称（如 新建保鲜库数量），或把这一行删除。", "Name the indicator, or delete the row."),
+        "unit": T(
+            "填上目标数值（如 ≥95%、≥3550 平方米），或把这一行删除。",
+            "Write the number (≥95%, ≥3550 平方米), or delete the row.",
+        ),
+    },
+    explanation=T(
+        "绩效目标表要完整填写（财预〔2015〕88号审核“完整性”：表中内容没有缺漏，见 docs/DOMAIN.md“What a target review "
+        "grades”）。模板里的占位符（≥**人次、XX、××）、模板留下的空行（……、只有编号的“指标3：”）和只有单位没有数值的"
+        "指标值（公里、≧ %）说明表还没有填完，不能提交，因此是错误。实际表格中都出现过：tests/real/sources 53、52 的指标"
+        "名称中留有“(≥**%)”，05、11 留有“…”行，60 的指标值只有“公里”“万亩”“≧ %”。空的指标值由 PG002 报告；"
+        "有编号也有名称的“指标1：新建保鲜库数量”不报告。",
+        "A target table is filled in completely (财预〔2015〕88号 grades 完整性: nothing missing from the form, see "
+        "docs/DOMAIN.md). A template's placeholders (≥**人次, XX, ××), the rows it leaves empty (……, a bare 指标3：) "
+        "and a target that is a unit without its number (公里, ≧ %) show the table is unfinished, so they are errors. "
+        "All are seen in real tables: names keeping '(≥**%)' in tests/real/sources 52 and 53, '…' rows in 05 and 11, "
+        "targets of only 公里, 万亩 or ≧ % in 60. An empty target is PG002's; a numbered name with its words "
+        "(指标1：新建保鲜库数量) is not reported.",
+    ),
+    bad=example("质量指标", "{name: 苗木成活率(≥**%), target: ≥85%}"),
+    good=example("质量指标", "{name: 苗木成活率, target: ≥85%}"),
+)
+def check_placeholders(project, ctx):
+    for key, label in _TOP_FIELDS.items():
+        text = getattr(project, key, None)
+        found = template_blank(text) if isinstance(text, str) else None
+        if found is not None:
+            yield _blank_hit((key,), text, found, label)
+    for level1, level2, index, ind in project.iter_indicators():
+        path = ("indicators", level1, level2, index)
+        numbered = ind.name.startswith("指标") and _NUMBERING_ONLY.fullmatch(normalize(ind.name))
+        if numbered:
+            yield Hit(path + ("name",), {"text": ind.name}, "numbering")
+        for key, label in _INDICATOR_FIELDS.items():
+            text = getattr(ind, key)
+            found = template_blank(text) if text is not None and not (key == "name" and numbered) else None
+            if found is not None and (found[0] == "mark" or key in _REQUIRED):
+                yield _blank_hit(path + (key,), text, found, _where(ind, key, label, found[0]))
+        if is_bare_unit(ind.target):
+            yield Hit(path + ("target",), {"name": ind.name, "text": ind.target}, "unit")
+
+
+def _where(ind, key: str, label: T, variant: str) -> T:
+    """Which text the finding is about: a name holding a mark is shown whole; a blank name has no name to show."""
+    if key != "name":
+        return T(f"指标“{ind.name}”的{label.zh}", f"{label.en} of '{ind.name}'")
+    return T(f"三级指标“{ind.name}”", f"indicator name '{ind.name}'") if variant == "mark" else label
+
+
+def _blank_hit(path: tuple, text: str, found: tuple[str, str], where: T) -> Hit:
+    variant, shown = found
+    if variant == "blank":
+        return Hit(path, {"where": where, "text": shown}, "blank")
+    # Point at the mark itself (a plain scalar's column moves; NFKC may have changed ＊＊, then at the text).
+    return Hit(path, {"where": where, "mark": shown}, "mark", column_offset=max(text.find(shown), 0))

@@ -6,7 +6,22 @@ import re
 from perfgoals.findings import Severity
 from perfgoals.i18n import T
 from perfgoals.rules.base import Hit, example, rule
-from perfgoals.targets import LE, LT, TIME_UNITS, Date, Period, Qualitative, Quantity, RelativeChange
+from perfgoals.targets import (
+    EQ,
+    GE,
+    GT,
+    LE,
+    LT,
+    TIME_UNITS,
+    Date,
+    Period,
+    Qualitative,
+    Quantity,
+    RelativeChange,
+    format_quantity,
+    normalize,
+    unfinished,
+)
 
 _RATE_NAME = re.compile(r"(率|比例|比率|占比)$")
 _TRAILING_BRACKETS = re.compile(r"\s*[（(][^（()）]*[）)]\s*$")
@@ -31,6 +46,38 @@ VAGUE = (
     "较好",
     "良好",
     "有所提高",
+    # Seen in tests/real/sources (02, 07, 09, 13, 14, 18, 50): the phrase is named in the message, so the
+    # longer phrases come before the words they contain.
+    "有所提升",
+    "有所改善",
+    "有所增加",
+    "有所减轻",
+    "有所下降",
+    "明显改善",
+    "明显增强",
+    "显著增强",
+    "显著改善",
+    "巩固提高",
+    "持续保障",
+    "有力保障",
+    "正面支撑",
+    "进一步",
+    "长期",
+    "长远",
+    # A direction or a degree alone: how much?
+    "提高",
+    "提升",
+    "改善",
+    "增强",
+    "增加",
+    "减轻",
+    "减少",
+    "降低",
+    "明显",
+    "显著",
+    "持续",
+    "稳步",
+    "有所",
 )
 
 
@@ -72,28 +119,53 @@ def check_rate_as_quantity(project, ctx):
             yield Hit(path + ("target",), {"name": ind.name, "target": ind.target})
 
 
+# The categories whose rates are shares of a whole (合格率, 及时率, 满意度): no result lies above 100%.
+_BOUNDED = ("quality", "timeliness", "satisfaction")
+
+
 @rule(
     code="PG402",
     name="percent-range",
     severity=Severity.ERROR,
-    summary=T("质量或满意度指标的百分比小于 0 或大于 100", "a percentage target below 0 or above 100 in 质量/满意度"),
-    message=T("指标“{name}”的指标值 {target} 不在 0–100% 之间", "'{name}': {target} is outside 0–100%"),
-    hint=T(
-        "百分比在 0 到 100 之间；检查是否多写了一位数。",
-        "A percentage lies between 0 and 100; check for an extra digit.",
+    summary=T(
+        "质量、时效或满意度指标的百分比不可能达到：小于 0、大于 100，或“>100%”",
+        "a 质量/时效/满意度 percentage no result can meet: below 0, above 100, or >100%",
     ),
+    message={
+        "": T("指标“{name}”的指标值 {target} 不在 0–100% 之间", "'{name}': {target} is outside 0–100%"),
+        "strict": T(
+            "指标“{name}”的指标值 {target} 要求超过 100%，比率做不到",
+            "'{name}': {target} asks for more than 100%, which no rate can reach",
+        ),
+    },
+    hint={
+        "": T(
+            "百分比在 0 到 100 之间；检查是否多写了一位数。",
+            "A percentage lies between 0 and 100; check for an extra digit.",
+        ),
+        "strict": T(
+            "全部完成写 100%；允许少量未完成时写可以达到的下限，如 ≥95%。",
+            "Write 100% for all of it, or a floor that can be met, such as ≥95%.",
+        ),
+    },
     explanation=T(
-        "合格率、满意度等比率不可能超过 100% 或低于 0%，这样的值通常是录入错误。",
-        "Rates such as pass rates and satisfaction cannot exceed 100% or fall below 0%; such a value is a typing slip.",
+        "合格率、及时率、满意度等比率是部分占全部的比例，不可能超过 100% 或低于 0%，这样的值通常是录入错误；"
+        "“>100%”要求超过全部，任何结果都达不到。",
+        "Rates such as pass rates, timeliness and satisfaction are a share of a whole: they cannot exceed 100% or "
+        "fall below 0%, so such a value is a typing slip; '>100%' asks for more than the whole, which no result meets.",
     ),
     bad=example("服务对象满意度指标", "{name: 服务对象满意度, target: ≥900%}", "满意度指标"),
     good=example("服务对象满意度指标", "{name: 服务对象满意度, target: ≥90%}", "满意度指标"),
 )
 def check_percent_range(project, ctx):
-    for path, ind in ctx.indicators_of(project, "quality", "satisfaction"):
+    for path, ind in ctx.indicators_of(project, *_BOUNDED):
         p = ind.parsed
-        if isinstance(p, Quantity) and p.is_percent and not 0 <= p.value <= 100:
+        if not (isinstance(p, Quantity) and p.is_percent):
+            continue
+        if not 0 <= p.value <= 100:
             yield Hit(path + ("target",), {"name": ind.name, "target": ind.target})
+        elif p.comparator == GT and p.value == 100:
+            yield Hit(path + ("target",), {"name": ind.name, "target": ind.target}, "strict")
 
 
 @rule(
@@ -198,7 +270,7 @@ def _excel_serial_date(value) -> dt.date | None:
 def check_deadline_form(project, ctx):
     for path, ind in ctx.indicators_of(project, "timeliness"):
         p = ind.parsed
-        if _is_timeliness(p):
+        if _is_timeliness(p) or unfinished(ind.target):  # an unfilled template cell is PG304's
             continue
         serial = _excel_serial_date(p.value) if isinstance(p, Quantity) and p.unit == "" and not p.per else None
         if serial is not None:
@@ -259,7 +331,8 @@ def check_satisfaction(project, ctx):
     for path, ind in ctx.indicators_of(project, "satisfaction"):
         p = ind.parsed
         if not (isinstance(p, Quantity) and p.is_percent):
-            yield Hit(path + ("target",), {"name": ind.name, "target": ind.target}, "form")
+            if not unfinished(ind.target):  # an unfilled template cell is PG304's
+                yield Hit(path + ("target",), {"name": ind.name, "target": ind.target}, "form")
         elif p.value < floor and p.comparator not in (LE, LT) and 0 <= p.value:
             yield Hit(path + ("target",), {"name": ind.name, "target": ind.target, "floor": floor}, "low")
 
@@ -302,7 +375,266 @@ def check_qualitative(project, ctx):
     # where a number is impossible, in its simplest form.  A change without an amount (较上年下降) stays
     # qualitative, as vague as 稳步提高.
     for path, ind in ctx.indicators_of(project, "quantity", "quality"):
-        if isinstance(ind.parsed, Qualitative):
+        if isinstance(ind.parsed, Qualitative) and not unfinished(ind.target):  # an unfilled cell is PG304's
             word = next((w for w in VAGUE if w in ind.target), None)
             params = {"name": ind.name, "target": ind.target, "word": word or ""}
             yield Hit(path + ("target",), params, "vague" if word else "qualitative")
+
+
+_DIGIT = re.compile(r"\d")
+
+
+@rule(
+    code="PG407",
+    name="vague-benefit",
+    severity=Severity.WARNING,
+    summary=T(
+        "效益指标的指标值只有方向或程度（提高、明显、长期），没有可衡量的水平",
+        "a 效益 target that gives a direction or a degree (提高, 明显, 长期) but no level to measure",
+    ),
+    message=T(
+        "效益指标“{name}”的指标值“{target}”只有方向或程度（“{word}”），没有写要达到什么水平",
+        "benefit indicator '{name}': '{target}' gives a direction or a degree ('{word}') but no level to reach",
+    ),
+    hint=T(
+        "能量化的写数值（如 受益人数 ≥500 人、较上年提高 5 个百分点）；确实无法量化的，写成能判断是否做到的具体描述"
+        "（如 保障群众知情权）。",
+        "Where it can be counted, give the number (受益人数 ≥500 人, 较上年提高5个百分点); where it cannot, describe a "
+        "state one can check was reached (保障群众知情权).",
+    ),
+    explanation=T(
+        "财预〔2015〕88号要求绩效指标细化、量化，确实无法量化的才用可分级的定性描述；财预〔2020〕10号评价“绩效指标明确性”，"
+        "要求指标值清晰、可衡量。效益指标可以是定性的，但“有所提升”“明显改善”“长期”“进一步…”只说了方向或程度，"
+        "没有说达到什么水平，评价时无法判断是否完成。把这类值退回是审核的惯常做法（docs/DOMAIN.md“审核退回”；"
+        "tests/real/sources 中 02、06、07、09、13、14 的审核意见），不是某个文件的条文。具体的定性描述"
+        "（保障群众知情权、学会运用）和写了数字的描述不报告；产出指标的同类问题见 PG406。",
+        "财预〔2015〕88号 asks for specific, quantified targets, with a graded qualitative description only where a "
+        "number is impossible; 财预〔2020〕10号 grades 绩效指标明确性, clear and measurable values. A 效益 target may be "
+        "qualitative, but 有所提升, 明显改善, 长期 or 进一步… give a direction or a degree and no level, so the evaluation "
+        "cannot tell whether it was met. Sending such values back is reviewers' practice (docs/DOMAIN.md; the "
+        "findings on tables 02, 06, 07, 09, 13 and 14 in tests/real/sources), not a provision of a document. A concrete "
+        "description (保障群众知情权, 学会运用) and a description with a number are not reported; PG406 is the same "
+        "check for 产出.",
+    ),
+    bad=example("可持续影响指标", "{name: 对群众文化需求的可持续影响, target: 长期}", "效益指标"),
+    good=example("社会效益指标", "{name: 保障工作开展, target: 保障群众知情权}", "效益指标"),
+)
+def check_vague_benefit(project, ctx):
+    for path, ind in ctx.indicators_of(project, "benefit"):
+        # A number in the sentence is a level even where the parser reads none (提高5个百分点以上，力争…).
+        if not isinstance(ind.parsed, Qualitative) or _DIGIT.search(ind.target) or unfinished(ind.target):
+            continue
+        word = next((w for w in VAGUE if w in ind.target), None)
+        if word:
+            yield Hit(path + ("target",), {"name": ind.name, "target": ind.target, "word": word})
+
+
+# A rate of growth may pass 100% (产值增长率 ≥120%); a share of a whole (完成率, 覆盖率) may not.
+_GROWTH_NAME = re.compile(r"增长|增幅|增速|增加|提高|提升|上升|倍")
+
+
+@rule(
+    code="PG408",
+    name="rate-over-100",
+    severity=Severity.WARNING,
+    summary=T(
+        "比率的指标值是“≥100%”，或超过 100%（质量、时效、满意度之外的类别）",
+        "a rate whose target is ≥100%, or above 100% (in categories other than 质量, 时效, 满意度)",
+    ),
+    message={
+        "floor": T(
+            "指标“{name}”的指标值 {target} 是“不低于 100%”：比率最高就是 100%，这个下限只能恰好达到",
+            "'{name}': {target} is a floor of 100%, the most a rate can be, so it can only be met exactly",
+        ),
+        "above": T("指标“{name}”的指标值 {target} 超过 100%", "'{name}': {target} is above 100%"),
+    },
+    hint={
+        "floor": T(
+            "要求全部完成就写 100%（或 =100%）；允许少量未完成就写可以达到的下限，如 ≥95%。",
+            "Write 100% (or =100%) for all of it, or a floor that can be met, such as ≥95%.",
+        ),
+        "above": T(
+            "完成率、覆盖率等比率最高 100%：检查是否多写了一位数，或把“≥”写成了“>”；增长率等可以超过 100% 的比率，"
+            "请在名称中写明（如 产值增长率）。",
+            "Shares such as completion or coverage stop at 100%: check for an extra digit or a '>' meant as '≥'; "
+            "name a rate that may pass 100% for what it is (产值增长率).",
+        ),
+    },
+    explanation=T(
+        "比率是部分占全部的比例，最高 100%。“≥100%”写的是下限，却没有任何结果能高于它，意思只能是 100%；审核时会要求"
+        "改写（tests/real/sources 01、04、53 的审核意见：完成及时率 ≥100%）。质量、时效、满意度指标中超过 100% 的值是错误"
+        "（PG402）；数量、效益指标中超过 100% 的比率在这里报告为警告。名称表明是增长（增长、增幅、提高、倍）的比率可以超过"
+        " 100%，不报告；成本指标中的比率由 PG503 报告，满意度 100% 见 PG409。这条规则依据审核实践，不是某个文件的条文。",
+        "A rate is a share of a whole and stops at 100%. '≥100%' sets a floor no result can pass, so it can only mean "
+        "100%; reviewers ask for it to be rewritten (the findings on tables 01, 04 and 53 in tests/real/sources: "
+        "完成及时率 ≥100%). Above 100% in 质量, 时效 or 满意度 is an error (PG402); in 数量 and 效益 it is a warning "
+        "here. A rate whose name says it is growth (增长, 增幅, 提高, 倍) may pass 100% and is not reported; rates "
+        "under 成本 are PG503's, a satisfaction of 100% is PG409's. This rests on reviewers' practice, not on a "
+        "provision of a document.",
+    ),
+    bad=example("时效指标", "{name: 项目完成及时率, target: ≥100%}"),
+    good=example("时效指标", "{name: 项目完成及时率, target: 100%}"),
+)
+def check_rate_over_100(project, ctx):
+    unbounded = {id(ind) for _, ind in ctx.indicators_of(project, "quantity", "benefit")}
+    for path, ind in ctx.indicators_of(project, "quantity", "quality", "timeliness", "benefit"):
+        p = ind.parsed
+        if not (isinstance(p, Quantity) and p.is_percent) or _GROWTH_NAME.search(ind.name):
+            continue
+        params = {"name": ind.name, "target": ind.target}
+        over = p.value > 100 or (p.comparator == GT and p.value == 100)
+        if p.comparator == GE and p.value == 100:
+            yield Hit(path + ("target",), params, "floor")
+        elif over and id(ind) in unbounded and p.comparator not in (LE, LT):
+            yield Hit(path + ("target",), params, "above")
+
+
+@rule(
+    code="PG409",
+    name="satisfaction-100",
+    severity=Severity.WARNING,
+    summary=T("满意度指标的目标是 100%", "a 满意度 target of 100%"),
+    message=T(
+        "满意度指标“{name}”的指标值 {target} 要求每一位服务对象都满意",
+        "satisfaction '{name}': {target} asks every single respondent to be satisfied",
+    ),
+    hint=T(
+        "满意度调查中总有人不满意，100% 实际达不到，审核时会退回；通常写 ≥90% 或 ≥95%。",
+        "A survey always finds someone dissatisfied, so 100% cannot be met and is sent back; ≥90% or ≥95% is usual.",
+    ),
+    explanation=T(
+        "满意度目标写成 100%（100%、=100%、≥100%）意味着不能有一个人不满意，实际无法达到，审核时作为不切实际的目标退回"
+        "（tests/real/sources 14 的审核意见：社会满意度 100%）。实际表格中满意度几乎都是 ≥85%–95%"
+        "（docs/DOMAIN.md“Values seen in real tables”）。这条规则依据审核实践，不是某个文件的条文；本地另有要求时，"
+        "可在 perfgoals.yaml 的 rules 中关闭（PG409: off）。",
+        "A satisfaction target of 100% (100%, =100%, ≥100%) allows not one dissatisfied respondent; it cannot be met "
+        "and reviewers send it back as unrealistic (the findings on table 14 in tests/real/sources: 社会满意度 100%). "
+        "Real tables almost always set ≥85–95% (docs/DOMAIN.md). This rests on reviewers' practice, not on a "
+        "provision of a document; turn it off in perfgoals.yaml (rules: {PG409: off}) where the local rule differs.",
+    ),
+    bad=example("服务对象满意度指标", "{name: 社会满意度, target: 100%}", "满意度指标"),
+    good=example("服务对象满意度指标", "{name: 受益群众满意度, target: ≥90%}", "满意度指标"),
+)
+def check_satisfaction_100(project, ctx):
+    for path, ind in ctx.indicators_of(project, "satisfaction"):
+        p = ind.parsed
+        if isinstance(p, Quantity) and p.is_percent and p.value == 100 and p.comparator in ("", EQ, GE):
+            yield Hit(path + ("target",), {"name": ind.name, "target": ind.target})
+
+
+_SHARE_NAME = re.compile(r"(率|比例|比率|占比|满意度|满意率|满意程度)$")
+_NOT_A_SHARE = ("频率", "功率", "效率")  # 巡查频率 ≥2 is a count per period
+
+
+def _is_share_name(name: str) -> bool:
+    """A name that says its value is a percentage: 成活率, 覆盖率, 满意度, or a % written in it (出勤率（%）)."""
+    if "%" in normalize(name):
+        return True
+    bare = _TRAILING_BRACKETS.sub("", name).strip()
+    return bool(_SHARE_NAME.search(bare)) and not bare.endswith(_NOT_A_SHARE)
+
+
+@rule(
+    code="PG410",
+    name="rate-without-percent",
+    severity=Severity.WARNING,
+    summary=T("比率的指标值没有写 %（≥85、≥0.97比例）", "a rate whose target has no % (≥85, ≥0.97比例)"),
+    message={
+        "bare": T("指标“{name}”是比率，指标值 {target} 却没有写“%”", "'{name}' is a rate, but {target} has no %"),
+        "word": T(
+            "指标“{name}”的指标值 {target} 以“比例”为单位，看不出是小数还是百分数",
+            "'{name}': {target} is in 比例, which does not say whether it is a fraction or a percentage",
+        ),
+    },
+    hint=T("写成百分数：{suggestion}。", "Write a percentage: {suggestion}."),
+    explanation=T(
+        "比率写成百分数，指标值才明确：“≥85”可能是 85%，也可能是 85 个；“≥0.97比例”和“≥97比例”在实际表格中都出现过。"
+        "审核时会指出没有写 %（tests/real/sources 13、52 的审核意见）。名称以“率”“比例”“满意度”结尾（频率、功率、效率除外），"
+        "或名称中写了“%”的，视为比率；没有 % 的值，PG402、PG408 这些检查比率的规则也无法检查。满意度、时效、成本指标中"
+        "没有 % 的值已由 PG405、PG404、PG503 报告。这条规则依据审核实践，不是某个文件的条文。",
+        "A rate is clear only as a percentage: '≥85' may be 85% or 85 of something, and both '≥0.97比例' and "
+        "'≥97比例' are seen in real tables. Reviewers point out the missing % (the findings on tables 13 and 52 in "
+        "tests/real/sources). A name ending in 率, 比例 or 满意度 (but not 频率, 功率, 效率), or holding a %, is a "
+        "rate; without its % the rules on rates (PG402, PG408) cannot check it either. Under 满意度, 时效 and 成本 "
+        "such values are reported by PG405, PG404 and PG503. This rests on reviewers' practice, not on a provision of "
+        "a document.",
+    ),
+    bad=example("质量指标", "{name: 苗木成活率, target: ≥85}"),
+    good=example("质量指标", "{name: 苗木成活率, target: ≥85%}"),
+)
+def check_rate_without_percent(project, ctx):
+    for path, ind in ctx.indicators_of(project, "quantity", "quality", "benefit"):
+        p = ind.parsed
+        if not isinstance(p, Quantity) or p.per:
+            continue
+        if p.unit == "比例":
+            variant = "word"
+        elif p.unit == "" and _is_share_name(ind.name):
+            variant = "bare"
+        else:
+            continue
+        value = (p.value * 100).normalize() if p.value <= 1 else p.value  # 0.97 is a fraction, 97 a percentage
+        params = {"name": ind.name, "target": ind.target, "suggestion": format_quantity(p.comparator, value, "%")}
+        yield Hit(path + ("target",), params, variant)
+
+
+# Inputs under 数量指标: people on the payroll and trips (tests/real/sources 51, 62).  编制 alone is also the
+# verb "to draw up" (编制规划 1 部, an output), so only its head-count forms.
+_INPUT_WORDS = tuple("在职 在编 编制内 编外 编制人数 核定编制 退休 遗属 聘用 临聘 出差 差旅".split())
+# …unless the indicator counts a service to them (慰问退休人员 200 人次 is an output).
+_SERVICE_WORDS = tuple("培训 慰问 救助 走访 体检 服务 帮扶 受益 参训 受训 看望 表彰".split())
+
+
+@rule(
+    code="PG411",
+    name="input-as-output",
+    severity=Severity.WARNING,
+    summary=T(
+        "数量指标写的是投入（金额、在职人员、出差），不是产出",
+        "a 数量指标 that counts an input (money, staff on the payroll, trips), not an output",
+    ),
+    message={
+        "money": T(
+            "数量指标“{name}”的指标值 {target} 是金额：资金是投入，不是产出",
+            "数量指标 '{name}': {target} is money, an input rather than an output",
+        ),
+        "staff": T(
+            "数量指标“{name}”数的是投入（“{word}”），不是这笔钱提供的产品或服务",
+            "数量指标 '{name}' counts an input ('{word}'), not what the money delivers",
+        ),
+    },
+    hint={
+        "money": T(
+            "数量指标写用这笔钱完成了多少（如 建成 3 座、服务 3 万人次）；金额放到成本指标，行业收入等结果放到经济效益指标。",
+            "State how much the money delivers (建成 3 座, 服务 3 万人次); put amounts under 成本指标 and results such "
+            "as an industry's revenue under 经济效益指标.",
+        ),
+        "staff": T(
+            "数量指标写提供了多少产品或服务（如 培训 1000 人次、巡查 200 次）；在职人数、编制、出差是投入，不是产出。",
+            "State the goods or services delivered (培训 1000 人次, 巡查 200 次); staff on the payroll, posts and trips "
+            "are inputs, not outputs.",
+        ),
+    },
+    explanation=T(
+        "财预〔2015〕88号：数量指标反映计划提供的产品或服务数量。docs/DOMAIN.md“审核退回”：把投入（资金本身）当作产出"
+        "是常见的退回原因；tests/real/sources 中 51（出差人数）、58（会展业综合收入 ≥280亿元 列在数量指标）、62（保障在职"
+        "职工人数）都被审核指出。金额按单位识别；人员、编制、出差按名称识别（在职、在编、退休、遗属、聘用、出差等），"
+        "名称中有培训、慰问、救助等服务的，视为产出，不报告。",
+        "财预〔2015〕88号: a 数量指标 is the planned quantity of goods or services. Inputs (the money itself) presented "
+        "as outputs are a common reason for sending a table back (docs/DOMAIN.md); tables 51 (出差人数), 58 (会展业综合收入 "
+        "≥280亿元 under 数量指标) and 62 (保障在职职工人数) in tests/real/sources were sent back for it. Money is "
+        "recognised by its unit; staff, posts and trips by the name (在职, 在编, 退休, 遗属, 聘用, 出差 …), unless the "
+        "name names a service to them (培训, 慰问, 救助 …).",
+    ),
+    bad=example("数量指标", "{name: 项目投入资金, target: 800万元}"),
+    good=example("数量指标", "{name: 向新闻媒体投稿数, target: ≥30 篇}"),
+)
+def check_input_as_output(project, ctx):
+    for path, ind in ctx.indicators_of(project, "quantity"):
+        p = ind.parsed
+        if isinstance(p, Quantity) and p.is_money:
+            yield Hit(path + ("target",), {"name": ind.name, "target": ind.target}, "money")
+            continue
+        word = next((w for w in _INPUT_WORDS if w in ind.name), None)
+        if word and not any(s in ind.name for s in _SERVICE_WORDS):
+            yield Hit(path + ("name",), {"name": ind.name, "target": ind.target, "word": word}, "staff")
