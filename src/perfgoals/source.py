@@ -291,7 +291,7 @@ class _Frame:
         self.is_map = is_map
         self.flow = flow
         self.key = _MISSING
-        self.key_pos: tuple[int, int] | None = None
+        self.key_pos: tuple[int | None, int | None] = (None, None)
         self.last = None  # in a flow mapping: the last value's event, for the thousands-comma check
 
 
@@ -362,14 +362,13 @@ def _document_start(ev, kind: int, documents: int) -> int:
 
 
 def _key(ev, key: Any, parent: _Frame, positions: dict, line: int, col: int) -> None:
-    """A scalar in a mapping where a key is due: the key of the value to come, unless it is there already."""
+    """A key that may be wrong (build calls this only then): one the mapping has already, or the digits after
+    a comma that YAML split a number at."""
     if parent.flow and parent.last is not None and ev.value[:1].isdigit():  # full-width digits too
         _thousands_comma(parent.last, ev, line, col)
     if key in parent.container:
         first = positions[parent.path + (key,)]
         raise SourceError(Problem(INVALID_YAML, "duplicate_key", line, col, {"key": key, "first_line": first.key_line}))
-    parent.key = key
-    parent.key_pos = (line, col)
 
 
 def _open(
@@ -377,6 +376,8 @@ def _open(
 ) -> _Frame:
     """A mapping or list starts at `at` (line, column, key line, key column): its position, its place in the
     parent, and its frame, now on the stack."""
+    if parent is not None and parent.is_map and parent.key is _MISSING:  # a mapping or list as a key
+        raise SourceError(Problem(INVALID_YAML, "complex_key", at[0], at[1]))
     if len(stack) >= max_depth:
         raise SourceError(Problem(UNSAFE, "too_deep", at[0], at[1], {"limit": max_depth}))
     is_map = kind == _START_MAP
@@ -396,8 +397,7 @@ def _open(
 
 
 def build(events: Iterable, limits: Limits = DEFAULT_LIMITS) -> Document:
-    # The hot loop of validation (one pass per event, ~300 events a file): locals and a class→kind cache instead
-    # of attribute and string lookups; plain scalars resolved inline; what is rarer in functions of its own.
+    # The hot loop (~300 events a file): locals, a class→kind cache, plain scalars inline, the rare in functions.
     positions: dict[tuple, Pos] = {}
     stack: list[_Frame] = []
     root, documents, parent = _MISSING, 0, None
@@ -428,10 +428,10 @@ def build(events: Iterable, limits: Limits = DEFAULT_LIMITS) -> Document:
             else:
                 value = _scalar(ev)
             if parent is not None and parent.key is missing and parent.is_map:
-                _key(ev, value, parent, positions, line, col)
+                if value in parent.container or parent.flow and text[:1].isdigit():
+                    _key(ev, value, parent, positions, line, col)  # a duplicate, or `1,200.50` split at its comma
+                parent.key, parent.key_pos = value, (line, col)
                 continue
-        elif parent is not None and parent.key is missing and parent.is_map:
-            raise SourceError(Problem(INVALID_YAML, "complex_key", line, col))
         if parent is None:
             path, key_line, key_col = (), None, None
         elif parent.is_map:
