@@ -175,7 +175,8 @@ class Project(_Strict):
         for level1, group in self.indicators.items():
             for level2, items in group.items():
                 for index, indicator in enumerate(items):
-                    yield level1, level2, index, indicator
+                    if indicator is not None:  # (a partial project keeps a broken indicator's place as None)
+                        yield level1, level2, index, indicator
 
     @property
     def period_range(self) -> Period | None:
@@ -284,8 +285,19 @@ def partial_project(data: dict[str, Any], errors: list[dict]) -> PartialProject 
         # Every field optional: what is left out is left out, not an error; what is kept validated already.
         optional = {name: (f.annotation | None, None) for name, f in Project.model_fields.items() if f.is_required()}
         _partial_model = create_model("PartialProjectModel", __base__=Project, **optional)
-    broken = {e["loc"][0] for e in errors if e.get("loc")}
+    items = {tuple(e["loc"][1:4]) for e in errors if _in_one_indicator(e.get("loc") or ())}
+    broken = {e["loc"][0] for e in errors if e.get("loc") and not _in_one_indicator(e["loc"])}
     kept = {k: v for k, v in data.items() if k not in broken}
+    if items and "indicators" in kept:
+        # One empty 指标值 must not hide every other indicator from the rules: the broken ones stand in as a
+        # valid placeholder, then as None, so that every other indicator keeps its index (and its position).
+        kept["indicators"] = {
+            l1: {
+                l2: [_PLACEHOLDER if (l1, l2, i) in items else item for i, item in enumerate(group_items)]
+                for l2, group_items in group.items()
+            }
+            for l1, group in kept["indicators"].items()
+        }
     try:
         model = _partial_model.model_validate(kept)
     except ValidationError:
@@ -293,4 +305,19 @@ def partial_project(data: dict[str, Any], errors: list[dict]) -> PartialProject 
     values = {
         name: getattr(model, name) for name, f in Project.model_fields.items() if name in kept or not f.is_required()
     }
+    if items and "indicators" in values:
+        values["indicators"] = {
+            l1: {
+                l2: [None if (l1, l2, i) in items else ind for i, ind in enumerate(inds)] for l2, inds in group.items()
+            }
+            for l1, group in values["indicators"].items()
+        }
     return PartialProject(values) if values else None
+
+
+_PLACEHOLDER = {"name": "-", "target": "-"}
+
+
+def _in_one_indicator(loc: tuple) -> bool:
+    """An error inside one indicator (indicators → 一级 → 二级 → index …), not in the grid's shape."""
+    return len(loc) >= 4 and loc[0] == "indicators" and isinstance(loc[3], int)

@@ -155,6 +155,11 @@ def check_unit_cost(project, ctx):
             yield Hit(path + ("target",), params)
 
 
+def has_gaps(project) -> bool:
+    """An indicator PG002 reported is left out of a partial project: it may be the one a rule looks for."""
+    return any(i is None for group in project.indicators.values() for items in group.values() for i in items)
+
+
 def _multiplied(ind, project, ctx, by_name) -> tuple:
     """(the 数量指标 a cost multiplies, None) or (it, "missing"/"not_quantity") for a wrong `per`.  Without
     `per`, a unit price multiplies the one 数量指标 in the unit after its slash."""
@@ -164,7 +169,7 @@ def _multiplied(ind, project, ctx, by_name) -> tuple:
         return (found[0] if len(found) == 1 else None), None
     other = by_name.get(ind.per)
     if other is None:
-        return None, "missing"
+        return None, None if has_gaps(project) else "missing"
     if not isinstance(other.parsed, Quantity):
         return other, "not_quantity"
     return other, None
@@ -238,7 +243,7 @@ def check_unit_price_alone(project, ctx):
         if ind.per is not None or price is None or not price.is_unit_price:
             continue
         found = _priced(project, ctx, price.per)
-        if len(found) == 1:
+        if len(found) == 1 or not found and has_gaps(project):
             continue
         names = [other.name for other in found]
         yield Hit(
