@@ -433,3 +433,9 @@ def test_a_unit_without_its_number(text):  # tests/real/sources/60: the template
 @pytest.mark.parametrize("text", ["1 公里", "≥95%", "优良", "否", "无", "不涉及", "年底前", "长期", "万", "是"])
 def test_filled_cells_are_finished(text):
     assert not unfinished(text)
+
+
+def test_a_budget_system_period_of_year_and_month_digits():
+    # tests/real/sources/07: 项目起止时间 202001-202012, as budget systems export it
+    assert parse_target("202001-202012") == Period(dt.date(2020, 1, 1), dt.date(2020, 12, 31), "202001-202012")
+    assert isinstance(parse_target("202001"), Quantity)  # alone, six digits are a number

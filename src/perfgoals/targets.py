@@ -115,6 +115,7 @@ _YEAR = re.compile(r"(\d{4}|本|当|全)?年(度)?(底|末|终|内)?")
 _QUARTER = re.compile(r"(?:(\d{4})年)?第?([一二三四1-4])季度(末|底|内)?")
 _HALF = re.compile(r"(?:(\d{4})年)?([上下])半年(末|底|内)?")
 _PERIOD_SEP = re.compile(r"[-~～—–至到]+")
+_YYYYMM = re.compile(r"((?:19|20|21)\d{2})(0[1-9]|1[0-2])")
 _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 _CHANGE = re.compile(
@@ -453,6 +454,9 @@ def _span(s: str, bare_month: bool = False) -> _Span | None:
     m = _M.fullmatch(s)
     if m and (m[2] or bare_month):
         return _month_span(None, m[1], None)
+    m = _YYYYMM.fullmatch(s) if bare_month else None  # 202001-202012: budget systems' export, in a range only
+    if m:
+        return _month_span(m[1], m[2], None)
     return _year_span(s)
 
 
