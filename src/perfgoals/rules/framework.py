@@ -52,8 +52,8 @@ def _suggest(name, options):
         "level2": T("{suggestion}“{parent}”下的二级指标可以是：{options}", "{suggestion}Under '{parent}': {options}"),
         "misplaced": T("把这一组指标移到“{home}”下。", "Move this group under '{home}'."),
         "guessed": T(
-            "若本省表样就用这个名称，在 perfgoals.yaml 所选框架的 aliases 中登记它；否则改为“{treated}”。",
-            "If your province's form uses this name, add it to the framework's aliases; else write '{treated}'.",
+            "若本省表样就用这个名称，在表样文件（perfgoals.yaml 的 profile）的 aliases 中登记它；否则改为“{treated}”。",
+            "If your province's form uses this name, add it to the aliases of its profile file (profile in perfgoals.yaml); else write '{treated}'.",
         ),
     },
     explanation=T(
