@@ -720,3 +720,39 @@ def test_optional_head_fields_come_back_from_the_workbook(tmp_path):
     back = load_file(next((tmp_path / "back").glob("*.yaml")), "back.yaml", "project").model
     original = load_text(ANHUI, "p.yaml", "project").model
     assert exact(back) == exact(original)
+
+
+def test_the_unit_line_in_one_cell_keeps_its_money_unit(tmp_path):
+    """Issue 13: the printed form's unit line typed in one cell, `644001 唐山市红十字会本级 单位：元`, was imported
+    with 单位：元 inside the unit's name and no money_unit: 9,000 元 became 9,000 万元, silently."""
+    book = tmp_path / "one-cell.xlsx"
+    handmade_blank_continued(book)
+    wb = openpyxl.load_workbook(book)
+    ws = wb.worksheets[0]
+    ws["A2"] = "644001 唐山市红十字会本级 单位：元"
+    ws["E2"] = None
+    wb.save(book)
+    code, out, err = import_file(book, tmp_path / "projects", year=2023)
+    assert code == 0, out + err
+    [path] = (tmp_path / "projects").glob("*.yaml")
+    p = load_file(path, str(path), "project").model
+    assert (p.unit.code, p.unit.name, p.money_unit) == ("644001", "唐山市红十字会本级", "元")
+    assert str(p.budget.total) == "250000.00"
+
+
+@pytest.mark.parametrize(
+    "suffix, magic", [("docx", b"PK"), ("xlsx", b"PK"), ("pdf", b"%PDF"), ("md", b"# "), ("html", b"<!")]
+)
+def test_the_output_suffix_chooses_the_format(tmp_path, suffix, magic):
+    """Issue 13: `render data -o x.docx` without --format wrote HTML into the .docx and said it had written it."""
+    out = tmp_path / f"targets.{suffix}"
+    result = _perfgoals("render", str(DATA), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert out.read_bytes().startswith(magic)
+
+
+def test_a_suffix_that_contradicts_the_format_is_a_usage_error(tmp_path):
+    out = tmp_path / "targets.html"
+    result = _perfgoals("render", str(DATA), "--format", "docx", "-o", str(out), "--lang", "zh")
+    assert result.exit_code == 2 and not out.exists()
+    assert "--format docx 与输出文件" in result.stderr and "扩展名不符" in result.stderr

@@ -184,8 +184,11 @@ def rules(
 @app.command()
 def render(
     path: str = typer.Argument("data", help="A data folder (the whole document) or one project file."),
-    format: DocFormat = typer.Option(
-        DocFormat.html, "--format", "-f", help="html, md (GitHub Markdown), docx, xlsx or pdf (these three need -o)."
+    format: Optional[DocFormat] = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help="html, md (GitHub Markdown), docx, xlsx or pdf (these three need -o). Default: the suffix of -o, else html.",
     ),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of stdout."),
     templates: Optional[str] = typer.Option(None, "--templates", help="A folder of templates searched first."),
@@ -195,7 +198,8 @@ def render(
     """Render the official document (Part 1 and every project table) as HTML, Markdown, Word, Excel or PDF."""
     from perfgoals.render import run
 
-    raise typer.Exit(run(path, format.value, output, templates, allow_errors, _lang(lang), sys.stdout, sys.stderr))
+    fmt = format.value if format is not None else None
+    raise typer.Exit(run(path, fmt, output, templates, allow_errors, _lang(lang), sys.stdout, sys.stderr))
 
 
 @app.command()

@@ -80,6 +80,7 @@ _MONTH = re.compile(r"^(\d{1,2})\s*月(?:底|末|份)?\s*[:：]?\s*(.*)$")
 _MONTHS_IN_TEXT = re.compile(r"(\d{1,2})\s*月(?:底|末|份)?\s*[:：]?\s*([-+]?\d+(?:\.\d+)?\s*[%％]?)")
 _MONEY_UNIT = re.compile(r"(?:金额)?单位[:：]?[(（]?(万元|元)[)）]?")
 _UNIT_LINE = re.compile(r"^(\d{3,})\s+(\S.*)$", re.S)
+_MONEY_UNIT_AT_END = re.compile(r"\s*(?:金额)?单位\s*[:：]\s*[(（]?(万元|元)[)）]?\s*$")
 _OWN_UNIT_LINE = re.compile(r"^(\S+)\s+(\S.*)$", re.S)  # `code name` beside 单位：万元, as render writes it
 _UNIT_LABEL = re.compile(r"^\s*(?:预算|主管|编报)?单位(?:名称)?\s*[:：]\s*")
 _ZERO_PADDED = re.compile(r"0{2,}")
@@ -333,13 +334,8 @@ class SheetReader:
                     data["money_unit"] = m.group(1)
                     self.take(cell)
                     continue
-                text = _UNIT_LABEL.sub(
-                    "", text, count=1
-                )  # `单位：644001 唐山市红十字会本级`: the label is not the code
-                m = _UNIT_LINE.match(text) or (self.beside_money_unit(cell) and _OWN_UNIT_LINE.match(text))
-                if m and "unit" not in data:
-                    data["unit"] = {"code": m.group(1), "name": m.group(2).strip()}
-                    self.take(cell)
+                if "unit" not in data:
+                    self.read_unit_line(cell, data)
                 continue
             self.take(cell)
             if unit:
@@ -370,6 +366,21 @@ class SheetReader:
                 if rest:
                     data["purpose"] = self.take(rest[0]).text
                     break
+
+    def read_unit_line(self, cell: XCell, data: dict[str, Any]) -> None:
+        """`644001 唐山市红十字会本级`, perhaps after 单位： (the label is not the code) or with the money unit at its
+        end, as the printed form has it in one line: 单位：元 is not part of the unit's name (left there, 9,000 元
+        would be read as 9,000 万元)."""
+        text = _UNIT_LABEL.sub("", cell.text, count=1)
+        money = _MONEY_UNIT_AT_END.search(text)
+        m = _UNIT_LINE.match(text[: money.start()] if money else text) or (
+            self.beside_money_unit(cell) and _OWN_UNIT_LINE.match(text)
+        )
+        if m:
+            data["unit"] = {"code": m.group(1), "name": m.group(2).strip()}
+            if money:
+                data["money_unit"] = money.group(1)
+            self.take(cell)
 
     def read_title(self, text: str, data: dict[str, Any]) -> None:
         year = _YEAR.search(text)

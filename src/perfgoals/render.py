@@ -20,10 +20,38 @@ from perfgoals.report import Report
 from perfgoals.validate import validate
 
 
+# What a file name's suffix says the format is.
+SUFFIXES = {"html": "html", "htm": "html", "md": "md", "markdown": "md", "docx": "docx", "xlsx": "xlsx", "pdf": "pdf"}
+
+
+def choose_format(fmt: str | None, output: str | None) -> str:
+    """--format, else what -o's suffix says, else html.  A suffix that says another format than --format is a
+    usage error: `-o x.docx` with HTML in it would open as a broken Word file."""
+    suffix = SUFFIXES.get(Path(output).suffix.lower().lstrip(".")) if output else None
+    if fmt is None:
+        return suffix or "html"
+    if suffix is not None and suffix != fmt:
+        raise UserError(
+            T(
+                f"--format {fmt} 与输出文件 {output} 的扩展名不符：去掉 --format，或把文件名改为 .{fmt}",
+                f"--format {fmt} does not match the output file {output}: drop --format, or name the file .{fmt}",
+            )
+        )
+    return fmt
+
+
 def run(
-    path: str, fmt: str, output: str | None, templates: str | None, allow_errors: bool, lang: str, out: Any, err: Any
+    path: str,
+    fmt: str | None,
+    output: str | None,
+    templates: str | None,
+    allow_errors: bool,
+    lang: str,
+    out: Any,
+    err: Any,
 ) -> int:
     """Validate PATH, then render it; returns the exit code.  Findings and notes go to `err`."""
+    fmt = choose_format(fmt, output)
     writer = writers.DOCUMENT[fmt]
     if writer.binary and output is None:
         raise UserError(
