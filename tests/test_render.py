@@ -574,3 +574,24 @@ def test_injections_render_inert_and_readable_in_markdown(injected):
     )
     for key in ("name", "target"):
         assert squash(INJECTIONS[key]) in shown, key
+
+
+# One real table per shipped form profile (tests/real: transcribed as published), rendered as the form has it.
+PROFILE_TABLES = {
+    "tangshan": "data/projects/03-红十字会法、宣传读本等.yaml",
+    "mof2015": "tests/real/mof2015/07_hubei_2020_education_infrastructure.yaml",
+    "mof2021": "tests/real/mof2021/17_fujian_2025_flood_repair.yaml",
+    "sichuan": "tests/real/sichuan/14_sichuan_2021_family_planning_aid.yaml",
+    "anhui": "tests/real/anhui/12_anhui_2024_agri_product_testing.yaml",
+    "gansu": "tests/real/gansu/50_gansu_2023_museum_free_opening.yaml",
+    "core": "tests/real/core/03_hunan_2023_dust_suppression.yaml",
+}
+
+
+@pytest.mark.parametrize("profile", sorted(PROFILE_TABLES))
+def test_each_profile_renders_its_form(profile, golden, cli):
+    """Every head field the file has is printed, a form without a spend plan has no spend-plan row; the real
+    tables' own defects do not stop the document (--allow-errors)."""
+    result = cli("render", PROFILE_TABLES[profile], "--format", "md", "--allow-errors")
+    assert result.exit_code == 0, result.stderr
+    golden(f"profile-{profile}.md", result.stdout)

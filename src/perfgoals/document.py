@@ -327,8 +327,9 @@ def _head_block(table: Table, view: ProjectView) -> int:
     b = 1 + len(view.extra)  # the budget's row
     for i, (label, text) in enumerate(view.extra, 1):
         table.add(Cell(i, 0, label, role="label"), Cell(i, 1, text, colspan=c, role="text"))
+    purpose = p.purpose is not None  # a form without 资金用途 has a budget row of its own
     table.add(
-        Cell(b, 0, "预算规模及资金用途", rowspan=2, role="label"),
+        Cell(b, 0, "预算规模及资金用途" if purpose else "预算规模", rowspan=2 if purpose else 1, role="label"),
         Cell(b, 1, "预算数", colspan=s, role="label"),
         Cell(b, 1 + s, view.total, colspan=s, number=p.budget.total, kind="money", field="total"),
         Cell(b, 1 + 2 * s, "其中：财政资金", colspan=s, role="label"),
@@ -336,8 +337,9 @@ def _head_block(table: Table, view: ProjectView) -> int:
         Cell(b, 1 + 4 * s, "其他资金", colspan=s, role="label"),
         Cell(b, 1 + 5 * s, view.other, colspan=s, number=p.budget.other, kind="money", field="other"),
     )
-    table.add(Cell(b + 1, 1, view.purpose, colspan=c, role="text", field="purpose"))
-    r = b + 2
+    if purpose:
+        table.add(Cell(b + 1, 1, view.purpose, colspan=c, role="text", field="purpose"))
+    r = b + 1 + purpose
     if view.period is not None:
         table.add(Cell(r, 0, "实施期", role="label"), Cell(r, 1, view.period, colspan=c, role="text", field="period"))
         r += 1
