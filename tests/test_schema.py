@@ -76,3 +76,16 @@ def test_check_fails_when_stale_and_write_fixes_it(tmp_path, cli):
     (folder / "department.schema.json").unlink()
     missing = cli("schema", "--check", "-o", str(folder), "--lang", "en")
     assert missing.exit_code == 1 and "department.schema.json: missing" in missing.stderr
+
+
+def test_the_schema_requires_what_the_configured_profile_requires(in_tmp, cli):
+    (in_tmp / "perfgoals.yaml").write_text("profile: tangshan\n", "utf-8")
+    assert cli("schema", "-o", "schema").exit_code == 0
+    required = json.loads((in_tmp / "schema" / "project.schema.json").read_text("utf-8"))["required"]
+    assert "purpose" in required and "spend_plan" in required
+    assert cli("schema", "-o", "schema", "--check").exit_code == 0
+    (in_tmp / "perfgoals.yaml").write_text("profile: mof2015\n", "utf-8")
+    assert cli("schema", "-o", "schema", "--check").exit_code == 1  # stale: the form changed
+    cli("schema", "-o", "schema")
+    required = json.loads((in_tmp / "schema" / "project.schema.json").read_text("utf-8"))["required"]
+    assert "purpose" not in required and "spend_plan" not in required

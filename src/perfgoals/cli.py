@@ -333,17 +333,23 @@ def schema(
     check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 when the files are missing or stale."),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Message language (default: from the locale)."),
 ) -> None:
-    """Write the JSON Schema of project and department files (for editor completion), or check it is current."""
+    """Write the JSON Schema of project and department files (for editor completion), or check it is current.
+
+    The project schema requires what the form profile configured for that folder (perfgoals.yaml) requires."""
     from pathlib import Path
 
     from perfgoals import schema as schemas
     from perfgoals.errors import UserError
     from perfgoals.i18n import T
 
+    from perfgoals.workspace import settings_for
+
     language = _lang(lang)
     folder = Path(output)
+    # the form profile configured where the schema goes: its required head fields are required in the schema
+    profile = settings_for(folder.resolve() / "x.yaml").profile
     if check:
-        bad = schemas.stale(folder)
+        bad = schemas.stale(folder, profile)
         for path, why in bad:
             word = T("缺少", "missing") if why == "missing" else T("已过期", "stale")
             print(f"{path}: {word(language)}", file=sys.stderr)
@@ -357,7 +363,7 @@ def schema(
         raise typer.Exit(1 if bad else 0)
     if folder.exists() and not folder.is_dir():
         raise UserError(T(f"{output} 不是文件夹", f"{output} is not a folder"))
-    for path in schemas.write(folder):
+    for path in schemas.write(folder, profile):
         print(T(f"已写入 {path}", f"wrote {path}")(language))
 
 

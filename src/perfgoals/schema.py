@@ -13,6 +13,7 @@ from pathlib import Path
 
 from perfgoals.config import Config
 from perfgoals.model import Department, Project
+from perfgoals.profile import Profile
 
 DEFAULT_DIR = "schema"
 FILES = {"project": "project.schema.json", "department": "department.schema.json", "config": "config.schema.json"}
@@ -20,23 +21,27 @@ _MODELS = {"project": Project, "department": Department, "config": Config}
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
-def generate(kind: str) -> dict:
+def generate(kind: str, profile: Profile | None = None) -> dict:
+    """The schema of a kind of file; a project's requires what the form profile requires besides the core."""
     schema = _MODELS[kind].model_json_schema(mode="validation")
+    if kind == "project" and profile is not None and profile.required:
+        schema["required"] = [*schema["required"], *(f for f in profile.required if f not in schema["required"])]
+        schema["description"] = f"{schema.get('description', '')}（表样：{profile.title or profile.name}）"
     return {"$schema": DIALECT, **schema}
 
 
-def render(kind: str) -> str:
+def render(kind: str, profile: Profile | None = None) -> str:
     # ensure_ascii=False: the Chinese titles stay readable in the committed file and in review.
-    return json.dumps(generate(kind), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(generate(kind, profile), ensure_ascii=False, indent=2) + "\n"
 
 
-def write(folder: Path) -> list[Path]:
-    """Write both schema files; returns the ones whose content changed."""
+def write(folder: Path, profile: Profile | None = None) -> list[Path]:
+    """Write the schema files; returns the ones whose content changed."""
     folder.mkdir(parents=True, exist_ok=True)
     changed = []
     for kind, name in FILES.items():
         path = folder / name
-        text = render(kind)
+        text = render(kind, profile)
         if not path.is_file() or path.read_text("utf-8") != text:
             from perfgoals.atomic import write_text
 
@@ -45,14 +50,14 @@ def write(folder: Path) -> list[Path]:
     return changed
 
 
-def stale(folder: Path) -> list[tuple[Path, str]]:
+def stale(folder: Path, profile: Profile | None = None) -> list[tuple[Path, str]]:
     """(path, "missing" | "stale") for every schema file that differs from what the models generate."""
     out = []
     for kind, name in FILES.items():
         path = folder / name
         if not path.is_file():
             out.append((path, "missing"))
-        elif path.read_text("utf-8") != render(kind):
+        elif path.read_text("utf-8") != render(kind, profile):
             out.append((path, "stale"))
     return out
 
