@@ -1,6 +1,7 @@
 """`perfgoals validate` and `perfgoals rules` as a user runs them."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -242,3 +243,27 @@ def test_entry_point_exit_codes(monkeypatch, at_root, capsys, args, code):
     with pytest.raises(SystemExit) as exit_info:
         cli.main()
     assert (exit_info.value.code or 0) == code
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "cp936", "cp1252"])
+def test_every_stream_is_utf8_whatever_the_code_page(encoding, tmp_path):
+    """Issue 13: with PYTHONIOENCODING=gbk/cp936/cp1252 (Chinese or Western Windows), diff died on ⚠, validate and
+    show on Chinese, and show --flat / --format json wrote GBK bytes (invalid JSON, mojibake in git)."""
+    env = {**os.environ, "PYTHONIOENCODING": encoding, "PERFGOALS_LANG": "zh"}
+    seed = str(ROOT / "data/projects/01-第三方专项审计费.yaml")
+    changed = tmp_path / "changed.yaml"
+    changed.write_text(Path(seed).read_text("utf-8").replace("≥90%", "≥80%"), "utf-8")
+    for args in (
+        ["show", "--flat", seed],
+        ["validate", "data", "--format", "json", "--no-cache"],
+        ["validate", "data", "--no-cache"],
+        ["diff", seed, str(changed)],
+    ):
+        done = subprocess.run([sys.executable, "-m", "perfgoals", *args], cwd=ROOT, env=env, capture_output=True)
+        assert done.returncode in (0, 1), (args, done.stderr)
+        out = done.stdout.decode("utf-8")  # raises if not UTF-8
+        assert "Traceback" not in done.stderr.decode("utf-8")
+        if "--format" in args:
+            json.loads(out)
+        if args[0] == "diff":
+            assert "⚠" in out and "放宽" in out

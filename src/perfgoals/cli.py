@@ -386,6 +386,7 @@ def main() -> None:
     debug = "--debug" in sys.argv
     if debug:
         sys.argv.remove("--debug")
+    _utf8_streams()
     from perfgoals.errors import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_USAGE
     from perfgoals.i18n import T
 
@@ -418,6 +419,24 @@ def main() -> None:
         )
         sys.exit(EXIT_USAGE)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _utf8_streams() -> None:
+    """Every stream perfgoals writes is UTF-8: a pipe or a file (git's textconv, `> report.json`) gets UTF-8
+    whatever the code page (GBK bytes are invalid JSON and mojibake in git); a console that cannot show a
+    character (cp1252, or GBK and ⚠) shows an escape instead of dying with UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if encoding == "utf8" or reconfigure is None:
+            continue
+        try:
+            if stream.isatty():
+                reconfigure(errors="backslashreplace")
+            else:
+                reconfigure(encoding="utf-8")
+        except (OSError, ValueError):  # a stream already written to, or closed: leave it
+            pass
 
 
 # click's ClickException, whether typer vendors click (0.26 and later) or uses it (0.18–0.25).
