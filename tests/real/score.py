@@ -172,6 +172,10 @@ def report(judged: dict, defects: dict) -> str:
     out.append(f"- recall {float(m['recall']):.1%}: {t.found} of {t.defects} reviewer defects found")
     out.append(f"- catalogue recall {float(m['catalogue recall']):.1%}: {t.found} of the {t.coded} with a rule code")
     out.append(f"- wrong findings that are errors: {t.wrong_errors}")
+    out.append(
+        f"- found later: {t.later} real defects the reviewer did not list, found and judged right"
+        " (defects.yaml `found_later`; counted in precision, not in recall)"
+    )
     kinds = ", ".join(f"{k} {n}" for k, n in uncovered(judged, defects).most_common())
     out.append(f"- reviewer defects no rule covers, by kind: {kinds}")
     return "\n".join(out)
