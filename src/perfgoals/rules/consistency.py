@@ -144,6 +144,22 @@ def _numbers(target) -> tuple:
     return target.parts if isinstance(target, Ratio) else ()
 
 
+_MULTIPLIERS = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
+
+
+def _budget_figures(project) -> set[Decimal]:
+    """The budget's amounts in the project's money unit and in 元 and 万元."""
+    budget = getattr(project, "budget", None)
+    if budget is None:
+        return set()
+    to_yuan = Decimal(10_000) if project.money_unit == "万元" else Decimal(1)
+    out: set[Decimal] = set()
+    for amount in (budget.total, budget.fiscal, budget.other):
+        if amount:
+            out.update((amount, amount * to_yuan, amount * to_yuan / 10_000))
+    return out
+
+
 @rule(
     code="PG603",
     name="goal-number-without-indicator",
@@ -171,6 +187,8 @@ def check_goal_numbers(project, ctx):
     carried: set[Decimal] = set()
     for _, _, _, ind in project.iter_indicators():
         carried.update(_numbers(ind.parsed))
+    # the budget restated in the goal (投资500万元, 约50万) is money the cost indicators answer for, not a promise
+    carried.update(_budget_figures(project))
     goal = project.goal
     ignored = _not_promises(goal)
     for m in _NUMBER.finditer(goal):
@@ -183,7 +201,7 @@ def check_goal_numbers(project, ctx):
         value = Decimal(m.group())
         if len(m.group()) == 4 and 1900 <= value <= 2100:
             continue
-        if value in carried:
+        if value in carried or _MULTIPLIERS.get(after[:1], 0) * value in carried:  # 8万亩 carried as 80000
             continue
         left = max(goal.rfind(p, 0, m.start()) for p in _CLAUSE) + 1
         ends = [i for i in (goal.find(p, m.end()) for p in _CLAUSE) if i != -1]
