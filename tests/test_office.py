@@ -756,3 +756,19 @@ def test_a_suffix_that_contradicts_the_format_is_a_usage_error(tmp_path):
     result = _perfgoals("render", str(DATA), "--format", "docx", "-o", str(out), "--lang", "zh")
     assert result.exit_code == 2 and not out.exists()
     assert "--format docx 与输出文件" in result.stderr and "扩展名不符" in result.stderr
+
+
+@pytest.mark.parametrize("cell", ["300万元", "1.2.3", "total", "x" + " " * 32000 + "x"])
+def test_a_budget_period_cell_that_is_not_one_is_kept_as_written(tmp_path, cell):
+    """A 中期资金总额 cell perfgoals cannot read is kept as written and named by validate (it crashed, or was lost)."""
+    book = tmp_path / "p.xlsx"
+    handmade_blank_continued(book)
+    wb = openpyxl.load_workbook(book)
+    ws = wb.worksheets[0]
+    ws["A3"], ws["B3"] = "中期资金总额", cell
+    ws["G2"] = "x" + " " * 32000 + "x"  # a long unlabelled cell above the table: read in linear time
+    wb.save(book)
+    code, out, err = import_file(book, tmp_path / "projects", year=2023)
+    assert code == 1 and "internal error" not in err
+    [path] = (tmp_path / "projects").glob("*.yaml")
+    assert "budget_period" in path.read_text("utf-8") and "PG002" in out

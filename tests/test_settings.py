@@ -123,3 +123,26 @@ def test_import(folder, cli, tmp_path):
     result = cli("import", str(book), "-o", "data/projects")
     assert "PG406" in result.stdout
     assert ("PG301" in result.stdout) != folder
+
+
+def test_a_profile_file_beside_the_tables_is_data_not_a_project(tmp_path, monkeypatch, cli):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "本省表样.yaml").write_text(
+        "name: 本省\nextends: mof2015\naliases: {项目完成指标: 产出指标}\n", "utf-8"
+    )
+    (tmp_path / "data" / "perfgoals.yaml").write_text("profile: 本省表样.yaml\n", "utf-8")
+    (tmp_path / "data" / "01.yaml").write_text(PROJECT.replace("  产出指标:", "  项目完成指标:", 1), "utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = cli("validate", "data", "--format", "json", "--no-cache")
+    report = json.loads(result.stdout)
+    assert report["files"] == 1 and not any(f["path"].endswith("本省表样.yaml") for f in report["findings"])
+    assert not any(f["code"] == "PG301" and "项目完成指标" in f["message"] for f in report["findings"])
+
+
+def test_naming_the_core_profile_is_the_same_as_naming_none(tmp_path, monkeypatch, cli):
+    (tmp_path / "p.yaml").write_text(PROJECT.replace("  产出指标:", "  项目完成指标:", 1), "utf-8")
+    monkeypatch.chdir(tmp_path)
+    unnamed = json.loads(cli("validate", "p.yaml", "--format", "json", "--no-cache").stdout)["findings"]
+    (tmp_path / "perfgoals.yaml").write_text("profile: core\n", "utf-8")
+    named = json.loads(cli("validate", "p.yaml", "--format", "json", "--no-cache").stdout)["findings"]
+    assert [(f["code"], f["line"]) for f in named] == [(f["code"], f["line"]) for f in unnamed]

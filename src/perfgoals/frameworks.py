@@ -124,6 +124,8 @@ class Framework:
         return Category(l1, l2, top.children[l2].kind) if top is not None and l2 in top.children else None
 
     def _guess(self, level1: str, level2: str) -> Category | None:
+        if not level1.strip() or not level2.strip():
+            return None  # a blank category name is no name: PG301 reports it as unknown
         l1, l2 = self.canonical(level1, 1), self.canonical(level2, 2)
         if l2 in self.spec.categories:  # a 一级 written as the 二级 (实施效果指标 → 产出指标; 效益指标 → 效益指标)
             return self._whole(l2)

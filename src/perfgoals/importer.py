@@ -80,7 +80,7 @@ _MONTH = re.compile(r"^(\d{1,2})\s*月(?:底|末|份)?\s*[:：]?\s*(.*)$")
 _MONTHS_IN_TEXT = re.compile(r"(\d{1,2})\s*月(?:底|末|份)?\s*[:：]?\s*([-+]?\d+(?:\.\d+)?\s*[%％]?)")
 _MONEY_UNIT = re.compile(r"(?:金额)?单位[:：]?[(（]?(万元|元)[)）]?")
 _UNIT_LINE = re.compile(r"^(\d{3,})\s+(\S.*)$", re.S)
-_MONEY_UNIT_AT_END = re.compile(r"\s*(?:金额)?单位\s*[:：]\s*[(（]?(万元|元)[)）]?\s*$")
+_MONEY_UNIT_AT_END = re.compile(r"(?:金额)?单位\s*[:：]\s*[(（]?(万元|元)[)）]?$")
 _OWN_UNIT_LINE = re.compile(r"^(\S+)\s+(\S.*)$", re.S)  # `code name` beside 单位：万元, as render writes it
 _UNIT_LABEL = re.compile(r"^\s*(?:预算|主管|编报)?单位(?:名称)?\s*[:：]\s*")
 _ZERO_PADDED = re.compile(r"0{2,}")
@@ -371,8 +371,8 @@ class SheetReader:
         """`644001 唐山市红十字会本级`, perhaps after 单位： (the label is not the code) or with the money unit at its
         end, as the printed form has it in one line: 单位：元 is not part of the unit's name (left there, 9,000 元
         would be read as 9,000 万元)."""
-        text = _UNIT_LABEL.sub("", cell.text, count=1)
-        money = _MONEY_UNIT_AT_END.search(text)
+        text = _UNIT_LABEL.sub("", cell.text, count=1).rstrip()
+        money = _MONEY_UNIT_AT_END.search(text) if "单位" in text else None
         m = _UNIT_LINE.match(text[: money.start()] if money else text) or (
             self.beside_money_unit(cell) and _OWN_UNIT_LINE.match(text)
         )
@@ -553,18 +553,21 @@ class SheetReader:
 
 
 _BUDGET_PERIOD = re.compile(
-    r"^\s*([\d,.]+)\s*(?:[（(]\s*其中[:：]?\s*财政拨款\s*([\d,.]+)\s*[,，]\s*其他资金\s*([\d,.]+)\s*[）)])?\s*$"
+    r"^([\d,.]+)\s*(?:[（(]\s*其中[:：]?\s*财政拨款\s*([\d,.]+)\s*[,，]\s*其他资金\s*([\d,.]+)\s*[）)])?$"
 )
 
 
 def budget_period(text: str) -> dict[str, Any] | str:
     """中期资金总额 as the document writes it, `300（其中：财政拨款 280，其他资金 20）`, or the text as it is
     (validate then says what is wrong with it)."""
-    m = _BUDGET_PERIOD.match(text)
+    m = _BUDGET_PERIOD.match(text.strip())
     if not m:
         return text
     total, fiscal, other = (g.replace(",", "") if g else None for g in m.groups())
-    return {"total": Decimal(total), "fiscal": Decimal(fiscal or total), "other": Decimal(other or 0)}
+    try:
+        return {"total": Decimal(total), "fiscal": Decimal(fiscal or total), "other": Decimal(other or 0)}
+    except ArithmeticError:  # `1.2.3`: kept as written, for validate to name
+        return text
 
 
 def lost_digits(value: Any) -> bool:

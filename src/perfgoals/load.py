@@ -132,7 +132,7 @@ def load_text(
         loaded.hits.append((source.SCHEMA, Hit((), {"actual": _type_name(doc.data)}, "root_type")))
         return loaded
     data = dict(doc.data)
-    for path in (("code",), ("unit", "code")):
+    for path in _CODES:
         _unquoted_code(data, path, doc, loaded)
     _month_keys(data, doc)
     try:
@@ -166,6 +166,10 @@ def _month_keys(data: dict, doc: source.Document) -> None:
     data["spend_plan"] = renamed
 
 
+# Codes are text: an unquoted number would lose its leading zeros (077 → 77) or change (0x1F → 31, 12e3).
+_CODES = {("code",): "项目编码", ("unit", "code"): "单位编码", ("authority",): "主管部门及代码"}
+
+
 def _unquoted_code(data: dict, path: tuple, doc: source.Document, loaded: LoadedFile) -> None:
     """An unquoted numeric code is reported once, then read as its text so the other checks still run."""
     holder = data
@@ -177,7 +181,7 @@ def _unquoted_code(data: dict, path: tuple, doc: source.Document, loaded: Loaded
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         pos = doc.positions.get(path)
         raw = pos.raw if pos is not None and pos.raw is not None else str(value)
-        label = "单位编码" if len(path) == 2 else "项目编码"
+        label = _CODES[path]
         loaded.hits.append(
             (
                 source.SCHEMA,

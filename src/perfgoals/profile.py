@@ -9,7 +9,6 @@ category names of every shipped profile are understood.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -18,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from perfgoals.frameworks import load_spec
 from perfgoals.i18n import T
+from perfgoals.model import Percent
 
 # Head fields a form may have beyond what every form has (year, unit, code, name, budget, goal, indicators).
 HeadField = Literal[
@@ -39,7 +39,7 @@ class Profile(BaseModel):
     fields: list[HeadField] = Field([], description="the head fields the form prints, beyond the common core")
     required: list[HeadField] = Field([], description="the head fields it requires")
     aliases: dict[str, str] = Field({}, description="the form's own names for categories")
-    satisfaction_floor: Decimal | None = None
+    satisfaction_floor: Percent | None = None  # as perfgoals.yaml's: 85 or 85%, within range
     rules: dict[str, Literal["error", "warning", "off"]] = {}
     sources: list[str] = Field([], description="published tables this profile was checked against")
 

@@ -10,7 +10,7 @@ apply) and its problems are kept on `Settings.file` for `validate` to report.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
@@ -20,6 +20,7 @@ from perfgoals.errors import UserError
 from perfgoals.findings import Hit
 from perfgoals.frameworks import BUILTIN, DEFAULT, Framework, load_framework
 from perfgoals.load import LoadedFile, load_file
+from perfgoals.profile import BUILTIN as PROFILES
 from perfgoals.profile import DEFAULT as PROFILE
 from perfgoals.profile import Profile, every_alias, load_profile
 
@@ -160,7 +161,7 @@ class Settings:
     config: Config  # as in force: what perfgoals.yaml says, over what its profile says, over the defaults
     framework: Framework
     file: LoadedFile | None = None  # the perfgoals.yaml it came from, with its own problems
-    framework_file: str | None = None  # a province's framework file: data for the rules, not a project
+    data_files: set[str] = field(default_factory=set)  # a province's framework or profile file, not a project
     profile: Profile | None = None
 
 
@@ -192,8 +193,8 @@ def _in_force(config: Config, loaded: LoadedFile | None, base: Path | None) -> S
     profile = _setting(
         loaded, "profile", "表样", lambda: load_profile(config.profile or PROFILE, base), lambda: load_profile(PROFILE)
     )
-    # With no profile, the category names of every shipped profile are understood (the common core).
-    aliases = profile.aliases if config.profile else every_alias()
+    # The common core (named, or in force because none is) understands every shipped profile's category names.
+    aliases = every_alias() if profile.name == PROFILE else profile.aliases
     name = config.framework if "framework" in config.model_fields_set else profile.framework or DEFAULT
     framework = _setting(
         loaded,
@@ -207,10 +208,12 @@ def _in_force(config: Config, loaded: LoadedFile | None, base: Path | None) -> S
         update["satisfaction_floor"] = profile.satisfaction_floor
     in_force = config.model_copy(update=update)
     in_force._base = base
-    framework_file = None
+    data_files = set()  # a province's framework or profile file: data for the rules, not a project
     if base is not None and name not in BUILTIN:
-        framework_file = os.path.normpath(os.path.join(str(base), name))
-    return Settings(in_force, framework, loaded, framework_file, profile)
+        data_files.add(os.path.normpath(os.path.join(str(base), name)))
+    if base is not None and config.profile and config.profile not in PROFILES:
+        data_files.add(os.path.normpath(os.path.join(str(base), config.profile)))
+    return Settings(in_force, framework, loaded, data_files, profile)
 
 
 def _setting(loaded: LoadedFile | None, key: str, label: str, load, fallback):
@@ -256,7 +259,7 @@ class Workspace:
     @property
     def framework_files(self) -> set[str]:
         """Provinces' framework files in use: YAML data for the rules, never checked as projects."""
-        return {s.framework_file for s in self.settings if s.framework_file}
+        return {path for s in self.settings for path in s.data_files}
 
 
 def settings_for(path: str | os.PathLike) -> Settings:

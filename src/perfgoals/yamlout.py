@@ -110,7 +110,9 @@ def project_yaml(data: dict[str, Any], comments: list[str] | None = None) -> str
     for key in ("authority", "implementer", "attribute", "purpose", "period"):
         if data.get(key) is not None:
             lines.append(f"{key}: {scalar(data[key])}")
-    if data.get("budget_period"):
+    if isinstance(data.get("budget_period"), str):  # as the sheet had it, for validate to name
+        lines.append(f"budget_period: {scalar(data['budget_period'])}")
+    elif data.get("budget_period"):
         period = data["budget_period"]
         lines.append(
             "budget_period: " + _flow([(k, money(period[k])) for k in ("total", "fiscal", "other") if k in period])

@@ -210,7 +210,7 @@ def check_required_fields(project, ctx):
     written = ctx.doc.data if ctx.doc is not None and isinstance(ctx.doc.data, dict) else None
     for name in profile.required if profile is not None else ():
         # Written but broken is PG002's own finding already; only a field the file lacks is reported here.
-        if (name not in written) if written is not None else getattr(project, name, None) is None:
+        if (written.get(name) is None) if written is not None else getattr(project, name, None) is None:
             # the field's title, as PG002's message for a field the model itself requires has it
             yield Hit((), {"field": name, "label": Project.model_fields[name].title or ""}, "missing", key=True)
 

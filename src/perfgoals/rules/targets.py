@@ -221,7 +221,9 @@ def _outside(p: Date | Period, start: dt.date, end: dt.date) -> bool:
     if isinstance(p, Date):
         first = p.date.replace(day=1) if p.month_only else p.date
         return p.date < start or first > end
-    return p.start < start or p.end > end
+    # A period target (全年, 本年度, 2023年度) is wrong only where it misses the year or the project's period entirely:
+    # a cross-year project's 全年 overlaps its period without lying inside it.
+    return p.end < start or p.start > end
 
 
 def _excel_serial_date(value) -> dt.date | None:
