@@ -146,3 +146,17 @@ def test_naming_the_core_profile_is_the_same_as_naming_none(tmp_path, monkeypatc
     (tmp_path / "perfgoals.yaml").write_text("profile: core\n", "utf-8")
     named = json.loads(cli("validate", "p.yaml", "--format", "json", "--no-cache").stdout)["findings"]
     assert [(f["code"], f["line"]) for f in named] == [(f["code"], f["line"]) for f in unnamed]
+
+
+def test_a_profile_extends_a_file_beside_it(tmp_path, monkeypatch, cli):
+    """`extends:` in a profile file is relative to that file, as a reader of the file would expect."""
+    (tmp_path / "forms").mkdir()
+    (tmp_path / "forms" / "base.yaml").write_text("name: base\nextends: tangshan\n", "utf-8")
+    (tmp_path / "forms" / "county.yaml").write_text("name: county\nextends: base.yaml\n", "utf-8")
+    (tmp_path / "perfgoals.yaml").write_text("profile: forms/county.yaml\n", "utf-8")
+    without_plan = "".join(line for line in PROJECT.splitlines(True) if not line.startswith("spend_plan"))
+    (tmp_path / "p.yaml").write_text(without_plan, "utf-8")  # no spend plan: tangshan requires one
+    monkeypatch.chdir(tmp_path)
+    findings = json.loads(cli("validate", "p.yaml", "--format", "json", "--no-cache").stdout)["findings"]
+    assert any(f["code"] == "PG002" and "spend_plan" in f["message"] for f in findings)
+    assert not any(f["path"] == "perfgoals.yaml" for f in findings)

@@ -54,7 +54,9 @@ def load_profile(name_or_path: str, base: Path | None = None, _seen: tuple[str, 
         return profile
     if profile.extends in _seen:
         raise UserError(T(f"表样“{name_or_path}”的 extends 绕回了自身", f"profile '{name_or_path}' extends itself"))
-    parent = load_profile(profile.extends, base, (*_seen, name_or_path))
+    # a profile file's `extends` is relative to that file, not to perfgoals.yaml
+    here = base if name_or_path in BUILTIN else (Path(name_or_path) if base is None else base / name_or_path).parent
+    parent = load_profile(profile.extends, here, (*_seen, name_or_path))
     return Profile(
         name=profile.name,
         title=profile.title,

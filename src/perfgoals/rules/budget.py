@@ -10,10 +10,16 @@ from perfgoals.rules.base import Hit, rule
     name="budget-sum",
     severity=Severity.ERROR,
     summary=T("预算数不等于财政资金与其他资金之和", "budget.total is not fiscal + other"),
-    message=T(
-        "预算数 {total} 不等于 财政资金 {fiscal} + 其他资金 {other} = {sum}",
-        "budget total {total} is not fiscal {fiscal} + other {other} = {sum}",
-    ),
+    message={
+        "": T(
+            "预算数 {total} 不等于 财政资金 {fiscal} + 其他资金 {other} = {sum}",
+            "budget total {total} is not fiscal {fiscal} + other {other} = {sum}",
+        ),
+        "period": T(
+            "中期资金总额 {total} 不等于 财政拨款 {fiscal} + 其他资金 {other} = {sum}",
+            "the whole period's total {total} is not fiscal {fiscal} + other {other} = {sum}",
+        ),
+    },
     hint=T("核对三个金额：预算数 = 财政资金 + 其他资金。", "Check the three amounts: total = fiscal + other."),
     explanation=T(
         "预算规模中，预算数应等于“其中：财政资金”与“其他资金”之和。docs/DOMAIN.md“审核退回”一节：预算数字对不上是财政部门"
@@ -25,11 +31,11 @@ from perfgoals.rules.base import Hit, rule
     good="budget: {total: 0.90, fiscal: 0.80, other: 0.10}",
 )
 def check_sum(project, ctx):
-    b = project.budget
-    if b.total != b.fiscal + b.other:
-        yield Hit(
-            ("budget", "total"), {"total": b.total, "fiscal": b.fiscal, "other": b.other, "sum": b.fiscal + b.other}
-        )
+    # the year's budget, and a multi-year project's whole-period money (中期资金总额) where the form has it
+    for key, b, variant in (("budget", project.budget, ""), ("budget_period", project.budget_period, "period")):
+        if b is not None and b.total != b.fiscal + b.other:
+            params = {"total": b.total, "fiscal": b.fiscal, "other": b.other, "sum": b.fiscal + b.other}
+            yield Hit((key, "total"), params, variant)
 
 
 @rule(
