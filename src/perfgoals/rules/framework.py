@@ -325,10 +325,12 @@ _NUMBERING_ONLY = re.compile(r"指标[\d一二三四五六七八九十]+:")
     good=example("质量指标", "{name: 苗木成活率, target: ≥85%}"),
 )
 def check_placeholders(project, ctx):
+    # `/` or `-` in a head field the form does not require (资金用途 under most profiles) is a cell left empty
+    required = {"name", "goal", *(ctx.profile.required if ctx.profile is not None else ())}
     for key, label in _TOP_FIELDS.items():
         text = getattr(project, key, None)
         found = template_blank(text) if isinstance(text, str) else None
-        if found is not None:
+        if found is not None and (found[0] == "mark" or key in required):
             yield _blank_hit((key,), text, found, label)
     for level1, level2, index, ind in project.iter_indicators():
         path = ("indicators", level1, level2, index)
