@@ -176,8 +176,9 @@ declare(
             'Codes are text: quote it, {key}: "{raw}" (leading zeros would be lost)',
         ),
         "empty": T(
-            "项目文件应包含 year、unit、code、name、budget、purpose、spend_plan、goal、indicators。",
-            "A project file holds year, unit, code, name, budget, purpose, spend_plan, goal, indicators.",
+            "项目文件应包含 year、unit、code、name、budget、goal、indicators，以及表样要求的栏目（如 purpose、spend_plan）。",
+            "A project file holds year, unit, code, name, budget, goal, indicators, and what its form profile requires "
+            "(such as purpose, spend_plan).",
         ),
         "percent": T("写成 30% 或 30。", "Write 30% or 30."),
         "period": T(
