@@ -653,6 +653,9 @@ _COUNTED_IN = {
 }
 
 
+_UNIT_IN_NAME = re.compile(r"[（(][^\d（()）]{1,4}[）)]\s*$")
+
+
 def _bare_name(name: str) -> str:
     """The name without its trailing notes: `人口数(≥**户)` → `人口数`, `★补助数量` keeps its stars (PG304's)."""
     return _TRAILING_BRACKETS.sub("", normalize(name)).strip()
@@ -686,6 +689,9 @@ def _unit_mismatch(name: str, q: Quantity) -> tuple[str, dict] | None:
             "“{name}”是比率，指标值 {target} 却是以“{unit}”计的数量",
             "'{name}' is a rate, but its target {target} is a quantity in {unit}",
         ),
+        "none": T(
+            "数量指标“{name}”的指标值 {target} 没有计量单位", "数量指标 '{name}': {target} has no unit: {target} what?"
+        ),
         "slash": T(
             "“{name}”的单位写成了“人/次”（每次多少人），应为“人次”",
             "'{name}': the unit is written '人/次' (people per time); a count of visits is 人次",
@@ -701,6 +707,10 @@ def _unit_mismatch(name: str, q: Quantity) -> tuple[str, dict] | None:
             "Write a percentage (≥95%), or name what it measures (检测时限 ≤7 个工作日).",
         ),
         "slash": T("写成 {suggestion}。", "Write {suggestion}."),
+        "none": T(
+            "写上数的是什么，如 {target} 人、{target} 个、{target} 公里。",
+            "Say what is counted: {target} 人, {target} 个, {target} 公里.",
+        ),
     },
     explanation=T(
         "指标值的计量单位应与指标名称所数的对象一致（财预〔2015〕88号：指标值应与指标名称相对应、可衡量）。户数以户计，人数以人计，"
@@ -715,11 +725,15 @@ def _unit_mismatch(name: str, q: Quantity) -> tuple[str, dict] | None:
     good=example("数量指标", "{name: 年度申请就学补助户数, target: ≥101 户}"),
 )
 def check_unit_fits_name(project, ctx):
+    counts = {path for path, _ in ctx.indicators_of(project, "quantity")}
     for path, ind in ctx.indicators_of(project, "quantity", "quality", "timeliness", "benefit"):
         q = ind.parsed.amount if isinstance(ind.parsed, RelativeChange) else ind.parsed
         if not isinstance(q, Quantity):
             continue
         found = _unit_mismatch(ind.name, q)
+        if found is None and path in counts and not q.unit and not q.per and not _is_share_name(ind.name):
+            # a rate without its % is PG410's; a unit in the name (新造林面积(亩)) is the form's unit column
+            found = None if _UNIT_IN_NAME.search(ind.name) else ("none", {})
         if found:
             variant, extra = found
             suggestion = format_quantity(q.comparator, q.number, (q.multiplier or "") + "人次")
