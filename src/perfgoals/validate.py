@@ -124,6 +124,9 @@ def _check_settings(report: Report, settings_list: list[Settings], lang: str) ->
                 )
         report.files.append(loaded)
         file_findings(report.findings, loaded, loaded.hits, lang, settings.config.rules)
+        if settings.profile_file is not None:
+            report.files.append(settings.profile_file)
+            file_findings(report.findings, settings.profile_file, settings.profile_file.hits, lang, {})
 
 
 def _check_set(report: Report, settings: Settings, lang: str) -> None:

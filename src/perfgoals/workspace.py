@@ -163,6 +163,7 @@ class Settings:
     file: LoadedFile | None = None  # the perfgoals.yaml it came from, with its own problems
     data_files: set[str] = field(default_factory=set)  # a province's framework or profile file, not a project
     profile: Profile | None = None
+    profile_file: LoadedFile | None = None  # a profile file of the user's with problems, located in it
 
 
 def _salvage(loaded: LoadedFile) -> Config:
@@ -184,7 +185,24 @@ def load_settings(config_path: Path | None, backend: str = "libyaml") -> Setting
         return _in_force(Config(), None, None)
     loaded = load_file(config_path, display(config_path), "config", Config, backend)
     config = loaded.model if loaded.model is not None else _salvage(loaded)
+    broken = _broken_profile_file(config, config_path.parent, backend)
+    if broken is not None:  # told where it is wrong, in that file; the common core stands in for it
+        settings = _in_force(config.model_copy(update={"profile": None}), loaded, config_path.parent)
+        settings.profile_file = broken
+        settings.data_files.add(os.path.normpath(os.path.abspath(config_path.parent / (config.profile or ""))))
+        return settings
     return _in_force(config, loaded, config_path.parent)
+
+
+def _broken_profile_file(config: Config, base: Path, backend: str) -> LoadedFile | None:
+    """A profile file (not a built-in name) whose own text is not a profile: its problems, with their places."""
+    if not config.profile or config.profile in PROFILES:
+        return None
+    path = base / config.profile
+    if not path.is_file():
+        return None  # load_profile says so on perfgoals.yaml's profile: line
+    loaded = load_file(path, display(path), "profile", Profile, backend)
+    return loaded if loaded.hits else None
 
 
 def _in_force(config: Config, loaded: LoadedFile | None, base: Path | None) -> Settings:
