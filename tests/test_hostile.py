@@ -6,6 +6,7 @@ with an input an attacker would write, and asserts what the user sees and the ex
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import shutil
@@ -13,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from markdown_it import MarkdownIt
 
 from conftest import DATA
@@ -73,3 +75,69 @@ def test_diff_md_escapes_names_paths_and_cells(tmp_path, cli, monkeypatch):
     # ... and the budget change after it is still there, in its table.
     assert html.count("<table>") == 2
     assert "673 万元" in html and "+666.27" in html
+
+
+# --- 4. the cache: a symlinked folder is refused, only perfgoals' files are deleted, reads are bounded -----
+
+
+def _validate_json(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    return limited("validate", "--lang", "en", "--format", "json", *args, "data", cwd=cwd)
+
+
+def _expected_findings(tmp_path: Path) -> str:
+    return _validate_json(tmp_path, "--no-cache").stdout.decode()
+
+
+def test_symlinked_cache_folder_is_neither_written_nor_cleaned(tmp_path):
+    shutil.copytree(DATA, tmp_path / "data")
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    theirs = {f"validate-{i:032x}.json": f'{{"format":3,"theirs":{i}}}' for i in range(6)}
+    for name, body in theirs.items():
+        (outside / name).write_text(body)
+    (tmp_path / "data" / ".perfgoals_cache").symlink_to(outside)
+    expected = _expected_findings(tmp_path)
+    for _ in range(2):
+        run = _validate_json(tmp_path)
+        assert (run.returncode, run.stdout.decode()) == (0, expected), run.stderr
+    assert {p.name: p.read_text() for p in outside.iterdir()} == theirs
+
+
+def test_cache_cleaning_deletes_only_files_perfgoals_wrote(tmp_path):
+    shutil.copytree(DATA, tmp_path / "data")
+    cache = tmp_path / "data" / ".perfgoals_cache"
+    cache.mkdir()
+    kept = {"validate-notes.json": "my notes", f"validate-{'a' * 32}.json": "not a cache file"}
+    ours = {
+        f"validate-{i:032x}.json": f'{{"format":3,"namespace":"{i:032x}","entries":{{}},"memo":{{}}}}' for i in range(5)
+    }
+    for age, (name, body) in enumerate({**kept, **ours}.items()):
+        (cache / name).write_text(body)
+        os.utime(cache / name, (1_000_000 + age, 1_000_000 + age))  # older than this run's own file
+    run = _validate_json(tmp_path)
+    assert run.returncode == 0, run.stderr
+    for name, body in kept.items():
+        assert (cache / name).read_text() == body
+    # Cleaning still works: this run's file and the three newest of ours stay.
+    assert len([p for p in cache.glob("validate-*.json") if p.name not in kept]) == 4
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "huge"])
+def test_cache_file_read_is_bounded(tmp_path, target):
+    shutil.copytree(DATA, tmp_path / "data")
+    expected = _expected_findings(tmp_path)
+    assert _validate_json(tmp_path).returncode == 0  # writes the cache file
+    [cache_file] = (tmp_path / "data" / ".perfgoals_cache").glob("validate-*.json")
+    namespace = json.loads(cache_file.read_text())["namespace"]
+    cache_file.unlink()
+    if target == "huge":  # well-formed JSON, far beyond any real cache and the memory this run may use
+        with open(cache_file, "w") as fh:
+            fh.write('{"format":3,"namespace":' + json.dumps(namespace) + ',"entries":{"x":"')
+            block = "x" * (1 << 20)
+            for _ in range(300):
+                fh.write(block)
+            fh.write('"},"memo":{}}')
+    else:
+        cache_file.symlink_to(target)
+    run = limited("validate", "--lang", "en", "--format", "json", "data", cwd=tmp_path, memory=MEMORY // 2)
+    assert (run.returncode, run.stdout.decode()) == (0, expected), run.stderr
