@@ -141,3 +141,52 @@ def test_cache_file_read_is_bounded(tmp_path, target):
         cache_file.symlink_to(target)
     run = limited("validate", "--lang", "en", "--format", "json", "data", cwd=tmp_path, memory=MEMORY // 2)
     assert (run.returncode, run.stdout.decode()) == (0, expected), run.stderr
+
+
+# --- 2. numbers no table holds: refused where they are, never formatted in full ---------------------
+
+HUGE_NUMBERS = {"exponent": "1e999999999", "digits": "9" * 5000, "hex": "0x" + "f" * 5000}
+
+
+@pytest.fixture(params=sorted(HUGE_NUMBERS))
+def huge_number_folder(request, tmp_path) -> Path:
+    shutil.copytree(DATA, tmp_path / "data")
+    edit(
+        next((tmp_path / "data/projects").glob("02-*")),
+        "total: 6.73, fiscal: 6.73",
+        f"total: {HUGE_NUMBERS[request.param]}, fiscal: 6.73",
+    )
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("validate",),
+        ("validate", "--format", "json"),
+        ("show", "--flat"),
+        ("fmt", "--check"),
+        ("fmt",),
+        ("summary",),
+        ("render",),
+        ("render", "--allow-errors"),
+    ],
+)
+def test_huge_number_is_one_finding_not_a_crash(huge_number_folder, command):
+    target = str(next((huge_number_folder / "data/projects").glob("02-*")).relative_to(huge_number_folder))
+    run = limited(*command, target, cwd=huge_number_folder)
+    out = run.stdout.decode() + run.stderr.decode()
+    assert "internal error" not in out and "Traceback" not in out, out[-2000:]
+    assert run.returncode in (0, 1), out[-2000:]
+    assert len(out) < 100_000  # the number is never written out in full
+    if command[0] in ("validate", "fmt"):
+        assert "PG004" in out
+
+
+def test_huge_number_does_not_abort_a_folder_run(huge_number_folder):
+    run = limited("validate", "--lang", "en", "--format", "json", "data", cwd=huge_number_folder)
+    assert run.returncode == 1, run.stderr
+    report = json.loads(run.stdout)
+    by_file = {f["path"] for f in report["findings"]}
+    assert any("02-" in p for p in by_file) and len(by_file) > 1  # the other files' findings are all there
+    assert [f["code"] for f in report["findings"] if "02-" in f["path"]] == ["PG004"]

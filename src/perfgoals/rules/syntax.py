@@ -272,6 +272,10 @@ declare(
         "alias": T("使用了 YAML 别名 *{name}", "a YAML alias *{name} is used"),
         "anchor": T("使用了 YAML 锚点 &{name}", "a YAML anchor &{name} is used"),
         "tag": T("使用了不允许的 YAML 标签 {tag}", "a YAML tag that is not allowed: {tag}"),
+        "long_number": T(
+            "数字过长（最多 {digits} 位有效数字，数量级不超过 10 的 {exponent} 次方）",
+            "the number is too long (at most {digits} significant digits and a magnitude up to 10^{exponent})",
+        ),
     },
     hint={
         "": T("项目文件只需要普通的键、值和列表。", "Project files need plain keys, values and lists only."),
@@ -282,6 +286,7 @@ declare(
         "alias": T("把被引用的内容直接写出来。", "Write the referenced content out in full."),
         "anchor": T("删除 &{name}，把内容直接写出来。", "Remove &{name} and write the content out in full."),
         "tag": T("删除标签，只写普通的值。", "Remove the tag and write a plain value."),
+        "long_number": T("检查数字是否多输入了位数。", "Check the number for extra digits."),
     },
     explanation=T(
         "为防止恶意或损坏的文件拖垮检查（如“十亿笑声”别名炸弹、极深的嵌套），项目文件不允许锚点、别名和自定义标签，"
