@@ -23,7 +23,7 @@ PERFGOALS = [sys.executable, "-m", "perfgoals"]
 MEMORY = 1024 * 1024 * 1024  # 1 GB of address space is far more than any of these inputs needs
 
 
-def limited(*args: str, cwd: Path, memory: int = MEMORY, stdin=subprocess.DEVNULL) -> subprocess.CompletedProcess:
+def limited(*args: str, cwd: Path, memory: int = MEMORY, timeout: int = 300) -> subprocess.CompletedProcess:
     """`perfgoals *args` in a subprocess with a bound on its memory (RLIMIT_AS): a blow-up is a failure."""
 
     def bound() -> None:
@@ -36,8 +36,8 @@ def limited(*args: str, cwd: Path, memory: int = MEMORY, stdin=subprocess.DEVNUL
         capture_output=True,
         preexec_fn=bound,
         env=env,
-        stdin=stdin,
-        timeout=300,
+        stdin=subprocess.DEVNULL,
+        timeout=timeout,
     )
 
 
@@ -190,3 +190,51 @@ def test_huge_number_does_not_abort_a_folder_run(huge_number_folder):
     by_file = {f["path"] for f in report["findings"]}
     assert any("02-" in p for p in by_file) and len(by_file) > 1  # the other files' findings are all there
     assert [f["code"] for f in report["findings"] if "02-" in f["path"]] == ["PG004"]
+
+
+# --- 7. one bounded reader: FIFOs and devices are refused with a finding, git blobs are bounded -------
+
+
+def git(cwd: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=cwd, check=True, capture_output=True
+    )
+
+
+@pytest.mark.parametrize(
+    "command", [("validate",), ("fmt", "--check"), ("fmt",), ("summary",), ("render", "--allow-errors")]
+)
+def test_fifo_named_yaml_is_a_finding_not_a_hang(tmp_path, command):
+    shutil.copytree(DATA, tmp_path / "data")
+    os.mkfifo(tmp_path / "data/projects/pipe.yaml")
+    os.symlink("/dev/zero", tmp_path / "data/projects/zero.yaml")
+    try:
+        run = limited(*command, "--lang", "en", "data", cwd=tmp_path, timeout=60)
+    except subprocess.TimeoutExpired:
+        pytest.fail("perfgoals waited on a FIFO")
+    out = run.stdout.decode() + run.stderr.decode()
+    assert run.returncode == 2, out
+    assert out.count("this is not a regular file") == 2 and "internal error" not in out
+
+
+def test_diff_refuses_devices_and_huge_blobs_without_reading_them(tmp_path):
+    shutil.copytree(DATA, tmp_path / "data")
+    git(tmp_path, "init", "-q", "-b", "main")
+    with open(tmp_path / "data/projects/huge.yaml", "wb") as fh:  # a blob far beyond the memory allowed
+        fh.truncate(400 * 1024 * 1024)
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "huge")
+    (tmp_path / "data/projects/huge.yaml").unlink()
+    os.symlink("/dev/zero", tmp_path / "data/projects/huge.yaml")  # and in the working tree, /dev/zero
+    run = limited("diff", "--lang", "en", "HEAD", cwd=tmp_path, memory=256 * 1024 * 1024)
+    out = run.stdout.decode() + run.stderr.decode()
+    assert run.returncode == 2, out
+    assert "HEAD:data/projects/huge.yaml:1:1  PG004  the file is too large (419430400 bytes" in out
+    assert "working tree:data/projects/huge.yaml:1:1  PG000  this is not a regular file" in out
+
+
+def test_show_flat_of_an_unparsable_huge_file_is_bounded(tmp_path):
+    (tmp_path / "big.yaml").write_text("[" * 10 + "x" * (5 * 1024 * 1024), "utf-8")
+    run = limited("show", "--flat", "big.yaml", cwd=tmp_path)
+    assert run.returncode == 0
+    assert len(run.stdout) == 2 * 1024 * 1024  # the first max_bytes, as textconv shows it

@@ -17,6 +17,10 @@ declare(
         "": T("无法读取文件", "cannot read the file"),
         "permission": T("没有读取该文件的权限", "no permission to read this file"),
         "directory": T("这是一个文件夹，不是文件", "this is a folder, not a file"),
+        "not_regular": T(
+            "这不是普通文件（管道、设备或套接字），未读取",
+            "this is not a regular file (a pipe, device or socket): not read",
+        ),
         "os": T("无法读取文件：{reason}", "cannot read the file: {reason}"),
         "missing": T("路径不存在", "the path does not exist"),
         "no_files": T("文件夹中没有 YAML 文件（*.yaml、*.yml）", "the folder holds no YAML files (*.yaml, *.yml)"),
@@ -28,6 +32,10 @@ declare(
             "Check the spelling; from the data repository's root it is usually data/.",
         ),
         "no_files": T("项目文件应以 .yaml 或 .yml 结尾。", "Project files must end in .yaml or .yml."),
+        "not_regular": T(
+            "perfgoals 只读取普通文件：删除它，或换成真正的 YAML 文件。",
+            "perfgoals reads regular files only: remove it or put a real YAML file in its place.",
+        ),
     },
     explanation=T(
         "perfgoals 需要读取每个待检查的文件。文件不存在、没有权限、是文件夹或符号链接循环时报告此问题，退出码为 2。",
