@@ -204,3 +204,32 @@ def test_a_workbook_and_yaml_files_in_one_run(tmp_path):
     report = json.loads(result.stdout)
     assert report["files"] == 8 and report["errors"] == 2
     assert all(("cell" in f) == f["path"].endswith(".xlsx") for f in report["findings"])
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path):
+    """Issue 13: a name `=HYPERLINK("x","y")` was written as a formula; `+`, `-` and `@` begin formulas in
+    Excel and WPS when the cell is edited.  Stored as strings with the quote prefix, and imported back as typed."""
+    from perfgoals.load import load_file
+
+    text = (DATA / "projects" / "03-红十字会法、宣传读本等.yaml").read_text("utf-8")
+    text = text.replace("name: 红十字会法、宣传读本等", 'name: "=HYPERLINK(\\"x\\",\\"y\\")"', 1)
+    text = text.replace("{name: 印刷数量,", '{name: "+印刷数量", description: "@印刷", note: "-1",', 1)
+    text = text.replace("per: 印刷数量", 'per: "+印刷数量"')
+    project = tmp_path / "p.yaml"
+    project.write_text(text, encoding="utf-8")
+    book = tmp_path / "p.xlsx"
+    assert _perfgoals("render", str(project), "-o", str(book)).exit_code == 0
+    ws = openpyxl.load_workbook(book).worksheets[0]
+    cells = {c.value: c for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+    for value in ('=HYPERLINK("x","y")', "+印刷数量", "@印刷", "-1"):
+        assert cells[value].data_type == "s" and cells[value].quotePrefix, value
+    import zipfile
+
+    with zipfile.ZipFile(book) as z:
+        assert all(b"<f>" not in z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/"))
+    result = _perfgoals("import", str(book), "-o", str(tmp_path / "back"))
+    assert result.exit_code == 0, result.stdout + result.stderr
+    [back] = (tmp_path / "back").glob("*.yaml")
+    original, again = (load_file(p, str(p), "project").model for p in (project, back))
+    assert again.name == '=HYPERLINK("x","y")'
+    assert again.model_dump() == original.model_dump()

@@ -276,6 +276,22 @@ def write_summary(wb, summary: Summary, s: _Styles) -> None:
     _a4(ws, f"A1:{last}{note_row}", "landscape")
 
 
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+def _text_stays_text(wb) -> None:
+    """Text that begins like a formula (`=HYPERLINK(…)`, `+86…`, `-`, `@`) is stored as a string, never as a
+    formula (openpyxl makes any string starting with `=` one), and marked with Excel's quote prefix so that
+    editing the cell in Excel or WPS does not turn it into one either."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                value = cell.value
+                if isinstance(value, str) and value.startswith(_FORMULA_START):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
+
+
 def generate(doc: Document, options: Options) -> bytes:
     """One sheet a project; a folder's document also gets the summary sheet, first."""
     openpyxl = require("openpyxl")
@@ -289,6 +305,7 @@ def generate(doc: Document, options: Options) -> bytes:
         write_project(wb, view, sheet_title(name, taken), s)
     if summary is not None:
         write_summary(wb, summary, s)
+    _text_stays_text(wb)
     wb.properties.title = doc.title
     wb.properties.creator = "perfgoals"
     buffer = io.BytesIO()
