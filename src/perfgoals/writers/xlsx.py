@@ -30,6 +30,7 @@ from perfgoals.document import (
 )
 from perfgoals.extras import require
 from perfgoals.writers import Options
+from perfgoals.writers.package import reproducible
 
 FONT = "宋体"
 TABLE_WIDTH = 92  # Excel column-width units (about one digit each) across the table: 180 mm on A4
@@ -310,4 +311,4 @@ def generate(doc: Document, options: Options) -> bytes:
     wb.properties.creator = "perfgoals"
     buffer = io.BytesIO()
     wb.save(buffer)
-    return buffer.getvalue()
+    return reproducible(buffer.getvalue())
