@@ -115,3 +115,36 @@ def test_libreoffice_sets_the_labels_on_whole_words(tmp_path):
     words = {w for line in lines for w in line.split()}
     for word in ("满意度指标", "预算规模及", "资金用途", "指标值", "确定依据", "其中：", "财政资金", "资金支出"):
         assert word in words, (word, sorted(words))
+
+
+@pytest.mark.parametrize("fmt", ["html", "md", "docx", "xlsx"])
+def test_a_document_rendered_with_errors_says_so(tmp_path, fmt):
+    """Issue 13: `render --allow-errors` left no sign in the document that its tables had not passed."""
+    text = PROJECT.read_text("utf-8").replace("budget: {total: 6.73,", "budget: {total: 7.73,", 1)
+    assert "7.73" in text
+    bad = tmp_path / "data" / "projects" / PROJECT.name
+    bad.parent.mkdir(parents=True)
+    bad.write_text(text, encoding="utf-8")
+    good = DATA / "projects" / "01-第三方专项审计费.yaml"
+    (bad.parent / good.name).write_bytes(good.read_bytes())
+    out = tmp_path / f"out.{fmt}"
+    result = _perfgoals("render", str(tmp_path / "data"), "-o", str(out), "--allow-errors", "--lang", "zh")
+    assert result.exit_code == 0, result.stderr
+    assert "（2 张项目表，未通过校验：1 个错误，" in result.stderr
+    line = "未通过校验：本表有 1 个错误（perfgoals validate 列出每一个）"
+    if fmt in ("html", "md"):
+        shown = out.read_text("utf-8")
+        assert shown.count(line) == 1  # the table with the error, not the other one
+        assert shown.index(line) > shown.index("高校大学生应急救护初级培训绩效目标表")
+    elif fmt == "docx":
+        marks = [p for p in docx.Document(str(out)).paragraphs if p.text == line]
+        assert len(marks) == 1 and marks[0].runs[0].font.color.rgb == docx.shared.RGBColor(0xCC, 0, 0)
+    else:
+        import openpyxl
+
+        wb = openpyxl.load_workbook(out)
+        marked = [ws for ws in wb.worksheets if any(c.value == line for row in ws.iter_rows() for c in row)]
+        assert [ws.title for ws in marked] == ["2.高校大学生应急救护初级培训"]
+        assert marked[0].sheet_properties.tabColor.rgb.endswith("CC0000")
+        back = _perfgoals("import", str(out), "-o", str(tmp_path / "back"))
+        assert "not placed" not in back.stderr  # the mark is not taken for part of the table

@@ -385,6 +385,9 @@ class SheetReader:
     def read_unlabelled(self, cell: XCell, data: dict[str, Any]) -> None:
         """A cell of the title area without a label: the year line, 单位：万元, or the unit line."""
         text = cell.text
+        if text.startswith("未通过校验"):  # render --allow-errors marks the sheet: nothing of the project
+            self.take(cell)
+            return
         year = _YEAR_LINE.fullmatch(text)
         if year and "_title_year" not in data and "year" not in data:
             data["_title_year"] = int(year.group(1))  # the national form's `（2020年度）` under its title

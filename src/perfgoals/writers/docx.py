@@ -188,9 +188,12 @@ def _borders(element, tag: str) -> None:
 def _project(doc, view: ProjectView, first: bool) -> None:
     from docx.enum.text import WD_LINE_SPACING, WD_TAB_ALIGNMENT
     from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
+    from docx.shared import Mm, Pt, RGBColor
 
     _para(doc, view.title, size=15, bold=True, align="center", after=6, page_break=not first, east_asia=SONG)
+    if view.errors:
+        mark = _para(doc, view.unchecked, size=10.5, bold=True, align="center", after=2, east_asia=SONG)
+        mark.runs[0].font.color.rgb = RGBColor(0xCC, 0, 0)
     unit = _para(doc, "", size=10.5, after=2)
     unit.paragraph_format.keep_with_next = True  # the title and the unit line stay with the table
     unit.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_W), WD_TAB_ALIGNMENT.RIGHT)

@@ -90,6 +90,7 @@ class _Styles:
         self.bold = st.Font(name=FONT, size=10.5, bold=True, charset=134)
         self.title = st.Font(name=FONT, size=15, bold=True, charset=134)
         self.note = st.Font(name=FONT, size=9, italic=True, color="808080", charset=134)
+        self.alarm = st.Font(name=FONT, size=10.5, bold=True, color="CC0000", charset=134)
         self.center = st.Alignment(horizontal="center", vertical="center", wrap_text=True)
         self.left = st.Alignment(horizontal="left", vertical="center", wrap_text=True)
         self.right = st.Alignment(horizontal="right", vertical="center")
@@ -175,6 +176,9 @@ def write_project(wb, view: ProjectView, title: str, s: _Styles) -> None:
     ws.column_dimensions[get_column_letter(extra + 1)].width = 20
     ws.cell(1, extra, "预算年度").font = s.note
     ws.cell(1, extra + 1, view.model.year).font = s.note
+    if view.errors:  # rendered with --allow-errors: the sheet says so, beside its title and on its tab
+        ws.cell(2, extra, view.unchecked).font = s.alarm
+        ws.sheet_properties.tabColor = "CC0000"
     extras = indicator_extras(view)
     if any(per is not None or note is not None for per, note in extras):
         head = table.header_row + 1 + TITLE_ROWS
