@@ -298,6 +298,7 @@ def git_setup(
             language
         )
     )
+    print(T("git config core.quotepath = false（中文文件名原样显示）", "git config core.quotepath = false")(language))
 
 
 @app.command()
