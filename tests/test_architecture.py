@@ -49,6 +49,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "perfgoals.fmt",
             "perfgoals.new",
             "perfgoals.importer",
+            "perfgoals.workbook",
             "perfgoals.commands",
             "perfgoals.commands.",
             "perfgoals.cli",

@@ -113,19 +113,30 @@ def validate(
     jobs: int = typer.Option(
         0, "--jobs", "-j", min=0, help="Worker processes for large sets (default 0: one per core; 1: none)."
     ),
+    annotate: Optional[str] = typer.Option(
+        None, "--annotate", help="For one .xlsx workbook: write a copy with the cells that have findings marked."
+    ),
 ) -> None:
-    """Check project files and report every finding with file:line:column, a rule code and a hint.
+    """Check project files, or .xlsx workbooks directly, and report every finding with file:line:column (a
+    workbook's: Sheet!Cell), a rule code and a hint.
 
     Unchanged files are taken from .perfgoals_cache/ in the data repository (the nearest folder with
     perfgoals.yaml or .git, else the current one); --no-cache checks everything afresh.
     """
     from perfgoals.validate import validate as run
+    from perfgoals.workbook import validate_paths
 
     gc.freeze()  # what is imported lives to the end: never scanned again, and shared with forked workers
     language = _lang(lang)
     with _progress_bar() as progress:
-        result = run(
-            paths or ["data"], lang=language, jobs=jobs, cache=not no_cache, keep_models=False, progress=progress
+        result = validate_paths(
+            paths or ["data"],
+            annotate,
+            language,
+            lambda files: run(
+                files, lang=language, jobs=jobs, cache=not no_cache, keep_models=False, progress=progress
+            ),
+            sys.stderr,
         )
     reporters.get(format.value)(result, sys.stdout, language)
     raise typer.Exit(result.exit_code(strict))
@@ -287,6 +298,7 @@ def git_setup(
             language
         )
     )
+    print(T("git config core.quotepath = false（中文文件名原样显示）", "git config core.quotepath = false")(language))
 
 
 @app.command()

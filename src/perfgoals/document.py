@@ -8,6 +8,8 @@ imports a writer, a template engine or an office library.
 
 from __future__ import annotations
 
+import dataclasses
+
 import math
 import re
 from dataclasses import dataclass, field
@@ -125,6 +127,16 @@ class ProjectView:
     # cell per checkpoint all line up (lcm of 6 and the number of checkpoints).
     cols: int
     model: Project = field(repr=False)
+    errors: int = 0  # rendered with --allow-errors: the errors validate found in this table's file
+
+    @property
+    def unchecked(self) -> str:
+        """The line that marks a table rendered with errors ("" when it has none); the form is Chinese."""
+        return unchecked_line(self.errors)
+
+
+def unchecked_line(errors: int) -> str:
+    return f"未通过校验：本表有 {errors} 个错误（perfgoals validate 列出每一个）" if errors else ""
 
 
 def grid_rows(project: Project) -> list[GridRow]:
@@ -226,9 +238,16 @@ class Document:
 
 
 def build_document(
-    department: Department | None, projects: list[tuple[Project, str]], single: bool, summary: Summary | None = None
+    department: Department | None,
+    projects: list[tuple[Project, str]],
+    single: bool,
+    summary: Summary | None = None,
+    errors: dict[str, int] | None = None,
 ) -> Document:
+    """errors: the count of errors per file, for a document rendered anyway (`render --allow-errors`)."""
     views = [project_view(p, path, None if single else i) for i, (p, path) in enumerate(projects, 1)]
+    if errors:
+        views = [dataclasses.replace(v, errors=errors.get(v.path, 0)) for v in views]
     return Document(department, views, single, summary)
 
 

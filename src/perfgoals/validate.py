@@ -27,7 +27,16 @@ from perfgoals.report import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Report, file_fi
 from perfgoals.rules import Context
 from perfgoals.workspace import Settings, SourceFile, Workspace, discover, read_bytes
 
-__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "PARALLEL_MIN", "Report", "default_jobs", "validate"]
+__all__ = [
+    "EXIT_FINDINGS",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "PARALLEL_MIN",
+    "Report",
+    "default_jobs",
+    "validate",
+    "validate_texts",
+]
 
 # Below this many files a process pool costs more than it saves (forking, shipping results back).
 PARALLEL_MIN = 200
@@ -71,6 +80,30 @@ def validate(
         keep_models=keep_models,
     )
     for loaded, findings in runner.run(work, progress):
+        report.files.append(loaded)
+        report.findings.extend(findings)
+    if work:
+        _check_set(report, workspace.settings[work[0].settings], lang)
+    report.findings.sort(key=Finding.sort_key)
+    return report
+
+
+def validate_texts(
+    texts: Iterable[tuple[str | os.PathLike, str, bytes]], lang: str = "en", backend: str = "libyaml"
+) -> Report:
+    """Check project texts that are not files of their own (the sheets of a workbook, read into YAML): each
+    (settings path, display, bytes) is checked as a project file with the settings of its settings path
+    (the nearest perfgoals.yaml), and the set together by the cross-file rules."""
+    workspace = Workspace(backend)
+    work = [
+        Job(str(path), display, "project", workspace.settings_index(str(path)), data) for path, display, data in texts
+    ]
+    report = Report()
+    _check_settings(report, workspace.settings, lang)
+    runner = Runner(
+        workspace.settings, lang, backend, source.DEFAULT_LIMITS, jobs=1, paths=[], cache=False, keep_models=True
+    )
+    for loaded, findings in runner.run(work, None):
         report.files.append(loaded)
         report.findings.extend(findings)
     if work:
