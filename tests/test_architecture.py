@@ -31,11 +31,11 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "perfgoals.locale.",
         ),
     ),
-    ("reading", ("perfgoals.source", "perfgoals.targets")),
+    ("reading", ("perfgoals.source", "perfgoals.targets", "perfgoals.directives")),
     ("model", ("perfgoals.model", "perfgoals.config", "perfgoals.frameworks", "perfgoals.profile")),
     ("input", ("perfgoals.load", "perfgoals.workspace", "perfgoals.cache")),
     ("rules", ("perfgoals.rules", "perfgoals.rules.")),
-    ("results", ("perfgoals.report", "perfgoals.validate", "perfgoals.diff")),
+    ("results", ("perfgoals.report", "perfgoals.validate", "perfgoals.diff", "perfgoals.suppress")),
     ("views", ("perfgoals.document", "perfgoals.flat", "perfgoals.yamlout", "perfgoals.schema")),
     (
         "writers",

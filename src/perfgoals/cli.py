@@ -113,6 +113,9 @@ def validate(
     jobs: int = typer.Option(
         0, "--jobs", "-j", min=0, help="Worker processes for large sets (default 0: one per core; 1: none)."
     ),
+    show_suppressed: bool = typer.Option(
+        False, "--show-suppressed", help="Also list the findings that `# perfgoals: ignore[…]` comments suppress."
+    ),
 ) -> None:
     """Check project files and report every finding with file:line:column, a rule code and a hint.
 
@@ -127,6 +130,7 @@ def validate(
         result = run(
             paths or ["data"], lang=language, jobs=jobs, cache=not no_cache, keep_models=False, progress=progress
         )
+    result.show_suppressed = show_suppressed
     reporters.get(format.value)(result, sys.stdout, language)
     raise typer.Exit(result.exit_code(strict))
 

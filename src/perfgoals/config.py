@@ -32,6 +32,12 @@ class Config(BaseModel):
         description="normalize：>= 90 % 写成 ≥90%；keep：保持原样（如照录的印刷文件）",
     )
     rules: dict[str, Literal["error", "warning", "off"]] = Field({}, title="规则级别", description="如 PG401: off")
+    per_file_ignores: dict[str, list[str]] = Field(
+        {},
+        title="按路径忽略的规则",
+        description="路径模式（gitignore 写法，相对于 perfgoals.yaml 所在文件夹）→ 规则代码或名称，"
+        "如 projects/02-*.yaml: [PG603]",
+    )
 
     # Where the file was found; relative framework paths are resolved from here.  Not a setting.
     _base: Path | None = PrivateAttr(None)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable, Iterable, NamedTuple
 
 from perfgoals import rules as rules_pkg
-from perfgoals import source
+from perfgoals import source, suppress
 from perfgoals.findings import Finding, Hit
 from perfgoals.i18n import T
 from perfgoals.load import LoadedFile, load_bytes, load_file
@@ -75,7 +75,9 @@ def validate(
         report.findings.extend(findings)
     if work:
         _check_set(report, workspace.settings[work[0].settings], lang)
+    suppress.apply(report, _settings_by_path(work, workspace.settings), lang)
     report.findings.sort(key=Finding.sort_key)
+    report.suppressed.sort(key=Finding.sort_key)
     return report
 
 
@@ -103,6 +105,13 @@ def _work(files: list[SourceFile], workspace: Workspace) -> list[Job]:
     return work
 
 
+def _settings_by_path(work: list[Job], settings_list: list[Settings]) -> dict[str, Settings]:
+    """Each checked file's settings, and each perfgoals.yaml's own, by the path findings show."""
+    by_path = {s.file.path: s for s in settings_list if s.file is not None}
+    by_path.update((job.display, settings_list[job.settings]) for job in work)
+    return by_path
+
+
 def _check_settings(report: Report, settings_list: list[Settings], lang: str) -> None:
     """Each perfgoals.yaml in use is a checked file too: its own problems, and rule codes that do not exist."""
     registry = rules_pkg.load_all()
@@ -122,8 +131,20 @@ def _check_settings(report: Report, settings_list: list[Settings], lang: str) ->
                         ),
                     )
                 )
+        _check_ignores(loaded, settings, registry)
         report.files.append(loaded)
         file_findings(report.findings, loaded, loaded.hits, lang, settings.config.rules)
+
+
+def _check_ignores(loaded: LoadedFile, settings: Settings, registry: dict) -> None:
+    """per_file_ignores naming a rule that does not exist: a PG002 on perfgoals.yaml."""
+    for pattern, items in settings.config.per_file_ignores.items():
+        for i, item in enumerate(items):
+            if suppress.rule_code(item, registry) is None:
+                detail = T(f"没有规则 {item}", f"no rule {item}")
+                field = f"per_file_ignores.{pattern}"
+                hit = Hit(("per_file_ignores", pattern, i), {"field": field, "label": "", "detail": detail})
+                loaded.hits.append((source.SCHEMA, hit))
 
 
 def _check_set(report: Report, settings: Settings, lang: str) -> None:
