@@ -34,7 +34,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("reading", ("perfgoals.source", "perfgoals.targets", "perfgoals.directives")),
     ("model", ("perfgoals.model", "perfgoals.config", "perfgoals.frameworks", "perfgoals.profile")),
     ("input", ("perfgoals.load", "perfgoals.workspace", "perfgoals.cache")),
-    ("rules", ("perfgoals.rules", "perfgoals.rules.")),
+    ("rules", ("perfgoals.rules", "perfgoals.rules.", "perfgoals.selection")),
     ("results", ("perfgoals.report", "perfgoals.validate", "perfgoals.diff", "perfgoals.suppress")),
     ("views", ("perfgoals.document", "perfgoals.flat", "perfgoals.yamlout", "perfgoals.schema")),
     (

@@ -116,6 +116,13 @@ def validate(
     show_suppressed: bool = typer.Option(
         False, "--show-suppressed", help="Also list the findings that `# perfgoals: ignore[…]` comments suppress."
     ),
+    select: Optional[List[str]] = typer.Option(
+        None, "--select", help="Only these rules: codes, prefixes (PG4), names or families (targets), comma-separated."
+    ),
+    extend_select: List[str] = typer.Option([], "--extend-select", help="These rules as well."),
+    ignore: List[str] = typer.Option([], "--ignore", help="Not these rules."),
+    statistics: bool = typer.Option(False, "--statistics", help="Print the number of findings per rule instead."),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings."),
 ) -> None:
     """Check project files and report every finding with file:line:column, a rule code and a hint.
 
@@ -126,13 +133,44 @@ def validate(
 
     gc.freeze()  # what is imported lives to the end: never scanned again, and shared with forked workers
     language = _lang(lang)
+    chosen = _selection(select, extend_select, ignore)
     with _progress_bar() as progress:
         result = run(
-            paths or ["data"], lang=language, jobs=jobs, cache=not no_cache, keep_models=False, progress=progress
+            paths or ["data"],
+            lang=language,
+            jobs=jobs,
+            cache=not no_cache,
+            keep_models=False,
+            progress=progress,
+            selection=chosen,
         )
     result.show_suppressed = show_suppressed
-    reporters.get(format.value)(result, sys.stdout, language)
-    raise typer.Exit(result.exit_code(strict))
+    if statistics:
+        table = reporters.STATISTICS
+        reporters.get(format.value if format.value in table else "text", table)(result, sys.stdout, language)
+    else:
+        reporters.get(format.value)(result, sys.stdout, language)
+    code = result.exit_code(strict)
+    raise typer.Exit(0 if exit_zero and code == 1 else code)
+
+
+def _selection(select, extend_select, ignore):
+    """The command line's rule selection; a selector that names no rule is a usage error."""
+    from perfgoals.errors import UserError
+    from perfgoals.i18n import T
+    from perfgoals.selection import Layer, unknown
+
+    layer = Layer.of(select, extend_select, ignore)
+    bad = unknown(layer.selectors())
+    if bad:
+        names = ", ".join(bad)
+        raise UserError(
+            T(
+                f"没有这样的规则：{names}（写规则代码、前缀如 PG4、名称或类别；perfgoals rules 列出全部规则）",
+                f"no such rule: {names} (write a code, a prefix such as PG4, a name or a family; perfgoals rules lists them)",
+            )
+        )
+    return layer
 
 
 # A progress bar only where someone watches it, and only when the wait is long enough to need one.

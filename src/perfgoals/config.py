@@ -32,6 +32,20 @@ class Config(BaseModel):
         description="normalize：>= 90 % 写成 ≥90%；keep：保持原样（如照录的印刷文件）",
     )
     rules: dict[str, Literal["error", "warning", "off"]] = Field({}, title="规则级别", description="如 PG401: off")
+    select: list[str] | None = Field(
+        None,
+        title="只运行这些规则",
+        description="规则代码、前缀（PG4）、名称或类别（syntax、budget、spend、framework、targets、cost、"
+        "consistency、suppression、all）；不写时为全部规则",
+    )
+    extend_select: list[str] = Field([], title="另外运行的规则", description="写法同 select，加在 select 之上")
+    ignore: list[str] = Field([], title="不运行的规则", description="写法同 select")
+    exclude: list[str] = Field(
+        [],
+        title="不检查的文件",
+        description="路径模式（gitignore 写法，相对于 perfgoals.yaml 所在文件夹），如 drafts/；"
+        "在命令行上直接写出的文件仍会检查",
+    )
     per_file_ignores: dict[str, list[str]] = Field(
         {},
         title="按路径忽略的规则",

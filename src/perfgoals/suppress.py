@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from perfgoals.workspace import Settings
 
 
+# A path that cannot be read stays an exit-2 problem, whatever a pattern says.
+_NEVER = {"PG000"}
+
+
 def rule_code(item: str, registry: dict[str, Rule] | None = None) -> str | None:
     """The code of a rule written as its code (pg603 too) or its name; None when it is neither."""
     registry = registry or load_all()
@@ -37,6 +41,9 @@ def apply(report: Report, settings_of: dict[str, Settings], lang: str) -> None:
     kept: list[Finding] = []
     for f in report.findings:
         loaded = files.get(f.path)
+        if f.code in _NEVER:
+            kept.append(f)
+            continue
         by_comment = loaded is not None and f.code != UNUSED_SUPPRESSION and _by_comment(f, loaded, registry, used)
         if by_comment or ignores.match(f, settings_of.get(f.path)):
             report.suppressed.append(f)

@@ -25,6 +25,7 @@ from perfgoals.load import LoadedFile, load_bytes, load_file
 from perfgoals.model import MissingField
 from perfgoals.report import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Report, file_findings, problem_finding
 from perfgoals.rules import Context
+from perfgoals.selection import Layer, disabled, unknown
 from perfgoals.workspace import Settings, SourceFile, Workspace, discover, read_bytes
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "PARALLEL_MIN", "Report", "default_jobs", "validate"]
@@ -45,6 +46,7 @@ def validate(
     cache: bool = False,
     keep_models: bool = True,
     progress: Progress | None = None,
+    selection: Layer | None = None,
 ) -> Report:
     """Check the files under paths.
 
@@ -53,13 +55,15 @@ def validate(
     keep_models: keep each file's model and positions in the report (render, summary).  Parallel and cached
     runs keep only what the cross-file rules need, which is also what keeps 10,000 files in little memory.
     progress: called with (files done, files in all) as files are checked.
+    selection: the command line's --select/--extend-select/--ignore, over perfgoals.yaml's (perfgoals.selection).
     """
     paths = list(paths)
     workspace = Workspace(backend)
     files, missing = discover(paths)
     report = Report(findings=[problem_finding(m.problem, m.display, lang) for m in missing])
-    work = _work(files, workspace)
+    work = _work(files, workspace, paths)
     _check_settings(report, workspace.settings, lang)
+    _select(workspace.settings, selection)
     runner = Runner(
         workspace.settings,
         lang,
@@ -91,12 +95,17 @@ class Job(NamedTuple):
     data: bytes | None = None  # the bytes, when the cache look-up has read them already
 
 
-def _work(files: list[SourceFile], workspace: Workspace) -> list[Job]:
+def _work(files: list[SourceFile], workspace: Workspace, paths: list) -> list[Job]:
     """The files to check, with their settings: perfgoals.yaml is read as settings (and reported by
-    _check_settings), a province's framework file is data for the rules."""
+    _check_settings), a province's framework file is data for the rules, a file its settings `exclude` is
+    skipped unless named on the command line."""
     work = []
+    given = {os.path.normpath(p) for p in paths}
     for f in files:
         index = workspace.settings_index(f.path)
+        if workspace.settings[index].config.exclude and os.path.normpath(f.path) not in given:
+            if workspace.excluded(f.path):
+                continue
         if f.kind != "config":
             work.append(Job(f.path, f.display, f.kind, index))
     skip = workspace.framework_files
@@ -131,20 +140,33 @@ def _check_settings(report: Report, settings_list: list[Settings], lang: str) ->
                         ),
                     )
                 )
-        _check_ignores(loaded, settings, registry)
+        _check_rule_lists(loaded, settings, registry)
         report.files.append(loaded)
         file_findings(report.findings, loaded, loaded.hits, lang, settings.config.rules)
 
 
-def _check_ignores(loaded: LoadedFile, settings: Settings, registry: dict) -> None:
-    """per_file_ignores naming a rule that does not exist: a PG002 on perfgoals.yaml."""
-    for pattern, items in settings.config.per_file_ignores.items():
+def _check_rule_lists(loaded: LoadedFile, settings: Settings, registry: dict) -> None:
+    """select, extend_select, ignore and per_file_ignores naming no rule: a PG002 on perfgoals.yaml."""
+    config = settings.config
+    lists = [((key,), getattr(config, key) or []) for key in ("select", "extend_select", "ignore")]
+    lists += [(("per_file_ignores", pattern), items) for pattern, items in config.per_file_ignores.items()]
+    for where, items in lists:
         for i, item in enumerate(items):
-            if suppress.rule_code(item, registry) is None:
+            if unknown([item], registry):
                 detail = T(f"没有规则 {item}", f"no rule {item}")
-                field = f"per_file_ignores.{pattern}"
-                hit = Hit(("per_file_ignores", pattern, i), {"field": field, "label": "", "detail": detail})
+                field = ".".join(map(str, where))
+                hit = Hit((*where, i), {"field": field, "label": "", "detail": detail})
                 loaded.hits.append((source.SCHEMA, hit))
+
+
+def _select(settings_list: list[Settings], cli: Layer | None) -> None:
+    """Turn off, in each settings, the rules that perfgoals.yaml's and the command line's selection leave off."""
+    for settings in settings_list:
+        config = settings.config
+        layers = [Layer.of(config.select, config.extend_select, config.ignore), cli or Layer()]
+        off = disabled(layers)
+        if off:
+            settings.config = config.model_copy(update={"rules": {**config.rules, **dict.fromkeys(off, "off")}})
 
 
 def _check_set(report: Report, settings: Settings, lang: str) -> None:

@@ -238,6 +238,7 @@ class Workspace:
         self._by_config: dict[Path | None, int] = {}
         self._by_folder: dict[str, int] = {}  # one upward search per folder, not per file
         self._cwd_config: Path | None | bool = False  # found on first use
+        self._excludes: dict[tuple, object] = {}
 
     def settings_index(self, path: str | os.PathLike) -> int:
         """The index in `self.settings` of the settings for the file at path."""
@@ -255,6 +256,22 @@ class Workspace:
 
     def settings_for(self, path: str | os.PathLike) -> Settings:
         return self.settings[self.settings_index(path)]
+
+    def excluded(self, path: str) -> bool:
+        """Whether the `exclude:` patterns of path's settings (relative to its perfgoals.yaml) match it."""
+        config = self.settings_for(path).config
+        if not config.exclude:
+            return False
+        rel = os.path.relpath(os.path.abspath(path), config._base or os.getcwd()).replace(os.sep, "/")
+        if rel.startswith("../"):
+            return False
+        key = tuple(config.exclude)
+        spec = self._excludes.get(key)
+        if spec is None:
+            import pathspec
+
+            spec = self._excludes[key] = pathspec.GitIgnoreSpec.from_lines(config.exclude)
+        return spec.match_file(rel)
 
     @property
     def framework_files(self) -> set[str]:

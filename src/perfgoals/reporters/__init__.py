@@ -24,6 +24,12 @@ DIFF = {
     "json": "perfgoals.reporters.diff:as_json",
 }
 
+# `perfgoals validate --statistics`: a Report, counted per rule (text for every other --format).
+STATISTICS = {
+    "text": "perfgoals.reporters.statistics:text",
+    "json": "perfgoals.reporters.statistics:as_json",
+}
+
 Reporter = Callable[[object, TextIO, str], None]
 
 
