@@ -76,6 +76,7 @@ def _choices(name: str, table: dict) -> type[Enum]:
 
 ReportFormat = _choices("ReportFormat", reporters.VALIDATE)
 DiffFormat = _choices("DiffFormat", reporters.DIFF)
+RulesFormat = _choices("RulesFormat", {"text": None, "json": None})
 
 
 def _version(value: bool) -> None:
@@ -104,7 +105,9 @@ def _lang(lang: Optional[Lang]) -> str:
 @app.command()
 def validate(
     paths: List[str] = typer.Argument(None, help="Files or folders to check (default: data/)."),
-    format: ReportFormat = typer.Option(ReportFormat.text, "--format", "-f", help="Output format."),
+    format: Optional[ReportFormat] = typer.Option(
+        None, "--format", "-f", show_default="text", help="Output format (github when GITHUB_ACTIONS is set)."
+    ),
     strict: bool = typer.Option(False, "--strict", help="Warnings also make the exit code 1."),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Message language (default: from the locale)."),
     no_cache: bool = typer.Option(
@@ -145,11 +148,12 @@ def validate(
             selection=chosen,
         )
     result.show_suppressed = show_suppressed
+    name = format.value if format is not None else reporters.default_format()
     if statistics:
         table = reporters.STATISTICS
-        reporters.get(format.value if format.value in table else "text", table)(result, sys.stdout, language)
+        reporters.get(name if name in table else "text", table)(result, sys.stdout, language)
     else:
-        reporters.get(format.value)(result, sys.stdout, language)
+        reporters.get(name)(result, sys.stdout, language)
     code = result.exit_code(strict)
     raise typer.Exit(0 if exit_zero and code == 1 else code)
 
@@ -205,7 +209,7 @@ class _progress_bar:
 def rules(
     code: Optional[str] = typer.Argument(None, help="A rule code, e.g. PG401, to explain it."),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Language (default: from the locale)."),
-    format: ReportFormat = typer.Option(ReportFormat.text, "--format", "-f", help="text or json."),
+    format: RulesFormat = typer.Option(RulesFormat.text, "--format", "-f", help="text or json."),
 ) -> None:
     """List the rule catalogue, or explain one rule with a failing and a passing example."""
     from perfgoals import explain

@@ -28,6 +28,7 @@ class Report:
     files: list[LoadedFile] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     suppressed: list[Finding] = field(default_factory=list)  # by a comment or per_file_ignores (perfgoals.suppress)
+    suppressed_by_config: set[Finding] = field(default_factory=set)  # those of per_file_ignores, not a comment
     show_suppressed: bool = False  # reporters list them too (validate --show-suppressed)
 
     @property

@@ -45,15 +45,21 @@ def apply(report: Report, settings_of: dict[str, Settings], lang: str) -> None:
             kept.append(f)
             continue
         by_comment = loaded is not None and f.code != UNUSED_SUPPRESSION and _by_comment(f, loaded, registry, used)
-        if by_comment or ignores.match(f, settings_of.get(f.path)):
+        if by_comment:
             report.suppressed.append(f)
+        elif ignores.match(f, settings_of.get(f.path)):
+            report.suppressed.append(f)
+            report.suppressed_by_config.add(f)
         else:
             kept.append(f)
     for loaded in files.values():
         settings = settings_of.get(loaded.path)
         levels = settings.config.rules if settings is not None else {}
         for finding in _unused(loaded, registry, used, lang, levels.get(UNUSED_SUPPRESSION)):
-            if not ignores.match(finding, settings):
+            if ignores.match(finding, settings):
+                report.suppressed.append(finding)
+                report.suppressed_by_config.add(finding)
+            else:
                 kept.append(finding)
     report.findings[:] = kept
 

@@ -16,6 +16,8 @@ VALIDATE = {
     "text": "perfgoals.reporters.text:report",
     "json": "perfgoals.reporters.json:report",
     "github": "perfgoals.reporters.github:report",
+    "sarif": "perfgoals.reporters.sarif:report",
+    "gitlab": "perfgoals.reporters.gitlab:report",
 }
 # `perfgoals diff --format`: a DiffResult.
 DIFF = {
@@ -31,6 +33,13 @@ STATISTICS = {
 }
 
 Reporter = Callable[[object, TextIO, str], None]
+
+
+def default_format() -> str:
+    """validate's format when none is asked for: GitHub annotations in a GitHub Actions job, as ruff does."""
+    import os
+
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
 def get(name: str, table: dict[str, str] = VALIDATE) -> Reporter:
