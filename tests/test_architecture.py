@@ -45,6 +45,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         "commands",
         (
             "perfgoals.render",
+            "perfgoals.effective",
             "perfgoals.summary",
             "perfgoals.fmt",
             "perfgoals.new",

@@ -126,6 +126,9 @@ def validate(
     ignore: List[str] = typer.Option([], "--ignore", help="Not these rules."),
     statistics: bool = typer.Option(False, "--statistics", help="Print the number of findings per rule instead."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings."),
+    config: Optional[str] = typer.Option(
+        None, "--config", help="One settings file (perfgoals.yaml or pyproject.toml) instead of each file's nearest."
+    ),
 ) -> None:
     """Check project files and report every finding with file:line:column, a rule code and a hint.
 
@@ -146,6 +149,7 @@ def validate(
             keep_models=False,
             progress=progress,
             selection=chosen,
+            config=config,
         )
     result.show_suppressed = show_suppressed
     name = format.value if format is not None else reporters.default_format()
@@ -225,6 +229,19 @@ def rules(
         raise UserError(
             T(f"没有规则 {code}（perfgoals rules 列出全部规则）", f"no rule {code} (perfgoals rules lists them)")
         )
+
+
+@app.command("config")
+def config_(
+    path: str = typer.Argument("data", help="A folder or file whose settings to show (default: data/)."),
+    format: RulesFormat = typer.Option(RulesFormat.text, "--format", "-f", help="text or json."),
+    config: Optional[str] = typer.Option(None, "--config", help="One settings file instead of the nearest."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Language (default: from the locale)."),
+) -> None:
+    """Show the settings in force for a folder or file, and the settings files they come from."""
+    from perfgoals.effective import run
+
+    raise typer.Exit(run(path, format.value, config, _lang(lang), sys.stdout))
 
 
 @app.command()

@@ -15,6 +15,12 @@ from perfgoals.model import Percent
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
+    extend: bool = Field(
+        True,
+        title="继承上级设置",
+        description="true（默认）：上级文件夹的 perfgoals.yaml（或 pyproject.toml 的 [tool.perfgoals]）中的设置也适用，"
+        "本文件的设置优先；false：只用本文件",
+    )
     profile: str | None = Field(
         None,
         title="表样",

@@ -4,7 +4,6 @@ nothing (ruff's RUF100).  Runs after every rule, so cross-file findings are supp
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING
 
 from perfgoals.directives import Directive
@@ -13,6 +12,7 @@ from perfgoals.load import LoadedFile
 from perfgoals.report import Report, make_finding
 from perfgoals.rules import Rule, load_all
 from perfgoals.rules.suppression import UNUSED_SUPPRESSION
+from perfgoals.workspace import matches
 
 if TYPE_CHECKING:
     from perfgoals.workspace import Settings
@@ -33,7 +33,7 @@ def rule_code(item: str, registry: dict[str, Rule] | None = None) -> str | None:
 def apply(report: Report, settings_of: dict[str, Settings], lang: str) -> None:
     """Move the suppressed findings of report to report.suppressed and add a PG901 for each unused one."""
     files = {f.path: f for f in report.files if f.suppressions}
-    if not files and not any(s.config.per_file_ignores for s in settings_of.values()):
+    if not files and not any(c.per_file_ignores for s in settings_of.values() for _, c in s.layers()):
         return
     registry = load_all()
     used: set[tuple[str, Directive, str]] = set()
@@ -101,24 +101,22 @@ class _PathIgnores:
 
     def __init__(self, registry: dict[str, Rule]) -> None:
         self.registry = registry
-        self._compiled: dict[int, list] = {}
+        self._compiled: dict[int, dict] = {}
 
     def match(self, f: Finding, settings: Settings | None) -> bool:
-        if settings is None or not settings.config.per_file_ignores:
+        if settings is None:
             return False
-        base = settings.config._base or os.getcwd()
-        rel = os.path.relpath(os.path.abspath(f.path), base).replace(os.sep, "/")
-        if rel.startswith("../"):
-            return False
-        return any(f.code in codes and spec.match_file(rel) for spec, codes in self._specs(settings))
+        for base, config in settings.layers():
+            for pattern, codes in self._codes(config).items():
+                if f.code in codes and matches((pattern,), base, f.path):
+                    return True
+        return False
 
-    def _specs(self, settings: Settings) -> list:
-        specs = self._compiled.get(id(settings))
-        if specs is None:
-            import pathspec
-
-            specs = self._compiled[id(settings)] = [
-                (pathspec.GitIgnoreSpec.from_lines([pattern]), {rule_code(i, self.registry) for i in items})
-                for pattern, items in settings.config.per_file_ignores.items()
-            ]
-        return specs
+    def _codes(self, config) -> dict[str, set[str | None]]:
+        codes = self._compiled.get(id(config))
+        if codes is None:
+            codes = self._compiled[id(config)] = {
+                pattern: {rule_code(i, self.registry) for i in items}
+                for pattern, items in config.per_file_ignores.items()
+            }
+        return codes

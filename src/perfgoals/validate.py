@@ -47,6 +47,7 @@ def validate(
     keep_models: bool = True,
     progress: Progress | None = None,
     selection: Layer | None = None,
+    config: str | os.PathLike | None = None,
 ) -> Report:
     """Check the files under paths.
 
@@ -56,9 +57,10 @@ def validate(
     runs keep only what the cross-file rules need, which is also what keeps 10,000 files in little memory.
     progress: called with (files done, files in all) as files are checked.
     selection: the command line's --select/--extend-select/--ignore, over perfgoals.yaml's (perfgoals.selection).
+    config: one settings file for every file (--config) instead of each file's nearest.
     """
     paths = list(paths)
-    workspace = Workspace(backend)
+    workspace = Workspace(backend, config)
     files, missing = discover(paths)
     report = Report(findings=[problem_finding(m.problem, m.display, lang) for m in missing])
     work = _work(files, workspace, paths)
@@ -103,9 +105,8 @@ def _work(files: list[SourceFile], workspace: Workspace, paths: list) -> list[Jo
     given = {os.path.normpath(p) for p in paths}
     for f in files:
         index = workspace.settings_index(f.path)
-        if workspace.settings[index].config.exclude and os.path.normpath(f.path) not in given:
-            if workspace.excluded(f.path):
-                continue
+        if os.path.normpath(f.path) not in given and workspace.settings[index].excluded(f.path):
+            continue
         if f.kind != "config":
             work.append(Job(f.path, f.display, f.kind, index))
     skip = workspace.framework_files
@@ -115,39 +116,38 @@ def _work(files: list[SourceFile], workspace: Workspace, paths: list) -> list[Jo
 
 
 def _settings_by_path(work: list[Job], settings_list: list[Settings]) -> dict[str, Settings]:
-    """Each checked file's settings, and each perfgoals.yaml's own, by the path findings show."""
-    by_path = {s.file.path: s for s in settings_list if s.file is not None}
+    """Each checked file's settings, and each settings file's own, by the path findings show."""
+    by_path: dict[str, Settings] = {}
+    for settings in settings_list:
+        for src in settings.sources:
+            by_path.setdefault(src.file.path, settings)
     by_path.update((job.display, settings_list[job.settings]) for job in work)
     return by_path
 
 
 def _check_settings(report: Report, settings_list: list[Settings], lang: str) -> None:
-    """Each perfgoals.yaml in use is a checked file too: its own problems, and rule codes that do not exist."""
+    """Each settings file in use (perfgoals.yaml, [tool.perfgoals], and those they extend) is a checked file
+    too: its own problems, and rules that do not exist."""
     registry = rules_pkg.load_all()
+    seen: set[str] = set()
     for settings in settings_list:
-        loaded = settings.file
-        if loaded is None:
-            continue
-        for code in settings.config.rules:
-            if code not in registry:
-                loaded.hits.append(
-                    (
-                        source.SCHEMA,
-                        Hit(
-                            ("rules", code),
-                            {"field": f"rules.{code}", "label": "", "detail": T("没有这条规则", "no such rule")},
-                            key=True,
-                        ),
-                    )
-                )
-        _check_rule_lists(loaded, settings, registry)
-        report.files.append(loaded)
-        file_findings(report.findings, loaded, loaded.hits, lang, settings.config.rules)
+        for src in settings.sources:
+            loaded = src.file
+            if loaded.path in seen:
+                continue
+            seen.add(loaded.path)
+            _check_rule_lists(loaded, src.config, registry)
+            report.files.append(loaded)
+            file_findings(report.findings, loaded, loaded.hits, lang, settings.config.rules)
 
 
-def _check_rule_lists(loaded: LoadedFile, settings: Settings, registry: dict) -> None:
-    """select, extend_select, ignore and per_file_ignores naming no rule: a PG002 on perfgoals.yaml."""
-    config = settings.config
+def _check_rule_lists(loaded: LoadedFile, config, registry: dict) -> None:
+    """rules, select, extend_select, ignore and per_file_ignores naming no rule: a PG002 on the settings file."""
+    for code in config.rules:
+        if code not in registry:
+            detail = T("没有这条规则", "no such rule")
+            hit = Hit(("rules", code), {"field": f"rules.{code}", "label": "", "detail": detail}, key=True)
+            loaded.hits.append((source.SCHEMA, hit))
     lists = [((key,), getattr(config, key) or []) for key in ("select", "extend_select", "ignore")]
     lists += [(("per_file_ignores", pattern), items) for pattern, items in config.per_file_ignores.items()]
     for where, items in lists:
@@ -160,12 +160,13 @@ def _check_rule_lists(loaded: LoadedFile, settings: Settings, registry: dict) ->
 
 
 def _select(settings_list: list[Settings], cli: Layer | None) -> None:
-    """Turn off, in each settings, the rules that perfgoals.yaml's and the command line's selection leave off."""
+    """Turn off, in each settings, the rules that the settings files' selections (the outermost first) and
+    then the command line's leave off."""
     for settings in settings_list:
-        config = settings.config
-        layers = [Layer.of(config.select, config.extend_select, config.ignore), cli or Layer()]
-        off = disabled(layers)
+        layers = [Layer.of(c.select, c.extend_select, c.ignore) for _, c in settings.layers()]
+        off = disabled([*layers, cli or Layer()])
         if off:
+            config = settings.config
             settings.config = config.model_copy(update={"rules": {**config.rules, **dict.fromkeys(off, "off")}})
 
 
