@@ -31,11 +31,11 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "perfgoals.locale.",
         ),
     ),
-    ("reading", ("perfgoals.source", "perfgoals.targets")),
+    ("reading", ("perfgoals.source", "perfgoals.targets", "perfgoals.directives")),
     ("model", ("perfgoals.model", "perfgoals.config", "perfgoals.frameworks", "perfgoals.profile")),
     ("input", ("perfgoals.load", "perfgoals.workspace", "perfgoals.cache")),
-    ("rules", ("perfgoals.rules", "perfgoals.rules.")),
-    ("results", ("perfgoals.report", "perfgoals.validate", "perfgoals.diff")),
+    ("rules", ("perfgoals.rules", "perfgoals.rules.", "perfgoals.selection")),
+    ("results", ("perfgoals.report", "perfgoals.validate", "perfgoals.diff", "perfgoals.suppress")),
     ("views", ("perfgoals.document", "perfgoals.flat", "perfgoals.yamlout", "perfgoals.schema")),
     (
         "writers",
@@ -45,6 +45,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         "commands",
         (
             "perfgoals.render",
+            "perfgoals.effective",
             "perfgoals.summary",
             "perfgoals.fmt",
             "perfgoals.new",

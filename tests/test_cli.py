@@ -190,7 +190,7 @@ def test_a_province_framework_file_beside_the_tables_is_not_a_project(in_tmp):
 USAGE_ERRORS = [
     (
         ["validate", "--format", "xml", "data"],
-        "perfgoals validate：--format / -f 的值无效：“xml”不是可选的值（可选：text、json、github）",
+        "perfgoals validate：--format / -f 的值无效：“xml”不是可选的值（可选：text、json、github、sarif、gitlab）",
     ),
     (["validate", "--bogus"], "perfgoals validate：没有选项 --bogus（是不是 --jobs？）"),
     (["valdate"], "perfgoals：没有命令“valdate”"),  # newer click adds "，是不是 validate？"

@@ -89,7 +89,7 @@ def _expected_findings(tmp_path: Path) -> str:
 
 
 def test_symlinked_cache_folder_is_neither_written_nor_cleaned(tmp_path):
-    shutil.copytree(DATA, tmp_path / "data")
+    shutil.copytree(DATA, tmp_path / "data", ignore=shutil.ignore_patterns(".perfgoals_cache"))
     outside = tmp_path / "elsewhere"
     outside.mkdir()
     theirs = {f"validate-{i:032x}.json": f'{{"format":3,"theirs":{i}}}' for i in range(6)}
@@ -104,7 +104,7 @@ def test_symlinked_cache_folder_is_neither_written_nor_cleaned(tmp_path):
 
 
 def test_cache_cleaning_deletes_only_files_perfgoals_wrote(tmp_path):
-    shutil.copytree(DATA, tmp_path / "data")
+    shutil.copytree(DATA, tmp_path / "data", ignore=shutil.ignore_patterns(".perfgoals_cache"))
     cache = tmp_path / "data" / ".perfgoals_cache"
     cache.mkdir()
     kept = {"validate-notes.json": "my notes", f"validate-{'a' * 32}.json": "not a cache file"}
@@ -124,7 +124,7 @@ def test_cache_cleaning_deletes_only_files_perfgoals_wrote(tmp_path):
 
 @pytest.mark.parametrize("target", ["/dev/zero", "huge"])
 def test_cache_file_read_is_bounded(tmp_path, target):
-    shutil.copytree(DATA, tmp_path / "data")
+    shutil.copytree(DATA, tmp_path / "data", ignore=shutil.ignore_patterns(".perfgoals_cache"))
     expected = _expected_findings(tmp_path)
     assert _validate_json(tmp_path).returncode == 0  # writes the cache file
     [cache_file] = (tmp_path / "data" / ".perfgoals_cache").glob("validate-*.json")
@@ -150,7 +150,7 @@ HUGE_NUMBERS = {"exponent": "1e999999999", "digits": "9" * 5000, "hex": "0x" + "
 
 @pytest.fixture(params=sorted(HUGE_NUMBERS))
 def huge_number_folder(request, tmp_path) -> Path:
-    shutil.copytree(DATA, tmp_path / "data")
+    shutil.copytree(DATA, tmp_path / "data", ignore=shutil.ignore_patterns(".perfgoals_cache"))
     edit(
         next((tmp_path / "data/projects").glob("02-*")),
         "total: 6.73, fiscal: 6.73",
@@ -205,7 +205,7 @@ def git(cwd: Path, *args: str) -> None:
     "command", [("validate",), ("fmt", "--check"), ("fmt",), ("summary",), ("render", "--allow-errors")]
 )
 def test_fifo_named_yaml_is_a_finding_not_a_hang(tmp_path, command):
-    shutil.copytree(DATA, tmp_path / "data")
+    shutil.copytree(DATA, tmp_path / "data", ignore=shutil.ignore_patterns(".perfgoals_cache"))
     os.mkfifo(tmp_path / "data/projects/pipe.yaml")
     os.symlink("/dev/zero", tmp_path / "data/projects/zero.yaml")
     try:
@@ -218,7 +218,7 @@ def test_fifo_named_yaml_is_a_finding_not_a_hang(tmp_path, command):
 
 
 def test_diff_refuses_devices_and_huge_blobs_without_reading_them(tmp_path):
-    shutil.copytree(DATA, tmp_path / "data")
+    shutil.copytree(DATA, tmp_path / "data", ignore=shutil.ignore_patterns(".perfgoals_cache"))
     git(tmp_path, "init", "-q", "-b", "main")
     with open(tmp_path / "data/projects/huge.yaml", "wb") as fh:  # a blob far beyond the memory allowed
         fh.truncate(400 * 1024 * 1024)
