@@ -65,3 +65,9 @@ def test_small_sets_stay_in_process(monkeypatch):
 def test_light_serial_run_equals_full(generated, monkeypatch):
     monkeypatch.chdir(generated)
     assert _all(validate(["set"], keep_models=False)) == _all(validate(["set"]))
+
+
+def test_help_says_what_jobs_does(cli):
+    text = " ".join(cli("validate", "--help").stdout.split())  # the help page wraps lines
+    assert f"only when {PARALLEL_MIN} files or more are not answered by the cache" in text
+    assert "1: never a second process" in text

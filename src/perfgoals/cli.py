@@ -111,7 +111,13 @@ def validate(
         False, "--no-cache", help="Check every file afresh, neither reading nor writing .perfgoals_cache/."
     ),
     jobs: int = typer.Option(
-        0, "--jobs", "-j", min=0, help="Worker processes for large sets (default 0: one per core; 1: none)."
+        0,
+        "--jobs",
+        "-j",
+        min=0,
+        help="Processes that check files in parallel, used only when 200 files or more are not answered by the "
+        "cache (fewer are checked in this process). 0, the default: one per core; 1: never a second process "
+        "(faster when the other cores are busy).",
     ),
 ) -> None:
     """Check project files and report every finding with file:line:column, a rule code and a hint.
