@@ -103,6 +103,18 @@ def _lang(lang: Optional[Lang]) -> str:
 
 
 # validate's longer options, declared once here to keep the command readable.
+_JOBS = typer.Option(
+    0,
+    "--jobs",
+    "-j",
+    min=0,
+    help="Processes that check files in parallel, used only when 200 files or more are not answered by the "
+    "cache (fewer are checked in this process). 0, the default: one per core; 1: never a second process "
+    "(faster when the other cores are busy).",
+)
+_ANNOTATE = typer.Option(
+    None, "--annotate", help="For one .xlsx workbook: write a copy with the cells that have findings marked."
+)
 _SHOW_SUPPRESSED = typer.Option(
     False, "--show-suppressed", help="Also list the findings that `# perfgoals: ignore[…]` comments suppress."
 )
@@ -125,12 +137,8 @@ def validate(
     no_cache: bool = typer.Option(
         False, "--no-cache", help="Check every file afresh, neither reading nor writing .perfgoals_cache/."
     ),
-    jobs: int = typer.Option(
-        0, "--jobs", "-j", min=0, help="Worker processes for large sets (default 0: one per core; 1: none)."
-    ),
-    annotate: Optional[str] = typer.Option(
-        None, "--annotate", help="For one .xlsx workbook: write a copy with the cells that have findings marked."
-    ),
+    jobs: int = _JOBS,
+    annotate: Optional[str] = _ANNOTATE,
     show_suppressed: bool = _SHOW_SUPPRESSED,
     select: Optional[List[str]] = _SELECT,
     extend_select: List[str] = typer.Option([], "--extend-select", help="These rules as well."),

@@ -62,8 +62,9 @@ def validate(
 
     jobs: worker processes for the per-file work (0: one per core); used only for PARALLEL_MIN files or more.
     cache: reuse the findings of unchanged files from .perfgoals_cache/ (see perfgoals.cache).
-    keep_models: keep each file's model and positions in the report (render, summary).  Parallel and cached
-    runs keep only what the cross-file rules need, which is also what keeps 10,000 files in little memory.
+    keep_models: keep each file's model and positions in the report (render, summary; a pool sends them back
+    whole).  Without, and in cached runs, only what the cross-file rules need is kept, which is also what keeps
+    10,000 files in little memory.
     progress: called with (files done, files in all) as files are checked.
     selection: the command line's --select/--extend-select/--ignore, over perfgoals.yaml's (perfgoals.selection).
     config: one settings file for every file (--config) instead of each file's nearest.
@@ -310,6 +311,8 @@ class Runner:
     def run(self, work: list[Job], progress: Progress | None) -> list[tuple[LoadedFile, list[Finding]]]:
         run = self.run_data
         parallel = self.jobs > 1 and len(work) >= PARALLEL_MIN
+        if parallel and self.keep_models and not self.use_cache:  # render, summary: whole files from the pool
+            return _models_from_pool(run, self.jobs, work, _Tally(progress, len(work), 0))
         run.light = not self.keep_models or parallel or self.use_cache
         store = self._open_cache() if self.use_cache else None
         results: list = [None] * len(work)
@@ -420,6 +423,27 @@ def _worker_check(job: Job) -> tuple[str | None, list[str] | None, dict]:
             job = job._replace(data=data)
     loaded, findings = _check_file(run, job)
     return key, memo, cache_mod.encode(loaded, findings)
+
+
+def _worker_check_whole(job: Job) -> tuple[LoadedFile, list[Finding]]:
+    """A worker's answer when the models are kept: the checked file itself (its partial project, which only
+    the rules read, stays behind)."""
+    assert _worker_run is not None
+    loaded, findings = _check_file(_worker_run, job)
+    loaded.partial = None
+    return loaded, findings
+
+
+def _models_from_pool(run: _Run, jobs: int, work: list[Job], tally: _Tally) -> list[tuple[LoadedFile, list[Finding]]]:
+    """Check every file in worker processes and keep each whole, model and positions (render, summary)."""
+    run.light = False
+    chunk = max(1, min(64, len(work) // (jobs * 8)))
+    results = []
+    with _pool_context().Pool(min(jobs, len(work)), _worker_init, (run,)) as pool:
+        for result in pool.imap(_worker_check_whole, work, chunk):
+            results.append(result)
+            tally.one(chunk)
+    return results
 
 
 def _pool_context():
