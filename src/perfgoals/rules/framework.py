@@ -230,6 +230,8 @@ def check_duplicates(project, ctx):
     seen: dict[str, tuple] = {}
     for level1, level2, index, indicator in project.iter_indicators():
         path = ("indicators", level1, level2, index, "name")
+        if not any(ch.isalpha() for ch in indicator.name):
+            continue  # no name at all (0, -, …): a template's row, not one indicator counted twice
         first = seen.get(indicator.name)
         if first is None:
             seen[indicator.name] = path
