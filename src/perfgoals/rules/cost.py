@@ -253,8 +253,8 @@ def check_not_money(project, ctx):
 def check_unit_price_alone(project, ctx):
     for path, ind in ctx.indicators_of(project, "cost"):
         price = _money(ind)
-        if ind.per is not None or price is None or not price.is_unit_price:
-            continue
+        if ind.per is not None or price is None or not price.is_unit_price or not price.value:
+            continue  # a price of 0 is PG505's: reported once
         found = _priced(project, ctx, price.per)
         if len(found) == 1 or not found and has_gaps(project):
             continue
