@@ -166,7 +166,9 @@ def check_required(project, ctx):
     for level1, group in project.indicators.items():  # counted per category, not per indicator
         for level2, items in group.items():
             if items:
-                cat = fw.classify(level1, level2)  # a guessed category counts as the one it is checked as
+                # a guessed category counts as the one it is checked as; under a blank or unknown 一级 (PG301's
+                # error), a 二级 such as 服务对象满意度指标 still says which category is there
+                cat = fw.classify(level1, level2) or fw.by_level2(level2)
                 l1, l2 = (
                     (cat.level1, cat.level2) if cat is not None else (fw.canonical(level1, 1), fw.canonical(level2, 2))
                 )
