@@ -430,3 +430,35 @@ def check_template_notes(project, ctx):
         if m:
             params = {"name": ind.name, "note": m[0].strip(), "bare": ind.name[m.end() :]}
             yield Hit(("indicators", level1, level2, index, "name"), params, "numbering")
+
+
+@rule(
+    code="PG306",
+    name="empty-category",
+    severity=Severity.WARNING,
+    summary=T(
+        "二级指标留空，既没有指标，也没有注明不适用", "a 二级 category left empty, with no indicator and no 不适用"
+    ),
+    message=T("二级指标“{name}”下没有任何指标", "the category '{name}' is left empty"),
+    hint=T(
+        "填写这一类的指标；本项目不涉及的，写一行 {{name: 不适用, target: 不适用}} 说明，或删去这一类。",
+        "Add its indicators; if it does not apply to the project, say so with a row {{name: 不适用, target: 不适用}}, "
+        "or remove the category.",
+    ),
+    explanation=T(
+        "表中列出的二级指标应当填写，本项目不涉及的应注明“不适用”（审核人员据此判断是漏填还是不涉及）。tests/real/sources "
+        "02、75、81 的审核意见都指出了留空的二级指标行。这条规则依据评审实践，不是某个文件的明文规定；缺少必填类别由 PG302 报告。",
+        "A 二级 category the table lists is filled in, or marked 不适用 when the project has none (reviewers tell an "
+        "omission from a category that does not apply by it). The findings on tables 02, 75 and 81 in tests/real/sources "
+        "point out such empty rows. The rule rests on reviewers' practice, not on a written provision; a required "
+        "category that is missing altogether is PG302's.",
+    ),
+    bad="indicators:\n  效益指标:\n    社会效益指标:\n      - {name: 受益群众人数, target: ≥500 人}\n    经济效益指标: []",
+    good="indicators:\n  效益指标:\n    社会效益指标:\n      - {name: 受益群众人数, target: ≥500 人}\n"
+    "    经济效益指标:\n      - {name: 不适用, target: 不适用}",
+)
+def check_empty_categories(project, ctx):
+    for level1, group in project.indicators.items():
+        for level2, items in group.items():
+            if not items and level2.strip() and template_blank(level2) is None:
+                yield Hit(("indicators", level1, level2), {"name": level2}, key=True)
