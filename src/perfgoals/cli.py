@@ -31,9 +31,12 @@ class _Group(typer.core.TyperGroup):
         ctx.meta["perfgoals.argv"] = list(args)
         # click's and typer's own texts (usage errors, the help page) in the language of --lang, else the
         # user's: the Chinese catalogue of perfgoals.locale, installed before click parses or prints anything
-        from perfgoals.locale import install
+        from perfgoals.locale import install, translate_help
 
-        install(_argv_lang(args))
+        lang = _argv_lang(args)
+        install(lang)
+        if lang == "zh":
+            translate_help(self)  # perfgoals' own help texts too (perfgoals.locale.help_zh)
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx):
