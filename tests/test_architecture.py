@@ -50,6 +50,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "perfgoals.new",
             "perfgoals.importer",
             "perfgoals.workbook",
+            "perfgoals.wordtables",
             "perfgoals.commands",
             "perfgoals.commands.",
             "perfgoals.cli",

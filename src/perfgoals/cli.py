@@ -384,7 +384,9 @@ def schema(
 
 @app.command("import")
 def import_(
-    path: str = typer.Argument(..., help="An .xlsx workbook: perfgoals' own layout or a hand-made 绩效目标表."),
+    path: str = typer.Argument(
+        ..., help="An .xlsx workbook or a .docx document: perfgoals' own layout or a hand-made 绩效目标表."
+    ),
     output: str = typer.Option("data/projects", "--output", "-o", help="Folder for the project files."),
     force: bool = typer.Option(False, "--force", help="Overwrite project files that already exist."),
     year: Optional[int] = typer.Option(None, "--year", help="Budget year for sheets that do not say it."),
@@ -392,8 +394,9 @@ def import_(
 ) -> None:
     """Read a workbook into one YAML project file per sheet, then validate what was written."""
     from perfgoals.importer import run
+    from perfgoals.workbook import read_any
 
-    raise typer.Exit(run(path, output, force, year, _lang(lang), sys.stdout, sys.stderr))
+    raise typer.Exit(run(path, output, force, year, _lang(lang), sys.stdout, sys.stderr, read=read_any))
 
 
 def main() -> None:

@@ -714,15 +714,16 @@ def comments(result: SheetResult, source: str) -> list[str]:
     return lines
 
 
-def run(path: str, output: str, force: bool, year: int | None, lang: str, out: TextIO, err: TextIO) -> int:
-    """Read the workbook at path into one YAML file per sheet in output, then validate what was written."""
+def run(path: str, output: str, force: bool, year: int | None, lang: str, out: TextIO, err: TextIO, read=None) -> int:
+    """Read the workbook at path into one YAML file per sheet in output, then validate what was written.
+    read: the reader of the file (default read_workbook; the command passes one that also reads Word)."""
     from perfgoals import reporters
     from perfgoals.validate import EXIT_FINDINGS, EXIT_OK, validate
 
     source = Path(path)
     if not source.is_file():
         raise UserError(T(f"找不到文件 {path}", f"no such file: {path}"))
-    results = read_workbook(source, lang, year)
+    results = (read or read_workbook)(source, lang, year)
     planned = _plan(results, Path(output), force)
     if not planned:
         err.write(NO_TABLE(lang).format(path=path))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -24,10 +25,21 @@ from perfgoals.importer import SheetResult, comments, read_workbook
 from perfgoals.report import Report
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et")  # the old formats get the importer's "save as .xlsx" message
+WORD = (".docx", ".doc")
 
 
 def is_workbook(path: str) -> bool:
-    return Path(path).suffix.lower() in SUFFIXES
+    """A workbook or a Word document: checked through the importer, not as YAML."""
+    return Path(path).suffix.lower() in SUFFIXES + WORD
+
+
+def read_any(path: str | Path, lang: str = "en", year: int | None = None) -> list[SheetResult]:
+    """A workbook's sheets, or a Word document's 绩效目标表 (perfgoals.wordtables)."""
+    if Path(path).suffix.lower() in WORD:
+        from perfgoals.wordtables import read_document
+
+        return read_document(path, lang, year)
+    return read_workbook(path, lang, year)
 
 
 @dataclass
@@ -67,7 +79,7 @@ def check(books: list[str], lang: str, year: int | None = None, err: TextIO | No
     for book in books:
         if not Path(book).is_file():
             raise UserError(T(f"找不到文件 {book}", f"no such file: {book}"))
-        results = read_workbook(book, lang, year)
+        results = read_any(book, lang, year)
         if err is not None:
             _tell_unplaced(results, err, lang)
         for index, result in enumerate(results):
@@ -93,13 +105,19 @@ def check(books: list[str], lang: str, year: int | None = None, err: TextIO | No
 def _at_cell(finding: Finding, sheet: Sheet | None) -> tuple[tuple, Finding]:
     """(sort key, the finding at its cell): sheets in the workbook's order, cells by row and column."""
     if sheet is None:  # a perfgoals.yaml's own finding: a file, with its line
-        return (finding.path, -1, finding.line, finding.column, finding.code), finding
+        return (finding.path, -1, 0, finding.line, finding.column, finding.code), finding
     address = sheet.cell_of(finding.line, finding.column)
+    if "!" in address:  # a place in a Word document, already named in full: 表2!第7行第3格 (row and cell)
+        table, place = address.split("!", 1)
+        numbers = [int(n) for n in re.findall(r"\d+", place)] + [0, 0]
+        row, col = (0, numbers[0]) if place.startswith("上方") else (numbers[0], numbers[1])
+        at = dataclasses.replace(finding, path=sheet.book, line=row, column=col, cell=address)
+        return (sheet.book, sheet.index, int(re.sub(r"\D", "", table) or 0), row, col, finding.code), at
     row, col = _row_col(address)
     at = dataclasses.replace(
         finding, path=sheet.book, line=row, column=col, cell=f"{_sheet_ref(sheet.result.sheet)}!{address}"
     )
-    return (sheet.book, sheet.index, row, col, finding.code), at
+    return (sheet.book, sheet.index, 0, row, col, finding.code), at
 
 
 def _sheet_ref(name: str) -> str:
@@ -185,7 +203,7 @@ def validate_paths(paths: list[str], annotate_to: str | None, lang: str, run_fil
     workbooks through check(); one report.  annotate_to: the annotated copy of the one workbook."""
     books = [p for p in paths if is_workbook(p)]
     files = [p for p in paths if not is_workbook(p)]
-    if annotate_to is not None and len(books) != 1:
+    if annotate_to is not None and (len(books) != 1 or Path(books[0]).suffix.lower() in WORD):
         raise UserError(T("--annotate 需要正好一个 .xlsx 工作簿", "--annotate needs exactly one .xlsx workbook"))
     if not books:
         return run_files(files)

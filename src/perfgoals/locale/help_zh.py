@@ -106,8 +106,8 @@ HELP: dict[str, str] = {
     "Read a workbook into one YAML project file per sheet, then validate what was written.": (
         "把工作簿的每个工作表读成一个 YAML 项目文件，然后检查写出的文件。"
     ),
-    "An .xlsx workbook: perfgoals' own layout or a hand-made 绩效目标表.": (
-        ".xlsx 工作簿：perfgoals 生成的，或手工制作的绩效目标表。"
+    "An .xlsx workbook or a .docx document: perfgoals' own layout or a hand-made 绩效目标表.": (
+        ".xlsx 工作簿或 .docx 文档：perfgoals 生成的，或手工制作的绩效目标表。"
     ),
     "Folder for the project files.": "存放项目文件的文件夹。",
     "Overwrite project files that already exist.": "覆盖已存在的项目文件。",
