@@ -48,6 +48,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "perfgoals.summary",
             "perfgoals.fmt",
             "perfgoals.new",
+            "perfgoals.fillin",
             "perfgoals.importer",
             "perfgoals.workbook",
             "perfgoals.wordtables",

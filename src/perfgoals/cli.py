@@ -319,16 +319,40 @@ def fmt(
 
 @app.command()
 def new(
-    code: str = typer.Option(..., "--code", help="Project code (项目编码)."),
-    name: str = typer.Option(..., "--name", help="Project name (项目名称)."),
+    code: Optional[str] = typer.Option(None, "--code", help="Project code (项目编码)."),
+    name: Optional[str] = typer.Option(None, "--name", help="Project name (项目名称)."),
     year: Optional[int] = typer.Option(None, "--year", help="Budget year (default: department.yaml's, or next year)."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="File to create (default: print it)."),
+    format: Optional[str] = typer.Option(
+        None, "--format", "-f", help="yaml, or xlsx: a workbook to fill in (needs -o). Default: the suffix of -o."
+    ),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Message language (default: from the locale)."),
 ) -> None:
     """Start a project file: every required category, indicators to fill in, a Chinese comment on each field."""
     from perfgoals import new as scaffolding
+    from perfgoals.errors import UserError
     from perfgoals.i18n import T
 
+    language = _lang(lang)
+    kind = format or ("xlsx" if output and output.lower().endswith(".xlsx") else "yaml")
+    if kind not in ("yaml", "xlsx"):
+        raise UserError(T(f"--format 只能是 yaml 或 xlsx，不是 {kind}", f"--format is yaml or xlsx, not {kind}"))
+    if kind == "xlsx":
+        from perfgoals.fillin import create_workbook
+
+        if output is None:
+            raise UserError(T("--format xlsx 需要 -o 指定工作簿文件", "--format xlsx needs -o, the workbook to write"))
+        create_workbook(code, name, year, output)
+        print(
+            T(
+                f"已创建 {output}；在 Excel 或 WPS 中填好后运行 perfgoals validate {output}",
+                f"created {output}; fill it in with Excel or WPS, then run perfgoals validate {output}",
+            )(language),
+            file=sys.stderr,
+        )
+        return
+    if code is None or name is None:
+        raise UserError(T("请用 --code 和 --name 给出项目编码和名称", "give the project's --code and --name"))
     text = scaffolding.create(code, name, year, output)
     if output is None:
         sys.stdout.write(text)
@@ -337,7 +361,7 @@ def new(
         T(
             f"已创建 {output}；填好后运行 perfgoals validate {output}",
             f"created {output}; fill it in, then run perfgoals validate {output}",
-        )(_lang(lang)),
+        )(language),
         file=sys.stderr,
     )
 

@@ -68,11 +68,15 @@ for _field, _names in {
     "basis": "指标值确定依据 确定依据 指标值依据 依据",
     "per": "单价对应的数量指标",
     "note": "备注",
+    # 一体化 systems' import templates (and perfgoals' fill-in workbook) split 指标值 in three columns
+    "comparator": "计算符号 运算符号",
+    "measure": "计量单位 度量单位",
 }.items():
     for _name in _names.split():
         HEADERS[norm(_name)] = _field
 
 SUMMARY_TITLE = "绩效目标汇总"  # writers/xlsx.py's summary sheet
+INSTRUCTIONS = "填表说明"  # the fill-in workbook's sheet of instructions (perfgoals.fillin)
 _NOTE_START = re.compile(
     r"^(注|备注|说明|填表说明|填报说明|填表人|填报人|审核人|制表人|联系人|联系电话|单位负责人|财务负责人)"
 )
@@ -308,6 +312,9 @@ class SheetReader:
         if first is not None and norm(first.text) == SUMMARY_TITLE:
             result.skipped = "summary"
             return result
+        if norm(self.title) == INSTRUCTIONS:  # the fill-in workbook's instructions and drop-down lists
+            result.skipped = "instructions"
+            return result
         header = self.header_row()
         data: dict[str, Any] = {}
         top_rows = header if header is not None else max((r for r, _ in self.cells), default=0) + 1
@@ -349,7 +356,9 @@ class SheetReader:
                 self.read_unlabelled(cell, data)
                 continue
             self.take(cell)
-            self.origins.setdefault(ORIGIN.get(fieldname, (fieldname,)), cell.address)
+            path = ORIGIN.get(fieldname, (fieldname,))
+            self.origins.setdefault(path, cell.address)
+            self.origins.setdefault(path[:1], cell.address)  # budget, unit: a missing amount points at its label
             if unit:
                 data["money_unit"] = unit
                 self.origins[("money_unit",)] = cell.address
@@ -564,6 +573,9 @@ class SheetReader:
         for cell in fields.values():
             self.take(cell)
         item: dict[str, Any] = {k: cell.text for k, cell in fields.items()}
+        if "comparator" in values or "measure" in values:  # ≥ | 1500 | 册 → ≥1500册 (≥ | | 册 stays visible: ≥册)
+            comparator, measure = (self.take(values[k]).text if k in values else "" for k in ("comparator", "measure"))
+            item["target"] = f"{comparator}{item.get('target', '')}{measure}"
         item.setdefault("name", "")
         item.setdefault("target", "")
         if item.get("description") == item["name"]:

@@ -94,6 +94,9 @@ HELP: dict[str, str] = {
     "Project name (项目名称).": "项目名称。",
     "Budget year (default: department.yaml's, or next year).": "预算年度（默认：department.yaml 中的年度，否则为明年）。",
     "File to create (default: print it).": "要创建的文件（默认：输出到屏幕）。",
+    "yaml, or xlsx: a workbook to fill in (needs -o). Default: the suffix of -o.": (
+        "yaml，或 xlsx：供填写的工作簿（需要 -o）。默认：按 -o 的扩展名。"
+    ),
     # schema
     "Write the JSON Schema of project and department files (for editor completion), or check it is current. The "
     "project schema requires what the form profile configured for that folder (perfgoals.yaml) requires.": (
