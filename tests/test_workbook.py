@@ -233,3 +233,15 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
     original, again = (load_file(p, str(p), "project").model for p in (project, back))
     assert again.name == '=HYPERLINK("x","y")'
     assert again.model_dump() == original.model_dump()
+
+
+def test_a_sheet_without_a_year_asks_for_year(tmp_path):
+    book = tmp_path / "b.xlsx"
+    source_layout(book)
+    wb = openpyxl.load_workbook(book)
+    wb.active["A1"] = "红十字博爱周宣传绩效目标表"  # the title no longer says 2023年度
+    wb.save(book)
+    result = _perfgoals("import", str(book), "-o", str(tmp_path / "p"), "--lang", "zh")
+    assert "工作表“博爱周”没有写明预算年度：加上 --year（如 --year 2024）再导入一次" in result.stderr
+    again = _perfgoals("import", str(book), "-o", str(tmp_path / "p"), "--year", "2023", "--force")
+    assert "--year" not in again.stderr and "year: 2023" in next((tmp_path / "p").glob("*.yaml")).read_text("utf-8")

@@ -746,10 +746,21 @@ def run(path: str, output: str, force: bool, year: int | None, lang: str, out: T
     unplaced = 0
     for result in results:
         if result.skipped:
-            err.write((SKIPPED_SUMMARY if result.skipped == "summary" else SKIPPED)(lang).format(sheet=result.sheet))
+            said = {"summary": SKIPPED_SUMMARY, "instructions": SKIPPED_INSTRUCTIONS}.get(result.skipped, SKIPPED)
+            err.write(said(lang).format(sheet=result.sheet))
         unplaced += _report_problems(result, err, lang)
     report = validate(written, lang=lang)
     reporters.get("text")(report, out, lang)
+    no_year = [r.sheet for r, _ in planned if "year" not in (r.data or {})]
+    if no_year:
+        sheets = "、".join(no_year)
+        err.write(
+            T(
+                f"perfgoals: 工作表“{sheets}”没有写明预算年度：加上 --year（如 --year 2024）再导入一次（--force 覆盖刚写的文件）\n",
+                f"perfgoals: sheet “{sheets}” does not say its budget year: import again with --year (e.g. --year 2024;"
+                f" --force overwrites the files just written)\n",
+            )(lang)
+        )
     if unplaced:
         err.write(UNPLACED.count(unplaced)(lang))
     code = report.exit_code()
@@ -766,6 +777,9 @@ WROTE = T(
 )
 SKIPPED_SUMMARY = T(
     "perfgoals: 工作表“{sheet}”是汇总表，已跳过\n", "perfgoals: sheet “{sheet}” is the summary sheet, skipped\n"
+)
+SKIPPED_INSTRUCTIONS = T(
+    "perfgoals: 工作表“{sheet}”是填表说明，已跳过\n", "perfgoals: sheet “{sheet}” holds the instructions, skipped\n"
 )
 SKIPPED = T(
     "perfgoals: 工作表“{sheet}”中没有绩效目标表，已跳过\n",
