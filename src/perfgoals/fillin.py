@@ -73,8 +73,10 @@ def _help_sheet(wb, framework) -> dict[str, str]:
     """The instructions, and the drop-down lists in columns to their right; returns each list's range."""
     from openpyxl.styles import Font
 
+    from perfgoals.importer import INSTRUCTIONS
+
     ws = wb.create_sheet(HELP_SHEET)
-    ws["A1"] = "填表说明"
+    ws["A1"] = INSTRUCTIONS  # the importer knows this sheet by it
     ws["A1"].font = Font(name="宋体", bold=True, size=14, charset=134)
     for i, line in enumerate(HELP, 3):
         ws.cell(i, 1, line)

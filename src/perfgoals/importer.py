@@ -76,7 +76,9 @@ for _field, _names in {
         HEADERS[norm(_name)] = _field
 
 SUMMARY_TITLE = "绩效目标汇总"  # writers/xlsx.py's summary sheet
-INSTRUCTIONS = "填表说明"  # the fill-in workbook's sheet of instructions (perfgoals.fillin)
+# A1 of the fill-in workbook's sheet of instructions and drop-down lists (perfgoals.fillin): skipped, where a
+# hand-made sheet of notes is listed cell by cell as not imported.
+INSTRUCTIONS = "填表说明（perfgoals 填报模板）"
 _NOTE_START = re.compile(
     r"^(注|备注|说明|填表说明|填报说明|填表人|填报人|审核人|制表人|联系人|联系电话|单位负责人|财务负责人)"
 )
@@ -312,7 +314,7 @@ class SheetReader:
         if first is not None and norm(first.text) == SUMMARY_TITLE:
             result.skipped = "summary"
             return result
-        if norm(self.title) == INSTRUCTIONS:  # the fill-in workbook's instructions and drop-down lists
+        if first is not None and norm(first.text) == norm(INSTRUCTIONS):  # the fill-in workbook's own (its lists)
             result.skipped = "instructions"
             return result
         header = self.header_row()
