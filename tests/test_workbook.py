@@ -245,3 +245,41 @@ def test_a_sheet_without_a_year_asks_for_year(tmp_path):
     assert "工作表“博爱周”没有写明预算年度：加上 --year（如 --year 2024）再导入一次" in result.stderr
     again = _perfgoals("import", str(book), "-o", str(tmp_path / "p"), "--year", "2023", "--force")
     assert "--year" not in again.stderr and "year: 2023" in next((tmp_path / "p").glob("*.yaml")).read_text("utf-8")
+
+
+@pytest.mark.slow
+def test_an_old_xls_workbook_is_read_through_libreoffice(tmp_path):
+    import os
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail("LibreOffice is required on CI")
+        pytest.skip("LibreOffice not installed")
+    book = tmp_path / "博爱周.xlsx"
+    source_layout(book)
+    profile = (tmp_path / "lo").as_uri()
+    subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation={profile}", "--convert-to", "xls", "--outdir", str(tmp_path / "old"), str(book)],
+        capture_output=True,
+        timeout=300,
+        check=True,
+    )  # fmt: skip
+    old = tmp_path / "old" / "博爱周.xls"
+    result = _perfgoals("validate", str(old), "--format", "json")
+    assert result.exit_code == 1, result.stdout + result.stderr
+    assert {f["cell"] for f in json.loads(result.stdout)["findings"] if f["code"] == "PG101"} == {"博爱周!C4"}
+    imported = _perfgoals("import", str(old), "-o", str(tmp_path / "p"))
+    assert "year: 2023" in next((tmp_path / "p").glob("*.yaml")).read_text("utf-8"), imported.stderr
+
+
+def test_an_old_xls_without_libreoffice_says_what_to_do(tmp_path, monkeypatch):
+    from perfgoals import workbook
+
+    monkeypatch.setattr(workbook, "_soffice", lambda: None)
+    old = tmp_path / "b.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100)  # an OLE2 header: an old Excel file
+    result = _perfgoals("validate", str(old), "--lang", "zh")
+    assert result.exit_code == 2 and "旧版 .xls 请先在 Excel 中另存为 .xlsx" in result.stderr

@@ -24,8 +24,8 @@ from perfgoals.i18n import T
 from perfgoals.importer import SheetResult, comments, read_workbook
 from perfgoals.report import Report
 
-SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et")  # the old formats get the importer's "save as .xlsx" message
-WORD = (".docx", ".doc")
+SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et")  # the old formats through LibreOffice, when it is installed
+WORD = (".docx", ".doc", ".wps")
 
 
 def is_workbook(path: str) -> bool:
@@ -33,13 +33,57 @@ def is_workbook(path: str) -> bool:
     return Path(path).suffix.lower() in SUFFIXES + WORD
 
 
+OLD_FORMATS = {".xls": "xlsx", ".et": "xlsx", ".doc": "docx", ".wps": "docx"}  # converted by LibreOffice
+
+
 def read_any(path: str | Path, lang: str = "en", year: int | None = None) -> list[SheetResult]:
-    """A workbook's sheets, or a Word document's 绩效目标表 (perfgoals.wordtables)."""
+    """A workbook's sheets, or a Word document's 绩效目标表 (perfgoals.wordtables); an old .xls/.et/.doc is
+    converted by LibreOffice first when it is installed (else the reader says to save it as .xlsx/.docx)."""
+    import tempfile
+
+    suffix = Path(path).suffix.lower()
+    soffice = _soffice() if suffix in OLD_FORMATS and Path(path).is_file() else None
+    if soffice is None:
+        return _read(path, lang, year)
+    with tempfile.TemporaryDirectory(prefix="perfgoals-convert-") as folder:
+        converted = _convert(soffice, Path(path), OLD_FORMATS[suffix], Path(folder))
+        return _read(converted, lang, year)
+
+
+def _read(path: str | Path, lang: str, year: int | None) -> list[SheetResult]:
     if Path(path).suffix.lower() in WORD:
         from perfgoals.wordtables import read_document
 
         return read_document(path, lang, year)
     return read_workbook(path, lang, year)
+
+
+def _soffice() -> str | None:
+    import shutil
+
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _convert(soffice: str, path: Path, to: str, folder: Path) -> Path:
+    """path converted to the format `to` in folder, by LibreOffice (its own profile, so a running instance
+    does not stand in the way)."""
+    import subprocess
+
+    command = [soffice, "--headless", f"-env:UserInstallation={(folder / 'profile').as_uri()}"]
+    command += ["--convert-to", to, "--outdir", str(folder), str(path)]
+    try:
+        subprocess.run(command, capture_output=True, timeout=300)
+    except (OSError, subprocess.SubprocessError):
+        pass
+    converted = folder / f"{path.stem}.{to}"
+    if not converted.is_file():
+        raise UserError(
+            T(
+                f"LibreOffice 无法转换 {path}：请在 Excel、WPS 或 Word 中另存为 .{to} 后再试",
+                f"LibreOffice could not convert {path}: save it as .{to} in Excel, WPS or Word, then try again",
+            )
+        )
+    return converted
 
 
 @dataclass
@@ -203,7 +247,7 @@ def validate_paths(paths: list[str], annotate_to: str | None, lang: str, run_fil
     workbooks through check(); one report.  annotate_to: the annotated copy of the one workbook."""
     books = [p for p in paths if is_workbook(p)]
     files = [p for p in paths if not is_workbook(p)]
-    if annotate_to is not None and (len(books) != 1 or Path(books[0]).suffix.lower() in WORD):
+    if annotate_to is not None and (len(books) != 1 or Path(books[0]).suffix.lower() not in (".xlsx", ".xlsm")):
         raise UserError(T("--annotate 需要正好一个 .xlsx 工作簿", "--annotate needs exactly one .xlsx workbook"))
     if not books:
         return run_files(files)
