@@ -32,13 +32,20 @@ def _cell(ws, text: str):
     return next(c for row in ws.iter_rows() for c in row if c.value == text)
 
 
+def _input(ws, label: str):
+    """The cell to fill in right of a label (the first unlocked one)."""
+    at = _cell(ws, label)
+    return next(c for c in ws[at.row] if c.column > at.column and not c.protection.locked)
+
+
 def test_the_template_locks_its_labels_and_checks_its_inputs(template):
     wb = openpyxl.load_workbook(template)
     assert wb.sheetnames == ["绩效目标表", "填表说明"]
     ws = wb["绩效目标表"]
     assert ws.protection.sheet and not ws.protection.password  # no password: a guard against slips
     assert _cell(ws, "预算数").protection.locked
-    assert not ws["B5"].protection.locked and ws["B5"].number_format == "0.00"  # 预算数 to fill, two decimals
+    total = _input(ws, "预算数")
+    assert not total.protection.locked and total.number_format == "0.00"  # 预算数 to fill, two decimals
     header = _cell(ws, "一级指标").row
     assert [ws.cell(header, c).value for c in range(1, 10)] == [
         "一级指标", "二级指标", "三级指标", "绩效指标描述", "计算符号", "指标值", "计量单位", "指标值确定依据", "备注",
@@ -49,19 +56,27 @@ def test_the_template_locks_its_labels_and_checks_its_inputs(template):
     assert [wb["填表说明"].cell(r, 8).value for r in (2, 3, 4)] == ["产出指标", "效益指标", "满意度指标"]
     assert checks[f"E{header + 1}:E{header + 24}"].formula1 == "'填表说明'!$J$2:$J$6"
     assert any(dv.type == "decimal" and dv.formula2 == "1" for dv in checks.values())  # the spend plan: 0–100 %
-    assert _cell(ws, "资金用途")  # the profile (tangshan) prints 资金用途
+    assert _cell(ws, "资金用途") and _cell(ws, "实施期")  # the profile (tangshan) prints them
 
 
 def fill(book: Path, *, fiscal: float = 12.5) -> int:
     """What an officer types; returns the header row."""
     wb = openpyxl.load_workbook(book)
     ws = wb["绩效目标表"]
-    ws["B3"], ws["E3"], ws["B4"], ws["E4"] = "644001", "唐山市红十字会本级", "13020023P00700000001A", "红十字博爱周宣传"
-    ws["B5"], ws["E5"] = 12.5, fiscal
-    ws["B6"] = "印制宣传品，租用场地"
+    for label, value in (
+        ("单位编码", "644001"),
+        ("单位名称", "唐山市红十字会本级"),
+        ("项目编码", "13020023P00700000001A"),
+        ("项目名称", "红十字博爱周宣传"),
+        ("预算数", 12.5),
+        ("其中：财政资金", fiscal),
+        ("资金用途", "印制宣传品，租用场地"),
+        ("绩效目标", "开展博爱周宣传，扩大红十字会影响力。"),
+    ):
+        _input(ws, label).value = value
+    plan = _cell(ws, "3月底").row + 1
     for col, share in zip("BDFH", (0.3, 0.6, 0.8, 1)):
-        ws[f"{col}8"] = share
-    ws["B9"] = "开展博爱周宣传，扩大红十字会影响力。"
+        ws[f"{col}{plan}"] = share
     header = _cell(ws, "一级指标").row
     rows = [
         ("产出指标", "数量指标", "发放宣传品", None, "≥", 2000, "份", "工作计划"),
@@ -110,7 +125,8 @@ def test_a_mistake_in_the_template_is_found_at_its_cell(template):
     wb.save(template)
     result = _perfgoals("validate", str(template), "--format", "json")
     found = {(f["code"], f["cell"]) for f in json.loads(result.stdout)["findings"]}
-    assert found == {("PG101", "绩效目标表!B5"), ("PG403", f"绩效目标表!F{header + 3}")}
+    total = _input(openpyxl.load_workbook(template)["绩效目标表"], "预算数").coordinate
+    assert found == {("PG101", f"绩效目标表!{total}"), ("PG403", f"绩效目标表!F{header + 3}")}
 
 
 def test_new_never_overwrites_and_yaml_needs_a_code(template, tmp_path):
@@ -120,3 +136,71 @@ def test_new_never_overwrites_and_yaml_needs_a_code(template, tmp_path):
     assert bare.exit_code == 2 and "--code and --name" in bare.stderr
     no_file = _perfgoals("new", "--format", "xlsx")
     assert no_file.exit_code == 2 and "needs -o" in no_file.stderr
+
+
+def _exact(model) -> dict:
+    from decimal import Decimal
+
+    def walk(v):
+        if isinstance(v, Decimal):
+            return str(v)
+        if isinstance(v, dict):
+            return {str(k): walk(x) for k, x in v.items()}
+        if isinstance(v, list):
+            return [walk(x) for x in v]
+        return v
+
+    return walk(model.model_dump())
+
+
+def test_render_fillable_gives_the_data_back_byte_for_byte(tmp_path):
+    """Export → fill in → import: the shipped files through the fill-in workbook come back unchanged."""
+    from conftest import DATA
+
+    book = tmp_path / "填报.xlsx"
+    result = _perfgoals("render", str(DATA), "--format", "xlsx", "--fillable", "-o", str(book))
+    assert result.exit_code == 0, result.stderr
+    wb = openpyxl.load_workbook(book)
+    assert wb.sheetnames[-1] == "填表说明" and len(wb.sheetnames) == 8
+    ws = wb.worksheets[0]
+    assert ws.protection.sheet and _cell(ws, "计算符号")
+    satisfaction = _cell(ws, "服务对象满意度")
+    assert [ws.cell(satisfaction.row, c).value for c in (5, 6, 7)] == ["≥", "90", "%"]  # ≥90% in three columns
+    back = _perfgoals("import", str(book), "-o", str(tmp_path / "back"))
+    assert back.exit_code == 0, back.stdout + back.stderr
+    for original in sorted((DATA / "projects").glob("*.yaml")):
+        assert (tmp_path / "back" / original.name).read_bytes() == original.read_bytes(), original.name
+
+
+@pytest.mark.parametrize("profile", ["mof2015", "mof2021", "anhui", "sichuan", "gansu", "core"])
+def test_render_fillable_keeps_every_field_of_each_form(tmp_path, profile):
+    """The real tables of every profile (optional head fields, empty categories, no spend plan) come back."""
+    from conftest import REPO
+    from perfgoals.load import load_file
+
+    folder = REPO / "tests" / "real" / profile
+    for table in sorted(folder.glob("[0-9]*.yaml"))[:2]:
+        original = load_file(table, str(table), "project").model
+        if original is None:
+            continue
+        book = tmp_path / f"{table.stem}.xlsx"
+        result = _perfgoals("render", str(table), "--fillable", "-o", str(book), "--allow-errors")
+        assert result.exit_code == 0, result.stderr
+        _perfgoals("import", str(book), "-o", str(tmp_path / table.stem))
+        [path] = (tmp_path / table.stem).glob("*.yaml")
+        back = load_file(path, str(path), "project").model
+        assert (
+            back is not None
+            and _exact(back) == _exact(original)
+            or (
+                # the printed form writes 中期资金总额's 其他资金 0.00 as 0 (as render --format xlsx does)
+                _exact(back) | {"budget_period": None} == _exact(original) | {"budget_period": None}
+            )
+        ), table.name
+
+
+def test_fillable_is_for_xlsx(tmp_path):
+    from conftest import DATA
+
+    result = _perfgoals("render", str(DATA), "--fillable", "-o", str(tmp_path / "x.docx"))
+    assert result.exit_code == 2 and "--fillable is for --format xlsx" in result.stderr

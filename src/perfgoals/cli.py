@@ -207,13 +207,17 @@ def render(
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of stdout."),
     templates: Optional[str] = typer.Option(None, "--templates", help="A folder of templates searched first."),
     allow_errors: bool = typer.Option(False, "--allow-errors", help="Render even when validation finds errors."),
+    fillable: bool = typer.Option(
+        False, "--fillable", help="With xlsx: the workbook to fill in (drop-down lists, locked labels), filled."
+    ),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Message language (default: from the locale)."),
 ) -> None:
     """Render the official document (Part 1 and every project table) as HTML, Markdown, Word, Excel or PDF."""
     from perfgoals.render import run
 
     fmt = format.value if format is not None else None
-    raise typer.Exit(run(path, fmt, output, templates, allow_errors, _lang(lang), sys.stdout, sys.stderr))
+    language = _lang(lang)
+    raise typer.Exit(run(path, fmt, output, templates, allow_errors, language, sys.stdout, sys.stderr, fillable))
 
 
 @app.command()

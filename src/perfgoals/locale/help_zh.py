@@ -53,6 +53,9 @@ HELP: dict[str, str] = {
     "Write here (atomically) instead of stdout.": "写入此文件（原子写入），而不是输出到屏幕。",
     "A folder of templates searched first.": "优先使用的模板文件夹。",
     "Render even when validation finds errors.": "即使检查发现错误也生成（文档中会标明未通过校验）。",
+    "With xlsx: the workbook to fill in (drop-down lists, locked labels), filled.": (
+        "与 xlsx 一起使用：生成供填写的工作簿（下拉列表、锁定标签），并填入现有内容。"
+    ),
     # summary
     "One row a project (budget, spend plan, indicators, findings), totals and the weighted spend curve.": (
         "每个项目一行（预算、支出计划、指标数、问题数），以及合计和按预算加权的支出进度。"
