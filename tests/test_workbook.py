@@ -280,6 +280,6 @@ def test_an_old_xls_without_libreoffice_says_what_to_do(tmp_path, monkeypatch):
 
     monkeypatch.setattr(workbook, "_soffice", lambda: None)
     old = tmp_path / "b.xls"
-    old.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100)  # an OLE2 header: an old Excel file
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)  # an OLE2 header: an old Excel file
     result = _perfgoals("validate", str(old), "--lang", "zh")
     assert result.exit_code == 2 and "旧版 .xls 请先在 Excel 中另存为 .xlsx" in result.stderr

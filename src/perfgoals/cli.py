@@ -323,6 +323,7 @@ def fmt(
 
 @app.command()
 def new(
+    ctx: typer.Context,
     code: Optional[str] = typer.Option(None, "--code", help="Project code (项目编码)."),
     name: Optional[str] = typer.Option(None, "--name", help="Project name (项目名称)."),
     year: Optional[int] = typer.Option(None, "--year", help="Budget year (default: department.yaml's, or next year)."),
@@ -355,8 +356,9 @@ def new(
             file=sys.stderr,
         )
         return
-    if code is None or name is None:
-        raise UserError(T("请用 --code 和 --name 给出项目编码和名称", "give the project's --code and --name"))
+    if code is None or name is None:  # required for a YAML file: click's own usage error, as before
+        missing = sys.modules[typer.BadParameter.__module__].MissingParameter
+        raise missing(ctx=ctx, param_hint="--code" if code is None else "--name", param_type="option")
     text = scaffolding.create(code, name, year, output)
     if output is None:
         sys.stdout.write(text)

@@ -42,7 +42,7 @@ def read_any(path: str | Path, lang: str = "en", year: int | None = None) -> lis
     import tempfile
 
     suffix = Path(path).suffix.lower()
-    soffice = _soffice() if suffix in OLD_FORMATS and Path(path).is_file() else None
+    soffice = _soffice() if suffix in OLD_FORMATS and _is_ole2(path) else None
     if soffice is None:
         return _read(path, lang, year)
     with tempfile.TemporaryDirectory(prefix="perfgoals-convert-") as folder:
@@ -56,6 +56,19 @@ def _read(path: str | Path, lang: str, year: int | None) -> list[SheetResult]:
 
         return read_document(path, lang, year)
     return read_workbook(path, lang, year)
+
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the header of every old Office file (.xls, .et, .doc)
+
+
+def _is_ole2(path: str | Path) -> bool:
+    """An old Office file, which LibreOffice converts; anything else (a renamed .xlsx, a broken file) is read as
+    it is, and its reader says what is wrong with it."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(8) == OLE2
+    except OSError:
+        return False
 
 
 def _soffice() -> str | None:
