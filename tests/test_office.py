@@ -96,6 +96,7 @@ def seed_docx(tmp_path_factory) -> Path:
 
 
 def test_every_project_in_data_comes_back_byte_for_byte(seed_xlsx, tmp_path):
+    shutil.copy(DATA / "perfgoals.yaml", tmp_path)  # imported beside the data's settings (its profile)
     code, out, err = import_file(seed_xlsx, tmp_path / "projects")
     assert code == 0, out + err  # the seed's 9 warnings, no errors, nothing unplaced
     written = sorted((tmp_path / "projects").glob("*.yaml"))

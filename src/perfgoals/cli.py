@@ -79,6 +79,7 @@ def _choices(name: str, table: dict) -> type[Enum]:
 
 ReportFormat = _choices("ReportFormat", reporters.VALIDATE)
 DiffFormat = _choices("DiffFormat", reporters.DIFF)
+RulesFormat = _choices("RulesFormat", {"text": None, "json": None})
 
 
 def _version(value: bool) -> None:
@@ -104,21 +105,50 @@ def _lang(lang: Optional[Lang]) -> str:
     return default_lang()
 
 
+# validate's longer options, declared once here to keep the command readable.
+_JOBS = typer.Option(
+    0,
+    "--jobs",
+    "-j",
+    min=0,
+    help="Processes that check files in parallel, used only when 200 files or more are not answered by the "
+    "cache (fewer are checked in this process). 0, the default: one per core; 1: never a second process "
+    "(faster when the other cores are busy).",
+)
+_ANNOTATE = typer.Option(
+    None, "--annotate", help="For one .xlsx workbook: write a copy with the cells that have findings marked."
+)
+_SHOW_SUPPRESSED = typer.Option(
+    False, "--show-suppressed", help="Also list the findings that `# perfgoals: ignore[…]` comments suppress."
+)
+_SELECT = typer.Option(
+    None, "--select", help="Only these rules: codes, prefixes (PG4), names or families (targets), comma-separated."
+)
+_CONFIG = typer.Option(
+    None, "--config", help="One settings file (perfgoals.yaml or pyproject.toml) instead of each file's nearest."
+)
+
+
 @app.command()
 def validate(
     paths: List[str] = typer.Argument(None, help="Files or folders to check (default: data/)."),
-    format: ReportFormat = typer.Option(ReportFormat.text, "--format", "-f", help="Output format."),
+    format: Optional[ReportFormat] = typer.Option(
+        None, "--format", "-f", show_default="text", help="Output format (github when GITHUB_ACTIONS is set)."
+    ),
     strict: bool = typer.Option(False, "--strict", help="Warnings also make the exit code 1."),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Message language (default: from the locale)."),
     no_cache: bool = typer.Option(
         False, "--no-cache", help="Check every file afresh, neither reading nor writing .perfgoals_cache/."
     ),
-    jobs: int = typer.Option(
-        0, "--jobs", "-j", min=0, help="Worker processes for large sets (default 0: one per core; 1: none)."
-    ),
-    annotate: Optional[str] = typer.Option(
-        None, "--annotate", help="For one .xlsx workbook: write a copy with the cells that have findings marked."
-    ),
+    jobs: int = _JOBS,
+    annotate: Optional[str] = _ANNOTATE,
+    show_suppressed: bool = _SHOW_SUPPRESSED,
+    select: Optional[List[str]] = _SELECT,
+    extend_select: List[str] = typer.Option([], "--extend-select", help="These rules as well."),
+    ignore: List[str] = typer.Option([], "--ignore", help="Not these rules."),
+    statistics: bool = typer.Option(False, "--statistics", help="Print the number of findings per rule instead."),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings."),
+    config: Optional[str] = _CONFIG,
 ) -> None:
     """Check project files, or .xlsx workbooks directly, and report every finding with file:line:column (a
     workbook's: Sheet!Cell), a rule code and a hint.
@@ -131,18 +161,56 @@ def validate(
 
     gc.freeze()  # what is imported lives to the end: never scanned again, and shared with forked workers
     language = _lang(lang)
+    chosen = _selection(select, extend_select, ignore)
     with _progress_bar() as progress:
         result = validate_paths(
             paths or ["data"],
             annotate,
             language,
             lambda files: run(
-                files, lang=language, jobs=jobs, cache=not no_cache, keep_models=False, progress=progress
+                files,
+                lang=language,
+                jobs=jobs,
+                cache=not no_cache,
+                keep_models=False,
+                progress=progress,
+                selection=chosen,
+                config=config,
             ),
             sys.stderr,
         )
-    reporters.get(format.value)(result, sys.stdout, language)
-    raise typer.Exit(result.exit_code(strict))
+    result.show_suppressed = show_suppressed
+    _tell(result, format.value if format is not None else reporters.default_format(), statistics, language)
+    code = result.exit_code(strict)
+    raise typer.Exit(0 if exit_zero and code == 1 else code)
+
+
+def _tell(result, name: str, statistics: bool, language: str) -> None:
+    """The findings in the chosen format, or their count per rule (--statistics)."""
+    if statistics:
+        table = reporters.STATISTICS
+        reporters.get(name if name in table else "text", table)(result, sys.stdout, language)
+    else:
+        reporters.get(name)(result, sys.stdout, language)
+
+
+def _selection(select, extend_select, ignore):
+    """The command line's rule selection; a selector that names no rule is a usage error."""
+    from perfgoals.errors import UserError
+    from perfgoals.i18n import T
+    from perfgoals.selection import Layer, unknown
+
+    layer = Layer.of(select, extend_select, ignore)
+    bad = unknown(layer.selectors())
+    if bad:
+        names = ", ".join(bad)
+        raise UserError(
+            T(
+                f"没有这样的规则：{names}（写规则代码、前缀如 PG4、名称或类别；perfgoals rules 列出全部规则）",
+                f"no such rule: {names} (write a code, a prefix such as PG4, a name or a family; perfgoals rules lists them)",
+            )
+        )
+    return layer
 
 
 # A progress bar only where someone watches it, and only when the wait is long enough to need one.
@@ -177,7 +245,7 @@ class _progress_bar:
 def rules(
     code: Optional[str] = typer.Argument(None, help="A rule code, e.g. PG401, to explain it."),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Language (default: from the locale)."),
-    format: ReportFormat = typer.Option(ReportFormat.text, "--format", "-f", help="text or json."),
+    format: RulesFormat = typer.Option(RulesFormat.text, "--format", "-f", help="text or json."),
 ) -> None:
     """List the rule catalogue, or explain one rule with a failing and a passing example."""
     from perfgoals import explain
@@ -193,6 +261,19 @@ def rules(
         raise UserError(
             T(f"没有规则 {code}（perfgoals rules 列出全部规则）", f"no rule {code} (perfgoals rules lists them)")
         )
+
+
+@app.command("config")
+def config_(
+    path: str = typer.Argument("data", help="A folder or file whose settings to show (default: data/)."),
+    format: RulesFormat = typer.Option(RulesFormat.text, "--format", "-f", help="text or json."),
+    config: Optional[str] = typer.Option(None, "--config", help="One settings file instead of the nearest."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Language (default: from the locale)."),
+) -> None:
+    """Show the settings in force for a folder or file, and the settings files they come from."""
+    from perfgoals.effective import run
+
+    raise typer.Exit(run(path, format.value, config, _lang(lang), sys.stdout))
 
 
 @app.command()

@@ -23,6 +23,7 @@ from perfgoals.findings import Finding
 from perfgoals.frameworks import Framework
 from perfgoals.i18n import T
 from perfgoals.load import LoadedFile, load_bytes, load_file
+from perfgoals.source import DEFAULT_LIMITS, UNSAFE, Problem
 from perfgoals.targets import (
     MONEY_UNITS,
     TIME_UNITS,
@@ -187,7 +188,7 @@ def read_revision(rev: str, paths: list[str], cwd: Path, label: str | None = Non
     """Every project and department file under paths at a revision, read with `git show`."""
     root = git_root(cwd)
     check_revision(rev, cwd)
-    listed = _git(["ls-tree", "-r", "-z", "--full-name", "--name-only", rev, "--", *paths], cwd)
+    listed = _git(["ls-tree", "-r", "-z", "-l", "--full-name", rev, "--", *paths], cwd)
     if listed.returncode != 0:
         raise UserError(
             T(
@@ -196,16 +197,34 @@ def read_revision(rev: str, paths: list[str], cwd: Path, label: str | None = Non
             )
         )
     side = Side(label or rev)
-    for name in sorted(n for n in listed.stdout.decode("utf-8").split("\0") if n):
+    for name, size in sorted(_listed_blobs(listed.stdout)):
         if not workspace.is_table_name(name):
             continue
         kind = workspace.file_kind(name)
         display = workspace.display(root / name, cwd)
+        if size > DEFAULT_LIMITS.max_bytes:  # refused as PG004 without reading the blob
+            loaded = LoadedFile(display, kind)
+            loaded.hits.append(
+                Problem(UNSAFE, "too_large", params={"size": size, "limit": DEFAULT_LIMITS.max_bytes}).as_hit()
+            )
+            side.files.append(loaded)
+            continue
         shown = _git(["show", f"{rev}:{name}"], cwd)
         if shown.returncode != 0:
             raise UserError(T(f"无法读取 {rev}:{name}", f"cannot read {rev}:{name}"))
         side.files.append(load_bytes(shown.stdout, display, kind))
     return side
+
+
+def _listed_blobs(listing: bytes) -> list[tuple[str, int]]:
+    """(path, size) of each blob in `git ls-tree -r -z -l` output (submodules and other non-blobs skipped)."""
+    found = []
+    for entry in listing.decode("utf-8", "replace").split("\0"):
+        meta, _, name = entry.partition("\t")
+        fields = meta.split()
+        if name and len(fields) == 4 and fields[1] == "blob" and fields[3].isdigit():
+            found.append((name, int(fields[3])))
+    return found
 
 
 def read_paths(paths: Iterable[str], label: str) -> Side:

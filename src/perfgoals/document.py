@@ -471,8 +471,7 @@ def cumulative_at(plan: dict[int, Decimal], month: int) -> Decimal:
     return best
 
 
-def _summary_row(report: Report, loaded) -> Row:
-    findings = report.findings_for(loaded.path)
+def _summary_row(loaded, findings: list) -> Row:
     errors = sum(f.severity is Severity.ERROR for f in findings)
     warnings = sum(f.severity is Severity.WARNING for f in findings)
     p = loaded.model
@@ -506,7 +505,10 @@ def _summary_row(report: Report, loaded) -> Row:
 
 
 def summarize(report: Report) -> Summary:
-    rows = [_summary_row(report, loaded) for loaded in report.projects]
+    by_path: dict[str, list] = {}  # once: a scan of every finding for each project was quadratic
+    for f in report.findings:
+        by_path.setdefault(f.path, []).append(f)
+    rows = [_summary_row(loaded, by_path.get(loaded.path, [])) for loaded in report.projects]
     counted = [r for r in rows if r.total is not None]
     checkpoints = sorted({m for r in counted for m in r.spend})
     total = sum((r.total for r in counted), Decimal(0))

@@ -156,11 +156,18 @@ def flat_text(path: str | os.PathLike) -> str:
 
 
 def _raw(path: str | os.PathLike) -> str:
+    """The file's text as it is, within the size limit (a larger file: its first max_bytes)."""
     try:
-        with open(path, "rb") as fh:
-            return fh.read().decode("utf-8", errors="replace")
-    except OSError:
-        return ""
+        data = read_bytes(path)
+    except source.SourceError as exc:
+        if exc.problem.variant != "too_large":  # unreadable, or not a regular file: nothing to show
+            return ""
+        try:
+            with open(path, "rb") as fh:  # a regular file: read_bytes checked it
+                data = fh.read(source.DEFAULT_LIMITS.max_bytes)
+        except OSError:
+            return ""
+    return data.decode("utf-8", errors="replace")
 
 
 # --- git-setup -------------------------------------------------------------------------

@@ -67,7 +67,7 @@ def run(
         )
     if writer.needs is not None:
         require(writer.needs)  # before any work: a missing extra is a UserError naming the pip command
-    report = validate([path], lang=lang)
+    report = validate([path], lang=lang, jobs=0)  # 0: a pool for a large set
     doc = _document(report, Path(path).is_file(), allow_errors, lang, err)
     if isinstance(doc, int):
         return doc

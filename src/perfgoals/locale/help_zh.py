@@ -26,6 +26,32 @@ HELP: dict[str, str] = {
     ),
     "Files or folders to check (default: data/).": "要检查的文件或文件夹（默认：data/）。",
     "Output format.": "输出格式。",
+    "Output format (github when GITHUB_ACTIONS is set).": "输出格式（设置了 GITHUB_ACTIONS 时默认为 github）。",
+    "Processes that check files in parallel, used only when 200 files or more are not answered by the cache (fewer "
+    "are checked in this process). 0, the default: one per core; 1: never a second process (faster when the other "
+    "cores are busy).": (
+        "并行检查文件的进程数，只在缓存无法回答的文件达到 200 个或更多时使用（更少时在本进程中检查）。"
+        "0（默认）：每个 CPU 核一个；1：不用第二个进程（其他核忙时更快）。"
+    ),
+    "Also list the findings that `# perfgoals: ignore[…]` comments suppress.": (
+        "同时列出被 # perfgoals: ignore[…] 注释忽略的问题。"
+    ),
+    "Only these rules: codes, prefixes (PG4), names or families (targets), comma-separated.": (
+        "只检查这些规则：规则编号、前缀（PG4）、名称或规则族（targets），用逗号分隔。"
+    ),
+    "These rules as well.": "另外再检查这些规则。",
+    "Not these rules.": "不检查这些规则。",
+    "Print the number of findings per rule instead.": "改为按规则统计问题个数。",
+    "Exit 0 even when there are findings.": "即使有问题，退出码也为 0。",
+    "One settings file (perfgoals.yaml or pyproject.toml) instead of each file's nearest.": (
+        "使用这一个配置文件（perfgoals.yaml 或 pyproject.toml），而不是每个文件最近的配置。"
+    ),
+    # config
+    "Show the settings in force for a folder or file, and the settings files they come from.": (
+        "显示某个文件夹或文件生效的配置，以及这些配置来自哪些配置文件。"
+    ),
+    "A folder or file whose settings to show (default: data/).": "要显示其配置的文件夹或文件（默认：data/）。",
+    "One settings file instead of the nearest.": "使用这一个配置文件，而不是最近的配置文件。",
     "Warnings also make the exit code 1.": "有警告时退出码也为 1。",
     "Check every file afresh, neither reading nor writing .perfgoals_cache/.": (
         "全部重新检查，不读也不写 .perfgoals_cache/。"

@@ -21,6 +21,8 @@ _FILES = T("{n} 个文件", "{n} file", "{n} files")
 _ERRORS = T("{n} 个错误", "{n} error", "{n} errors")
 _WARNINGS = T("{n} 个警告", "{n} warning", "{n} warnings")
 _CLEAN = T("没有发现问题", "no problems found")
+_SUPPRESSED = T("{n} 个已忽略", "{n} suppressed")
+_SUPPRESSED_HEAD = T("已忽略的问题（{n}）：", "Suppressed findings ({n}):")
 
 
 def cell_len(text: str) -> int:
@@ -89,10 +91,14 @@ def findings(items, out: TextIO, lang: str) -> None:
 
 def report(result: Report, out: TextIO, lang: str) -> None:
     findings(result.findings, out, lang)
+    if result.show_suppressed and result.suppressed:
+        _writer(out)[1]([_SUPPRESSED_HEAD(lang).format(n=len(result.suppressed)), ""])
+        findings(result.suppressed, out, lang)
     files = len([f for f in result.files if f.kind != "config"])
-    summary = ", ".join(
-        t.count(n)(lang) for t, n in ((_FILES, files), (_ERRORS, result.errors), (_WARNINGS, result.warnings))
-    )
+    counts = [(_FILES, files), (_ERRORS, result.errors), (_WARNINGS, result.warnings)]
+    if result.suppressed:
+        counts.append((_SUPPRESSED, len(result.suppressed)))
+    summary = ", ".join(t.count(n)(lang) for t, n in counts)
     if not result.findings:
         summary += f" — {_CLEAN(lang)}"
     _writer(out)[1]([summary])
