@@ -286,3 +286,17 @@ def test_an_old_xls_without_libreoffice_says_what_to_do(tmp_path, monkeypatch):
     old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)  # an OLE2 header: an old Excel file
     result = _perfgoals("validate", str(old), "--lang", "zh")
     assert result.exit_code == 2 and "旧版 .xls 请先在 Excel 中另存为 .xlsx" in result.stderr
+
+
+def test_annotate_marks_the_cells_it_could_not_place(tmp_path):
+    """A cell the importer cannot place is not checked: the officer sees it in the marked copy, in light blue."""
+    book = tmp_path / "b.xlsx"
+    source_layout(book)
+    wb = openpyxl.load_workbook(book)
+    wb.active["H3"] = "联系人：张三"  # beside the head block, belonging to no item
+    wb.save(book)
+    marked = tmp_path / "marked.xlsx"
+    result = _perfgoals("validate", str(book), "--annotate", str(marked), "--lang", "zh")
+    assert "博爱周!H3 未能读取，没有检查：联系人：张三" in result.stderr
+    cell = openpyxl.load_workbook(marked)["博爱周"]["H3"]
+    assert cell.fill.start_color.rgb.endswith("DDEBF7") and "没有检查" in cell.comment.text

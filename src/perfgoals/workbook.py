@@ -126,8 +126,11 @@ class Sheet:
         return origins.get(path, "A1")
 
 
-def check(books: list[str], lang: str, year: int | None = None, err: TextIO | None = None) -> Report:
-    """Validate each workbook's sheets; findings carry `cell` and the row and column as line and column."""
+def check(
+    books: list[str], lang: str, year: int | None = None, err: TextIO | None = None, unplaced: list | None = None
+) -> Report:
+    """Validate each workbook's sheets; findings carry `cell` and the row and column as line and column.
+    unplaced: collects the cells the importer could not place (not checked), for the annotated copy."""
     from perfgoals.validate import validate_texts
     from perfgoals.yamlout import project_yaml
 
@@ -139,6 +142,8 @@ def check(books: list[str], lang: str, year: int | None = None, err: TextIO | No
         results = read_any(book, lang, year)
         if err is not None:
             _tell_unplaced(results, err, lang)
+        if unplaced is not None:
+            unplaced.extend(p for r in results for p in r.unplaced)
         for index, result in enumerate(results):
             if result.data is None:
                 continue
@@ -215,8 +220,23 @@ _WORD = {Severity.ERROR: T("错误", "error"), Severity.WARNING: T("警告", "wa
 _HINT = T("提示", "hint")
 
 
-def annotate(book: str, report: Report, output: str, lang: str) -> int:
-    """Write a copy of book with every cell that has a finding filled and commented; the number of cells."""
+_UNPLACED_FILL = "DDEBF7"  # light blue: not wrong, but not checked either
+_UNPLACED = T(
+    "perfgoals 未能读取这个单元格：它不在表中任何一项的位置上，因此没有检查。请把它移到对应的栏目中，或删除。",
+    "perfgoals could not place this cell, so it was not checked: move it where its item belongs, or delete it.",
+)
+
+
+def _mark(openpyxl, cell, color: str, text: str) -> None:
+    cell.fill = openpyxl.styles.PatternFill("solid", start_color=color, end_color=color)
+    comment = openpyxl.comments.Comment(text, "perfgoals")
+    comment.width, comment.height = 360, 40 + 18 * text.count("\n") + len(text) // 2
+    cell.comment = comment
+
+
+def annotate(book: str, report: Report, output: str, lang: str, unplaced: list | None = None) -> int:
+    """Write a copy of book with every cell that has a finding filled and commented (and the cells not placed,
+    in light blue); the number of cells marked."""
     from perfgoals.atomic import write_bytes
     from perfgoals.extras import require
 
@@ -235,16 +255,16 @@ def annotate(book: str, report: Report, output: str, lang: str) -> int:
             marked.setdefault(f.cell, []).append(f)
     for ref, findings in marked.items():
         sheet, address = ref.rsplit("!", 1)
-        cell = wb[_unref(sheet)][address]
         worst = Severity.ERROR if any(f.severity is Severity.ERROR for f in findings) else Severity.WARNING
-        cell.fill = openpyxl.styles.PatternFill("solid", start_color=_FILL[worst], end_color=_FILL[worst])
         text = "\n\n".join(
             f"{_WORD[f.severity](lang)} {f.code}：{f.message}" + (f"\n{_HINT(lang)}：{f.hint}" if f.hint else "")
             for f in findings
         )
-        comment = openpyxl.comments.Comment(text, "perfgoals")
-        comment.width, comment.height = 360, 40 + 18 * text.count("\n") + len(text) // 2
-        cell.comment = comment
+        _mark(openpyxl, wb[_unref(sheet)][address], _FILL[worst], text)
+    for problem in unplaced or []:
+        if f"{_sheet_ref(problem.sheet)}!{problem.address}" not in marked and problem.sheet in wb.sheetnames:
+            _mark(openpyxl, wb[problem.sheet][problem.address], _UNPLACED_FILL, _UNPLACED(lang))
+            marked[f"{_sheet_ref(problem.sheet)}!{problem.address}"] = []
     buffer = io.BytesIO()
     wb.save(buffer)
     try:
@@ -264,12 +284,13 @@ def validate_paths(paths: list[str], annotate_to: str | None, lang: str, run_fil
         raise UserError(T("--annotate 需要正好一个 .xlsx 工作簿", "--annotate needs exactly one .xlsx workbook"))
     if not books:
         return run_files(files)
-    report = check(books, lang, err=err)
+    unplaced: list = []
+    report = check(books, lang, err=err, unplaced=unplaced)
     if files:
         other = run_files(files)
         report = Report(files=other.files + report.files, findings=other.findings + report.findings)
     if annotate_to is not None:
-        cells = annotate(books[0], report, annotate_to, lang)
+        cells = annotate(books[0], report, annotate_to, lang, unplaced)
         err.write(
             T(
                 f"perfgoals: 已写入 {annotate_to}（{cells} 个单元格已标出，批注中是说明）\n",
