@@ -46,8 +46,9 @@ def _period(v: Any) -> Any:
     return v
 
 
-# 项目期 as many forms print it: a length (1年, 3年, 18个月) or 长期 for a standing project, with no dates.
-_STANDING = ("长期", "常年", "持续")
+# 项目期 as many forms print it: a length (1年, 3年, 18个月), 长期 for a standing project, or 全年 (the budget
+# year), with no dates.
+_STANDING = ("长期", "常年", "持续", "全年", "全年度", "本年度", "当年")
 
 
 def _is_length(text: str) -> bool:

@@ -111,6 +111,7 @@ _YMD = re.compile(r"(\d{4})(?:年(\d{1,2})月(\d{1,2})日?|[.\-/](\d{1,2})[.\-/]
 _YM = re.compile(r"(\d{4})(?:年(\d{1,2})月(?:底|末|份)?|[.\-/](\d{1,2}))")
 _MD = re.compile(r"(\d{1,2})月(\d{1,2})[日号]")
 _M = re.compile(r"(\d{1,2})月(底|末|份)?")
+_YEAR_TWICE = re.compile(r"(\d{4}年)年(?=[底末终内])")
 _YEAR = re.compile(r"(\d{4}|本|当|全)?年(度)?(底|末|终|内)?")
 _QUARTER = re.compile(r"(?:(\d{4})年)?第?([一二三四1-4])季度(末|底|内)?")
 _HALF = re.compile(r"(?:(\d{4})年)?([上下])半年(末|底|内)?")
@@ -497,7 +498,7 @@ def _parse_date_like(s: str, original: str) -> Date | Period | None:
         if rest.endswith(suffix):
             rest, comparator = rest[: -len(suffix)], LE
             break
-    span = _span(rest)
+    span = _span(_YEAR_TWICE.sub(r"\1", rest))  # 2025年年底: the year, then 年底 said again
     if span is not None and span.kind != "range":
         return Date(span.last, span.kind == "month", LE if span.within else comparator, original, span.yearless)
     if comparator:

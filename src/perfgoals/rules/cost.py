@@ -1,5 +1,6 @@
 """PG5xx: cost indicators are money and stay within the budget."""
 
+import re
 from decimal import Decimal
 
 from perfgoals.findings import Severity
@@ -24,12 +25,24 @@ def _money(ind) -> Quantity | None:
     return p if isinstance(p, Quantity) and p.is_money else None
 
 
+# A price per pupil a year (元/生/年, 元/人·年) in a one-year table is a price per pupil: 生 and 名 count 人.
+_PER_YEAR = re.compile(r"[/·.](?:年|每年)$")
+_SAME_COUNT = {"生": "人", "学生": "人", "名": "人", "人次": "人次"}
+
+
+def _per_unit(per: str) -> str:
+    bare = _PER_YEAR.sub("", per)
+    return _SAME_COUNT.get(bare, bare)
+
+
 def _priced(project, ctx, per: str) -> list:
-    """The 数量指标 whose unit is what a unit price is per: 平方米 for `元/平方米`, 亩 for `0.5万亩`."""
+    """The 数量指标 whose unit is what a unit price is per: 平方米 for `元/平方米`, 亩 for `0.5万亩`, 人 for
+    `780元/生/年`."""
+    want = _per_unit(per)
     found = []
     for _, ind in ctx.indicators_of(project, "quantity"):
         q = ind.parsed
-        if isinstance(q, Quantity) and q.unit + (f"/{q.per}" if q.per else "") == per:
+        if isinstance(q, Quantity) and _per_unit(q.unit + (f"/{q.per}" if q.per else "")) == want:
             found.append(ind)
     return found
 
@@ -240,8 +253,8 @@ def check_not_money(project, ctx):
 def check_unit_price_alone(project, ctx):
     for path, ind in ctx.indicators_of(project, "cost"):
         price = _money(ind)
-        if ind.per is not None or price is None or not price.is_unit_price:
-            continue
+        if ind.per is not None or price is None or not price.is_unit_price or not price.value:
+            continue  # a price of 0 is PG505's: reported once
         found = _priced(project, ctx, price.per)
         if len(found) == 1 or not found and has_gaps(project):
             continue

@@ -4,6 +4,7 @@ import difflib
 import re
 
 from perfgoals.findings import Severity
+from perfgoals.frameworks import clean_name
 from perfgoals.i18n import T
 from perfgoals.rules.base import Hit, example, rule
 from perfgoals.targets import is_bare_unit, normalize, template_blank
@@ -115,8 +116,13 @@ def _level2(level1: str, level2: str, cat, fw):
             severity=Severity.WARNING,
             key=True,
         )
-    elif cat.guessed and l2 != cat.level2:
+    elif cat.guessed and l2 != cat.level2 and not (l2 in fw.level1 and clean_name(level1) in _WRAPPERS):
         yield _guessed(where, level2, cat.level2 if cat.level2 != cat.level1 else cat.level1, fw)
+
+
+# A 一级 that holds the 一级 categories as its 二级, as the NDRC's 中央预算内投资 form prints 实施效果指标 → 产出指标,
+# 效益指标 (tests/real/sources 54): the form's own structure, read as the categories it holds, without a warning.
+_WRAPPERS = ("实施效果指标",)
 
 
 def _guessed(where: tuple, name: str, treated: str, fw) -> Hit:
@@ -160,7 +166,9 @@ def check_required(project, ctx):
     for level1, group in project.indicators.items():  # counted per category, not per indicator
         for level2, items in group.items():
             if items:
-                cat = fw.classify(level1, level2)  # a guessed category counts as the one it is checked as
+                # a guessed category counts as the one it is checked as; under a blank or unknown 一级 (PG301's
+                # error), a 二级 such as 服务对象满意度指标 still says which category is there
+                cat = fw.classify(level1, level2) or fw.by_level2(level2)
                 l1, l2 = (
                     (cat.level1, cat.level2) if cat is not None else (fw.canonical(level1, 1), fw.canonical(level2, 2))
                 )
@@ -230,6 +238,8 @@ def check_duplicates(project, ctx):
     seen: dict[str, tuple] = {}
     for level1, level2, index, indicator in project.iter_indicators():
         path = ("indicators", level1, level2, index, "name")
+        if not any(ch.isalpha() for ch in indicator.name):
+            continue  # no name at all (0, -, …): a template's row, not one indicator counted twice
         first = seen.get(indicator.name)
         if first is None:
             seen[indicator.name] = path
