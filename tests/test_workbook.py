@@ -236,3 +236,67 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
     original, again = (load_file(p, str(p), "project").model for p in (project, back))
     assert again.name == '=HYPERLINK("x","y")'
     assert again.model_dump() == original.model_dump()
+
+
+def test_a_sheet_without_a_year_asks_for_year(tmp_path):
+    book = tmp_path / "b.xlsx"
+    source_layout(book)
+    wb = openpyxl.load_workbook(book)
+    wb.active["A1"] = "红十字博爱周宣传绩效目标表"  # the title no longer says 2023年度
+    wb.save(book)
+    result = _perfgoals("import", str(book), "-o", str(tmp_path / "p"), "--lang", "zh")
+    assert "工作表“博爱周”没有写明预算年度：加上 --year（如 --year 2024）再导入一次" in result.stderr
+    again = _perfgoals("import", str(book), "-o", str(tmp_path / "p"), "--year", "2023", "--force")
+    assert "--year" not in again.stderr and "year: 2023" in next((tmp_path / "p").glob("*.yaml")).read_text("utf-8")
+
+
+@pytest.mark.slow
+def test_an_old_xls_workbook_is_read_through_libreoffice(tmp_path):
+    import os
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail("LibreOffice is required on CI")
+        pytest.skip("LibreOffice not installed")
+    book = tmp_path / "博爱周.xlsx"
+    source_layout(book)
+    profile = (tmp_path / "lo").as_uri()
+    subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation={profile}", "--convert-to", "xls", "--outdir", str(tmp_path / "old"), str(book)],
+        capture_output=True,
+        timeout=300,
+        check=True,
+    )  # fmt: skip
+    old = tmp_path / "old" / "博爱周.xls"
+    result = _perfgoals("validate", str(old), "--format", "json")
+    assert result.exit_code == 1, result.stdout + result.stderr
+    assert {f["cell"] for f in json.loads(result.stdout)["findings"] if f["code"] == "PG101"} == {"博爱周!C4"}
+    imported = _perfgoals("import", str(old), "-o", str(tmp_path / "p"))
+    assert "year: 2023" in next((tmp_path / "p").glob("*.yaml")).read_text("utf-8"), imported.stderr
+
+
+def test_an_old_xls_without_libreoffice_says_what_to_do(tmp_path, monkeypatch):
+    from perfgoals import workbook
+
+    monkeypatch.setattr(workbook, "_soffice", lambda: None)
+    old = tmp_path / "b.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)  # an OLE2 header: an old Excel file
+    result = _perfgoals("validate", str(old), "--lang", "zh")
+    assert result.exit_code == 2 and "旧版 .xls 请先在 Excel 中另存为 .xlsx" in result.stderr
+
+
+def test_annotate_marks_the_cells_it_could_not_place(tmp_path):
+    """A cell the importer cannot place is not checked: the officer sees it in the marked copy, in light blue."""
+    book = tmp_path / "b.xlsx"
+    source_layout(book)
+    wb = openpyxl.load_workbook(book)
+    wb.active["H3"] = "联系人：张三"  # beside the head block, belonging to no item
+    wb.save(book)
+    marked = tmp_path / "marked.xlsx"
+    result = _perfgoals("validate", str(book), "--annotate", str(marked), "--lang", "zh")
+    assert "博爱周!H3 未能读取，没有检查：联系人：张三" in result.stderr
+    cell = openpyxl.load_workbook(marked)["博爱周"]["H3"]
+    assert cell.fill.start_color.rgb.endswith("DDEBF7") and "没有检查" in cell.comment.text

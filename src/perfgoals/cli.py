@@ -31,9 +31,12 @@ class _Group(typer.core.TyperGroup):
         ctx.meta["perfgoals.argv"] = list(args)
         # click's and typer's own texts (usage errors, the help page) in the language of --lang, else the
         # user's: the Chinese catalogue of perfgoals.locale, installed before click parses or prints anything
-        from perfgoals.locale import install
+        from perfgoals.locale import install, translate_help
 
-        install(_argv_lang(args))
+        lang = _argv_lang(args)
+        install(lang)
+        if lang == "zh":
+            translate_help(self)  # perfgoals' own help texts too (perfgoals.locale.help_zh)
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx):
@@ -285,13 +288,17 @@ def render(
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of stdout."),
     templates: Optional[str] = typer.Option(None, "--templates", help="A folder of templates searched first."),
     allow_errors: bool = typer.Option(False, "--allow-errors", help="Render even when validation finds errors."),
+    fillable: bool = typer.Option(
+        False, "--fillable", help="With xlsx: the workbook to fill in (drop-down lists, locked labels), filled."
+    ),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Message language (default: from the locale)."),
 ) -> None:
     """Render the official document (Part 1 and every project table) as HTML, Markdown, Word, Excel or PDF."""
     from perfgoals.render import run
 
     fmt = format.value if format is not None else None
-    raise typer.Exit(run(path, fmt, output, templates, allow_errors, _lang(lang), sys.stdout, sys.stderr))
+    language = _lang(lang)
+    raise typer.Exit(run(path, fmt, output, templates, allow_errors, language, sys.stdout, sys.stderr, fillable))
 
 
 @app.command()
@@ -397,16 +404,42 @@ def fmt(
 
 @app.command()
 def new(
-    code: str = typer.Option(..., "--code", help="Project code (项目编码)."),
-    name: str = typer.Option(..., "--name", help="Project name (项目名称)."),
+    ctx: typer.Context,
+    code: Optional[str] = typer.Option(None, "--code", help="Project code (项目编码)."),
+    name: Optional[str] = typer.Option(None, "--name", help="Project name (项目名称)."),
     year: Optional[int] = typer.Option(None, "--year", help="Budget year (default: department.yaml's, or next year)."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="File to create (default: print it)."),
+    format: Optional[str] = typer.Option(
+        None, "--format", "-f", help="yaml, or xlsx: a workbook to fill in (needs -o). Default: the suffix of -o."
+    ),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Message language (default: from the locale)."),
 ) -> None:
     """Start a project file: every required category, indicators to fill in, a Chinese comment on each field."""
     from perfgoals import new as scaffolding
+    from perfgoals.errors import UserError
     from perfgoals.i18n import T
 
+    language = _lang(lang)
+    kind = format or ("xlsx" if output and output.lower().endswith(".xlsx") else "yaml")
+    if kind not in ("yaml", "xlsx"):
+        raise UserError(T(f"--format 只能是 yaml 或 xlsx，不是 {kind}", f"--format is yaml or xlsx, not {kind}"))
+    if kind == "xlsx":
+        from perfgoals.fillin import create_workbook
+
+        if output is None:
+            raise UserError(T("--format xlsx 需要 -o 指定工作簿文件", "--format xlsx needs -o, the workbook to write"))
+        create_workbook(code, name, year, output)
+        print(
+            T(
+                f"已创建 {output}；在 Excel 或 WPS 中填好后运行 perfgoals validate {output}",
+                f"created {output}; fill it in with Excel or WPS, then run perfgoals validate {output}",
+            )(language),
+            file=sys.stderr,
+        )
+        return
+    if code is None or name is None:  # required for a YAML file: click's own usage error, as before
+        missing = sys.modules[typer.BadParameter.__module__].MissingParameter
+        raise missing(ctx=ctx, param_hint="--code" if code is None else "--name", param_type="option")
     text = scaffolding.create(code, name, year, output)
     if output is None:
         sys.stdout.write(text)
@@ -415,7 +448,7 @@ def new(
         T(
             f"已创建 {output}；填好后运行 perfgoals validate {output}",
             f"created {output}; fill it in, then run perfgoals validate {output}",
-        )(_lang(lang)),
+        )(language),
         file=sys.stderr,
     )
 
@@ -462,7 +495,9 @@ def schema(
 
 @app.command("import")
 def import_(
-    path: str = typer.Argument(..., help="An .xlsx workbook: perfgoals' own layout or a hand-made 绩效目标表."),
+    path: str = typer.Argument(
+        ..., help="An .xlsx workbook or a .docx document: perfgoals' own layout or a hand-made 绩效目标表."
+    ),
     output: str = typer.Option("data/projects", "--output", "-o", help="Folder for the project files."),
     force: bool = typer.Option(False, "--force", help="Overwrite project files that already exist."),
     year: Optional[int] = typer.Option(None, "--year", help="Budget year for sheets that do not say it."),
@@ -470,8 +505,9 @@ def import_(
 ) -> None:
     """Read a workbook into one YAML project file per sheet, then validate what was written."""
     from perfgoals.importer import run
+    from perfgoals.workbook import read_any
 
-    raise typer.Exit(run(path, output, force, year, _lang(lang), sys.stdout, sys.stderr))
+    raise typer.Exit(run(path, output, force, year, _lang(lang), sys.stdout, sys.stderr, read=read_any))
 
 
 def main() -> None:

@@ -258,6 +258,18 @@ def build_document(
 # edges are snapped to the head block's, so every cell is a whole number of columns.
 
 LABEL_SHARE = Decimal("0.12")  # the label column's share of the width, as in style.css
+# Where a label too long for its cell breaks, as printed forms break it: between words, never inside one
+# (Word's and LibreOffice's own were 预算规模及/资金用/途, 指标值确定依/据, 资金支出计划（/%）); the
+# writers break a form label only where it does not fit its cell, and never a value (a category is data).
+LABEL_BREAKS = {
+    "预算规模及资金用途": "预算规模及\n资金用途",
+    "资金支出计划（%）": "资金支出\n计划（%）",
+    "指标值确定依据": "指标值\n确定依据",
+    "其中：财政资金": "其中：\n财政资金",
+    "主管部门及代码": "主管部门\n及代码",
+    "中期资金总额": "中期资金\n总额",
+    "绩效指标描述": "绩效指标\n描述",
+}
 # The indicator grid's column edges as shares of the width (style.css: 12 12 17 25 17 17).
 GRID_EDGES = (Decimal("0.12"), Decimal("0.24"), Decimal("0.41"), Decimal("0.66"), Decimal("0.83"))
 GRID_FIELDS = ("level1", "level2", "name", "description", "target", "basis")

@@ -68,11 +68,17 @@ for _field, _names in {
     "basis": "指标值确定依据 确定依据 指标值依据 依据",
     "per": "单价对应的数量指标",
     "note": "备注",
+    # 一体化 systems' import templates (and perfgoals' fill-in workbook) split 指标值 in three columns
+    "comparator": "计算符号 运算符号",
+    "measure": "计量单位 度量单位",
 }.items():
     for _name in _names.split():
         HEADERS[norm(_name)] = _field
 
 SUMMARY_TITLE = "绩效目标汇总"  # writers/xlsx.py's summary sheet
+# A1 of the fill-in workbook's sheet of instructions and drop-down lists (perfgoals.fillin): skipped, where a
+# hand-made sheet of notes is listed cell by cell as not imported.
+INSTRUCTIONS = "填表说明（perfgoals 填报模板）"
 _NOTE_START = re.compile(
     r"^(注|备注|说明|填表说明|填报说明|填表人|填报人|审核人|制表人|联系人|联系电话|单位负责人|财务负责人)"
 )
@@ -308,6 +314,9 @@ class SheetReader:
         if first is not None and norm(first.text) == SUMMARY_TITLE:
             result.skipped = "summary"
             return result
+        if first is not None and norm(first.text) == norm(INSTRUCTIONS):  # the fill-in workbook's own (its lists)
+            result.skipped = "instructions"
+            return result
         header = self.header_row()
         data: dict[str, Any] = {}
         top_rows = header if header is not None else max((r for r, _ in self.cells), default=0) + 1
@@ -349,7 +358,9 @@ class SheetReader:
                 self.read_unlabelled(cell, data)
                 continue
             self.take(cell)
-            self.origins.setdefault(ORIGIN.get(fieldname, (fieldname,)), cell.address)
+            path = ORIGIN.get(fieldname, (fieldname,))
+            self.origins.setdefault(path, cell.address)
+            self.origins.setdefault(path[:1], cell.address)  # budget, unit: a missing amount points at its label
             if unit:
                 data["money_unit"] = unit
                 self.origins[("money_unit",)] = cell.address
@@ -564,6 +575,9 @@ class SheetReader:
         for cell in fields.values():
             self.take(cell)
         item: dict[str, Any] = {k: cell.text for k, cell in fields.items()}
+        if "comparator" in values or "measure" in values:  # ≥ | 1500 | 册 → ≥1500册 (≥ | | 册 stays visible: ≥册)
+            comparator, measure = (self.take(values[k]).text if k in values else "" for k in ("comparator", "measure"))
+            item["target"] = f"{comparator}{item.get('target', '')}{measure}"
         item.setdefault("name", "")
         item.setdefault("target", "")
         if item.get("description") == item["name"]:
@@ -714,15 +728,16 @@ def comments(result: SheetResult, source: str) -> list[str]:
     return lines
 
 
-def run(path: str, output: str, force: bool, year: int | None, lang: str, out: TextIO, err: TextIO) -> int:
-    """Read the workbook at path into one YAML file per sheet in output, then validate what was written."""
+def run(path: str, output: str, force: bool, year: int | None, lang: str, out: TextIO, err: TextIO, read=None) -> int:
+    """Read the workbook at path into one YAML file per sheet in output, then validate what was written.
+    read: the reader of the file (default read_workbook; the command passes one that also reads Word)."""
     from perfgoals import reporters
     from perfgoals.validate import EXIT_FINDINGS, EXIT_OK, validate
 
     source = Path(path)
     if not source.is_file():
         raise UserError(T(f"找不到文件 {path}", f"no such file: {path}"))
-    results = read_workbook(source, lang, year)
+    results = (read or read_workbook)(source, lang, year)
     planned = _plan(results, Path(output), force)
     if not planned:
         err.write(NO_TABLE(lang).format(path=path))
@@ -733,10 +748,21 @@ def run(path: str, output: str, force: bool, year: int | None, lang: str, out: T
     unplaced = 0
     for result in results:
         if result.skipped:
-            err.write((SKIPPED_SUMMARY if result.skipped == "summary" else SKIPPED)(lang).format(sheet=result.sheet))
+            said = {"summary": SKIPPED_SUMMARY, "instructions": SKIPPED_INSTRUCTIONS}.get(result.skipped, SKIPPED)
+            err.write(said(lang).format(sheet=result.sheet))
         unplaced += _report_problems(result, err, lang)
     report = validate(written, lang=lang)
     reporters.get("text")(report, out, lang)
+    no_year = [r.sheet for r, _ in planned if "year" not in (r.data or {})]
+    if no_year:
+        sheets = "、".join(no_year)
+        err.write(
+            T(
+                f"perfgoals: 工作表“{sheets}”没有写明预算年度：加上 --year（如 --year 2024）再导入一次（--force 覆盖刚写的文件）\n",
+                f"perfgoals: sheet “{sheets}” does not say its budget year: import again with --year (e.g. --year 2024;"
+                f" --force overwrites the files just written)\n",
+            )(lang)
+        )
     if unplaced:
         err.write(UNPLACED.count(unplaced)(lang))
     code = report.exit_code()
@@ -753,6 +779,9 @@ WROTE = T(
 )
 SKIPPED_SUMMARY = T(
     "perfgoals: 工作表“{sheet}”是汇总表，已跳过\n", "perfgoals: sheet “{sheet}” is the summary sheet, skipped\n"
+)
+SKIPPED_INSTRUCTIONS = T(
+    "perfgoals: 工作表“{sheet}”是填表说明，已跳过\n", "perfgoals: sheet “{sheet}” holds the instructions, skipped\n"
 )
 SKIPPED = T(
     "perfgoals: 工作表“{sheet}”中没有绩效目标表，已跳过\n",

@@ -50,9 +50,13 @@ def run(
     lang: str,
     out: Any,
     err: Any,
+    fillable: bool = False,
 ) -> int:
-    """Validate PATH, then render it; returns the exit code.  Findings and notes go to `err`."""
+    """Validate PATH, then render it; returns the exit code.  Findings and notes go to `err`.
+    fillable: the workbook to fill in (perfgoals.fillin), filled with the projects, instead of the printed form."""
     fmt = choose_format(fmt, output)
+    if fillable and fmt != "xlsx":
+        raise UserError(T("--fillable 只用于 --format xlsx", "--fillable is for --format xlsx"))
     writer = writers.DOCUMENT[fmt]
     if writer.binary and output is None:
         raise UserError(
@@ -67,7 +71,12 @@ def run(
     doc = _document(report, Path(path).is_file(), allow_errors, lang, err)
     if isinstance(doc, int):
         return doc
-    data = writer.load()(doc, options_for(out, lang, templates))
+    if fillable:
+        from perfgoals.fillin import document_workbook
+
+        data = document_workbook([view.model for view in doc.projects], path)
+    else:
+        data = writer.load()(doc, options_for(out, lang, templates))
     if output is None:
         emit(data, out, writer.console)
         return EXIT_OK

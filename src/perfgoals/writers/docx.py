@@ -11,7 +11,15 @@ from __future__ import annotations
 
 import io
 
-from perfgoals.document import Document, ProjectView, Table, cn_number, indicator_phrase, project_table
+from perfgoals.document import (
+    LABEL_BREAKS,
+    Document,
+    ProjectView,
+    Table,
+    cn_number,
+    indicator_phrase,
+    project_table,
+)
 from perfgoals.extras import require
 from perfgoals.writers import Options
 from perfgoals.writers.package import reproducible
@@ -30,17 +38,6 @@ CELL_MARGINS_MM = 2 * 1.9 + 1  # Word's default left and right cell margins, and
 # The label column holds 满意度指标 on one line (the form's share, 12 %, broke it: 满意度指/标); what it takes
 # the other columns lose in proportion, a fraction of a millimetre each.
 LABEL_MM = 5 * CHAR_MM + CELL_MARGINS_MM
-# Where a label too long for its cell breaks, as printed forms break it: between words, never inside one
-# (预算规模及/资金用/途, 指标值确定依/据 were Word's own breaks).
-LABEL_BREAKS = {
-    "预算规模及资金用途": "预算规模及\n资金用途",
-    "资金支出计划（%）": "资金支出\n计划（%）",
-    "指标值确定依据": "指标值\n确定依据",
-    "其中：财政资金": "其中：\n财政资金",
-    "主管部门及代码": "主管部门\n及代码",
-    "中期资金总额": "中期资金\n总额",
-    "绩效指标描述": "绩效指标\n描述",
-}
 
 
 def _fonts(rpr, east_asia: str, latin: str = LATIN) -> None:

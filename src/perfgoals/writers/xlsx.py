@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from perfgoals.document import (
     HEAD,
+    LABEL_BREAKS,
     UNIT_NOTE,
     WEIGHTED_NOTE,
     Cell,
@@ -37,6 +38,7 @@ TABLE_WIDTH = 92  # Excel column-width units (about one digit each) across the t
 TITLE_ROWS = 2  # the title and the unit line above the table
 SUMMARY_TITLE = "绩效目标汇总"  # the importer skips the sheet whose A1 says this
 EXCEL_DIGITS = 15
+LABEL_FIT = 1.3  # display columns (a Chinese character is two) of 10.5 pt text one Excel width unit holds
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -96,7 +98,7 @@ class _Styles:
         self.right = st.Alignment(horizontal="right", vertical="center")
 
 
-def _put(ws, row: int, col: int, cell: Cell, s: _Styles) -> None:
+def _put(ws, row: int, col: int, cell: Cell, s: _Styles, width: float = 0) -> None:
     target = ws.cell(row=row, column=col)
     if cell.number is not None and fits_excel(cell.number):
         if cell.kind == "percent":
@@ -111,7 +113,10 @@ def _put(ws, row: int, col: int, cell: Cell, s: _Styles) -> None:
         target.value = cell.text
         target.number_format = "@"
     else:
-        target.value = cell.text if cell.text != "" else None
+        text = cell.text
+        if cell.role == "label" and display_width(text) > LABEL_FIT * width:
+            text = LABEL_BREAKS.get(text, text)  # 资金支出/计划（%）, not 资金支出计划（/%）
+        target.value = text if text != "" else None
         if cell.kind == "code" or (cell.text and cell.role != "label"):
             target.number_format = "@"  # text stays text: codes keep leading zeros, `1-2` stays `1-2`
     target.font = s.font
@@ -163,7 +168,7 @@ def write_project(wb, view: ProjectView, title: str, s: _Styles) -> None:
     ws.row_dimensions[2].height = 20
     for cell in table.cells:
         row, col = cell.row + 1 + TITLE_ROWS, cell.col + 1
-        _put(ws, row, col, cell, s)
+        _put(ws, row, col, cell, s, sum(widths[cell.col : cell.col + cell.colspan]))
         if cell.rowspan > 1 or cell.colspan > 1:
             ws.merge_cells(
                 start_row=row, start_column=col, end_row=row + cell.rowspan - 1, end_column=col + cell.colspan - 1
