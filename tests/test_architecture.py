@@ -46,6 +46,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         (
             "perfgoals.render",
             "perfgoals.effective",
+            "perfgoals.lsp",
+            "perfgoals.watch",
             "perfgoals.summary",
             "perfgoals.fmt",
             "perfgoals.new",

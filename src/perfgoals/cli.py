@@ -129,6 +129,7 @@ def validate(
     config: Optional[str] = typer.Option(
         None, "--config", help="One settings file (perfgoals.yaml or pyproject.toml) instead of each file's nearest."
     ),
+    watch: bool = typer.Option(False, "--watch", "-w", help="Check again on every change; print what changed."),
 ) -> None:
     """Check project files and report every finding with file:line:column, a rule code and a hint.
 
@@ -140,6 +141,8 @@ def validate(
     gc.freeze()  # what is imported lives to the end: never scanned again, and shared with forked workers
     language = _lang(lang)
     chosen = _selection(select, extend_select, ignore)
+    if watch:
+        _watch(paths or ["data"], language, chosen, config)
     with _progress_bar() as progress:
         result = run(
             paths or ["data"],
@@ -160,6 +163,21 @@ def validate(
         reporters.get(name)(result, sys.stdout, language)
     code = result.exit_code(strict)
     raise typer.Exit(0 if exit_zero and code == 1 else code)
+
+
+def _watch(paths: List[str], language: str, chosen, config: Optional[str]) -> None:
+    """validate --watch: text reports, until Ctrl+C."""
+    from perfgoals.extras import require
+
+    require("watchfiles")
+    from perfgoals import watch
+    from perfgoals.validate import validate as run
+
+    def check():
+        return run(paths, lang=language, cache=True, keep_models=False, selection=chosen, config=config)
+
+    watch.run(paths, check, sys.stdout, language)
+    raise typer.Exit(0)
 
 
 def _selection(select, extend_select, ignore):
@@ -229,6 +247,19 @@ def rules(
         raise UserError(
             T(f"没有规则 {code}（perfgoals rules 列出全部规则）", f"no rule {code} (perfgoals rules lists them)")
         )
+
+
+@app.command()
+def lsp(
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Message language (default: from the locale)."),
+) -> None:
+    """Run the language server over stdio: findings as you type, rule explanations on hover, quick fixes."""
+    from perfgoals.extras import require
+
+    require("pygls")
+    from perfgoals.lsp import serve
+
+    serve(_lang(lang))
 
 
 @app.command("config")

@@ -92,6 +92,11 @@ def report(result: Report, out: TextIO, lang: str) -> None:
     if result.show_suppressed and result.suppressed:
         _writer(out)[1]([_SUPPRESSED_HEAD(lang).format(n=len(result.suppressed)), ""])
         findings(result.suppressed, out, lang)
+    _writer(out)[1]([summary_line(result, lang)])
+
+
+def summary_line(result: Report, lang: str) -> str:
+    """`8 files, 0 errors, 9 warnings` (and the suppressed, when there are)."""
     files = len([f for f in result.files if f.kind != "config"])
     counts = [(_FILES, files), (_ERRORS, result.errors), (_WARNINGS, result.warnings)]
     if result.suppressed:
@@ -99,4 +104,4 @@ def report(result: Report, out: TextIO, lang: str) -> None:
     summary = ", ".join(t.count(n)(lang) for t, n in counts)
     if not result.findings:
         summary += f" — {_CLEAN(lang)}"
-    _writer(out)[1]([summary])
+    return summary
