@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from itertools import groupby
 from typing import TYPE_CHECKING, TextIO
 
@@ -39,9 +40,9 @@ def _source_lines(path: str) -> list[str]:
 
 
 def _writer(out: TextIO):
-    """(styled, emit): rich only for a terminal (colours); into a file or a pipe the same text goes out
-    directly, which is what a hook or a reviewer's redirected run gets, at a fraction of rich's cost."""
-    if getattr(out, "isatty", lambda: False)():
+    """(styled, emit): rich only for a terminal (colours) or when FORCE_COLOR asks for colours (a CI log);
+    into a file or a pipe the same text goes out directly, which is what a hook or a reviewer's redirected run gets, at a fraction of rich's cost."""
+    if getattr(out, "isatty", lambda: False)() or os.environ.get("FORCE_COLOR"):  # FORCE_COLOR: CI logs
         from rich.console import Console
         from rich.markup import escape
 
