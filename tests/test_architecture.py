@@ -48,6 +48,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "perfgoals.effective",
             "perfgoals.lsp",
             "perfgoals.watch",
+            "perfgoals.api",
             "perfgoals.summary",
             "perfgoals.fmt",
             "perfgoals.new",
