@@ -119,3 +119,41 @@ def test_diagnostics_in_chinese(data_copy):
     goal = next(d for d in seen["opened"] if d.code == "PG603")
     assert goal.message.startswith("绩效目标中的“培训高校救护师资 120 名”（120）没有对应的指标")
     assert load_all()["PG603"].explanation("zh") in seen["hover"].contents.value
+
+
+async def _quote_session(path: Path) -> list[types.CodeAction]:
+    client = LanguageClient("test-editor", "1")
+    session = Session(client)
+    await client.start_io(sys.executable, "-m", "perfgoals", "lsp", "--lang", "en")
+    try:
+        await client.initialize_async(types.InitializeParams(capabilities=types.ClientCapabilities()))
+        client.initialized(types.InitializedParams())
+        uri = path.as_uri()
+        client.text_document_did_open(
+            types.DidOpenTextDocumentParams(
+                types.TextDocumentItem(uri=uri, language_id="yaml", version=1, text=path.read_text("utf-8"))
+            )
+        )
+        await session.published()
+        [unquoted] = [d for d in session.diagnostics[uri] if d.code == "PG002"]
+        actions = await client.text_document_code_action_async(
+            types.CodeActionParams(
+                types.TextDocumentIdentifier(uri=uri), unquoted.range, types.CodeActionContext(diagnostics=[unquoted])
+            )
+        )
+        await client.shutdown_async(None)
+        client.exit(None)
+    finally:
+        await client.stop()
+    return actions
+
+
+def test_an_unquoted_code_has_a_quick_fix_that_quotes_it(data_copy):
+    path = next((data_copy / "projects").glob("03-*.yaml"))
+    path.write_text(path.read_text("utf-8").replace('code: "644001"', "code: 644001"), "utf-8")
+    quote, suppress = asyncio.run(_quote_session(path))
+    assert quote.is_preferred and suppress.title == "perfgoals: ignore[PG002]"
+    [edit] = quote.edit.changes[path.as_uri()]
+    line = path.read_text("utf-8").splitlines()[edit.range.start.line]
+    assert line[edit.range.start.character : edit.range.end.character] == "644001"
+    assert edit.new_text == '"644001"'

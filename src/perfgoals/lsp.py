@@ -3,10 +3,13 @@
 As the user types, every rule a single file can break is published as a diagnostic (file-level and project
 rules, the file's settings and suppressions; the cross-file rules need the whole folder: `validate` runs
 them).  Hovering a finding shows its rule's explanation and examples (what `perfgoals rules CODE` prints);
-the quick fix a finding always has is a suppression comment for its rule on its line.
+the quick fixes are an unquoted code quoted (PG002), and for every finding a suppression comment for its rule
+on its line.
 """
 
 from __future__ import annotations
+
+import re
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -72,15 +75,39 @@ def hover(server: Server, params: types.HoverParams) -> types.Hover | None:
     return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text))
 
 
+# An unquoted all-digit code (PG002): `code: 644001` → `code: "644001"`, the fix the message asks for.
+_UNQUOTED_CODE = re.compile(r"\d+(?=\s*(?:[,}]|\s#|$))")
+_CODE_KEY = re.compile(r"\bcode:\s*$")
+
+
+def _quote_code(uri: str, d: types.Diagnostic, text: str) -> types.CodeAction | None:
+    start = d.range.start.character
+    m = _UNQUOTED_CODE.match(text, start)
+    if d.code != "PG002" or m is None or not _CODE_KEY.search(text[:start]):
+        return None
+    where = types.Range(types.Position(d.range.start.line, start), types.Position(d.range.start.line, m.end()))
+    return types.CodeAction(
+        title=f'perfgoals: "{m.group()}"',
+        kind=types.CodeActionKind.QuickFix,
+        diagnostics=[d],
+        is_preferred=True,
+        edit=types.WorkspaceEdit(changes={uri: [types.TextEdit(where, f'"{m.group()}"')]}),
+    )
+
+
 def code_actions(server: Server, params: types.CodeActionParams) -> list[types.CodeAction]:
-    """For each of our diagnostics: suppress its rule on its line (a trailing comment, or a comment line above
-    when the line already ends in one)."""
+    """For each of our diagnostics: the certain fix where there is one (quote an unquoted code), and always a
+    suppression of its rule on its line (a trailing comment, or a comment line above when the line already
+    ends in one)."""
     uri = params.text_document.uri
     lines = _lines(server, uri)
     actions = []
     for d in params.context.diagnostics:
         if d.source != SOURCE or not d.code or d.range.start.line >= len(lines):
             continue
+        fix = _quote_code(uri, d, lines[d.range.start.line])
+        if fix is not None:
+            actions.append(fix)
         line = d.range.start.line
         text = lines[line]
         comment = f"# perfgoals: ignore[{d.code}]"
