@@ -40,3 +40,25 @@ def test_force_color_colours_a_pipe(args):
     )
     assert "\x1b[" not in plain.stdout and "\x1b[" in coloured.stdout
     assert plain.returncode == coloured.returncode
+
+
+def test_shell_completion_completes_commands_and_options():
+    def complete(words: str, index: int) -> list[str]:
+        env = {**os.environ, "_PERFGOALS_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(index)}
+        done = subprocess.run(
+            [sys.executable, "-c", "from perfgoals.cli import main; main()"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        return done.stdout.split()
+
+    assert complete("perfgoals val", 1) == ["validate"]
+    assert complete("perfgoals validate --stat", 2) == ["--statistics"]
+    assert (
+        "--install-completion"
+        in subprocess.run(
+            [sys.executable, "-m", "perfgoals", "--help"], cwd=ROOT, capture_output=True, text=True
+        ).stdout
+    )

@@ -51,7 +51,7 @@ app = typer.Typer(
     name="perfgoals",
     help="Check, render and diff budget performance target tables (绩效目标表) kept as YAML.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
