@@ -103,3 +103,42 @@ def test_new_and_gone_findings_are_told_apart(data_copy, capsys):
     assert [line.split("  ")[2] for line in gone] == ["PG603", "PG603"]
     assert "8 files, 0 errors, 7 warnings" in first
     assert "no change in the findings" in second
+
+
+def test_render_watch_writes_the_document_again(data_copy, tmp_path, cli):
+    out = tmp_path / "targets.md"
+    env = {**os.environ, "PERFGOALS_LANG": "en", "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "perfgoals", "render", str(data_copy), "-o", str(out), "--watch"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+        env=env,
+    )
+    try:
+        queue, seen = _lines(proc), []
+        _until(queue, "watching", seen)
+        assert "wrote" in "".join(seen) and "红十字会法、宣传读本等" in out.read_text("utf-8")
+        p03 = next((data_copy / "projects").glob("03-*.yaml"))
+        renamed = p03.read_text("utf-8").replace("name: 红十字会法、宣传读本等", "name: 红十字会法宣传读本")
+        done = threading.Event()
+
+        def edit() -> None:
+            while not done.is_set():
+                p03.write_text(renamed, "utf-8")
+                done.wait(2)
+
+        threading.Thread(target=edit, daemon=True).start()
+        seen.clear()
+        _until(queue, "changed: ", seen)
+        _until(queue, "wrote", seen)
+        done.set()
+        assert "红十字会法宣传读本" in out.read_text("utf-8")
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=60)
+    assert proc.returncode == 130
+    # without -o there is no file to write again
+    result = cli("render", str(data_copy), "--watch")
+    assert result.exit_code == 2 and "render --watch needs -o" in result.output

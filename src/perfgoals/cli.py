@@ -167,9 +167,6 @@ def validate(
 
 def _watch(paths: List[str], language: str, chosen, config: Optional[str]) -> None:
     """validate --watch: text reports, until Ctrl+C."""
-    from perfgoals.extras import require
-
-    require("watchfiles")
     from perfgoals import watch
     from perfgoals.validate import validate as run
 
@@ -288,12 +285,25 @@ def render(
     templates: Optional[str] = typer.Option(None, "--templates", help="A folder of templates searched first."),
     allow_errors: bool = typer.Option(False, "--allow-errors", help="Render even when validation finds errors."),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Message language (default: from the locale)."),
+    watch: bool = typer.Option(False, "--watch", "-w", help="Render again on every change (needs -o)."),
 ) -> None:
     """Render the official document (Part 1 and every project table) as HTML, Markdown, Word, Excel or PDF."""
     from perfgoals.render import run
 
     fmt = format.value if format is not None else None
-    raise typer.Exit(run(path, fmt, output, templates, allow_errors, _lang(lang), sys.stdout, sys.stderr))
+    language = _lang(lang)
+    if watch:
+        from perfgoals import watch as watching
+
+        watching.rerun(
+            [path, *([templates] if templates else [])],
+            lambda: run(path, fmt, output, templates, allow_errors, language, sys.stdout, sys.stderr),
+            sys.stderr,
+            language,
+            needs_output=output is not None,
+        )
+        raise typer.Exit(0)
+    raise typer.Exit(run(path, fmt, output, templates, allow_errors, language, sys.stdout, sys.stderr))
 
 
 @app.command()
