@@ -36,7 +36,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("input", ("perfgoals.load", "perfgoals.workspace", "perfgoals.cache")),
     ("rules", ("perfgoals.rules", "perfgoals.rules.", "perfgoals.selection")),
     ("results", ("perfgoals.report", "perfgoals.validate", "perfgoals.diff", "perfgoals.suppress")),
-    ("views", ("perfgoals.document", "perfgoals.flat", "perfgoals.yamlout", "perfgoals.schema")),
+    ("views", ("perfgoals.document", "perfgoals.flat", "perfgoals.yamlout", "perfgoals.canonical", "perfgoals.schema")),
     (
         "writers",
         ("perfgoals.writers", "perfgoals.writers.", "perfgoals.reporters", "perfgoals.reporters.", "perfgoals.explain"),
@@ -53,6 +53,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "perfgoals.fmt",
             "perfgoals.new",
             "perfgoals.importer",
+            "perfgoals.workbook",
             "perfgoals.commands",
             "perfgoals.commands.",
             "perfgoals.cli",

@@ -32,13 +32,16 @@ def test_pyproject_tool_table_instead_of_perfgoals_yaml(pyproject_data, cli):
     assert _codes(cli, str(pyproject_data)) == ["PG401"] * 2 + ["PG406"] * 2
     shown = json.loads(cli("config", str(pyproject_data), "-f", "json").output)
     assert [Path(s["path"]).name for s in shown["sources"]] == ["pyproject.toml"]
-    assert shown["settings"]["profile"] == "tangshan" and shown["settings"]["rules"] == {"PG503": "off"}
-    assert shown["rules_off"] == ["PG503", "PG603"]
+    # the tangshan profile turns PG506 off (its form's own cost row restates the budget)
+    assert shown["settings"]["profile"] == "tangshan"
+    assert shown["settings"]["rules"] == {"PG503": "off", "PG506": "off"}
+    assert shown["rules_off"] == ["PG503", "PG506", "PG603"]
 
 
 def test_a_pyproject_without_the_table_is_not_a_settings_file(pyproject_data, cli):
     (pyproject_data.parent / "pyproject.toml").write_text('[project]\nname = "perfgoals-tables"\n', "utf-8")
-    assert _codes(cli, str(pyproject_data)) == NINE
+    # no settings: the common core, where the 按总成本控制 rows restating the budget are PG506's (tangshan's are not)
+    assert _codes(cli, str(pyproject_data)) == sorted(NINE + ["PG506"] * 5)
     assert json.loads(cli("config", str(pyproject_data), "-f", "json").output)["sources"] == []
 
 
@@ -79,10 +82,10 @@ def test_a_nested_settings_file_extends_its_parent(data_copy, cli):
     shown = json.loads(cli("config", str(data_copy / "projects"), "-f", "json").output)
     assert [s["path"] for s in shown["sources"]] == [str(parent), str(child)]
     assert shown["settings"]["profile"] == "tangshan"
-    assert shown["settings"]["rules"] == {"PG401": "off", "PG406": "error"}
-    # extend: false stands alone
+    assert shown["settings"]["rules"] == {"PG506": "off", "PG401": "off", "PG406": "error"}  # PG506: tangshan's
+    # extend: false stands alone (no profile: the common core, where PG506 is on)
     child.write_text("extend: false\nignore: [PG603]\n", "utf-8")
-    assert _codes(cli, str(data_copy)) == ["PG401"] * 2 + ["PG406"] * 2 + ["PG503"]
+    assert _codes(cli, str(data_copy)) == ["PG401"] * 2 + ["PG406"] * 2 + ["PG503"] + ["PG506"] * 5
     assert len(json.loads(cli("config", str(data_copy / "projects"), "-f", "json").output)["sources"]) == 1
 
 
@@ -95,7 +98,7 @@ def test_config_text(cli):
         "    profile: tangshan",
     ]
     assert "settings in force:\n  extend: true\n  profile: tangshan\n" in result.output
-    assert result.output.endswith("rules off: -\n")
+    assert result.output.endswith("rules off: PG506\n")  # the tangshan profile's
     zh = cli("config", "--lang", "zh").output
     assert zh.startswith("设置来源（外层在前）：") or zh.startswith("设置来源（外层在前）:")
 

@@ -102,6 +102,30 @@ def _lang(lang: Optional[Lang]) -> str:
     return default_lang()
 
 
+# validate's longer options, declared once here to keep the command readable.
+_JOBS = typer.Option(
+    0,
+    "--jobs",
+    "-j",
+    min=0,
+    help="Processes that check files in parallel, used only when 200 files or more are not answered by the "
+    "cache (fewer are checked in this process). 0, the default: one per core; 1: never a second process "
+    "(faster when the other cores are busy).",
+)
+_ANNOTATE = typer.Option(
+    None, "--annotate", help="For one .xlsx workbook: write a copy with the cells that have findings marked."
+)
+_SHOW_SUPPRESSED = typer.Option(
+    False, "--show-suppressed", help="Also list the findings that `# perfgoals: ignore[…]` comments suppress."
+)
+_SELECT = typer.Option(
+    None, "--select", help="Only these rules: codes, prefixes (PG4), names or families (targets), comma-separated."
+)
+_CONFIG = typer.Option(
+    None, "--config", help="One settings file (perfgoals.yaml or pyproject.toml) instead of each file's nearest."
+)
+
+
 @app.command()
 def validate(
     paths: List[str] = typer.Argument(None, help="Files or folders to check (default: data/)."),
@@ -113,30 +137,25 @@ def validate(
     no_cache: bool = typer.Option(
         False, "--no-cache", help="Check every file afresh, neither reading nor writing .perfgoals_cache/."
     ),
-    jobs: int = typer.Option(
-        0, "--jobs", "-j", min=0, help="Worker processes for large sets (default 0: one per core; 1: none)."
-    ),
-    show_suppressed: bool = typer.Option(
-        False, "--show-suppressed", help="Also list the findings that `# perfgoals: ignore[…]` comments suppress."
-    ),
-    select: Optional[List[str]] = typer.Option(
-        None, "--select", help="Only these rules: codes, prefixes (PG4), names or families (targets), comma-separated."
-    ),
+    jobs: int = _JOBS,
+    annotate: Optional[str] = _ANNOTATE,
+    show_suppressed: bool = _SHOW_SUPPRESSED,
+    select: Optional[List[str]] = _SELECT,
     extend_select: List[str] = typer.Option([], "--extend-select", help="These rules as well."),
     ignore: List[str] = typer.Option([], "--ignore", help="Not these rules."),
     statistics: bool = typer.Option(False, "--statistics", help="Print the number of findings per rule instead."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings."),
-    config: Optional[str] = typer.Option(
-        None, "--config", help="One settings file (perfgoals.yaml or pyproject.toml) instead of each file's nearest."
-    ),
+    config: Optional[str] = _CONFIG,
     watch: bool = typer.Option(False, "--watch", "-w", help="Check again on every change; print what changed."),
 ) -> None:
-    """Check project files and report every finding with file:line:column, a rule code and a hint.
+    """Check project files, or .xlsx workbooks directly, and report every finding with file:line:column (a
+    workbook's: Sheet!Cell), a rule code and a hint.
 
     Unchanged files are taken from .perfgoals_cache/ in the data repository (the nearest folder with
     perfgoals.yaml or .git, else the current one); --no-cache checks everything afresh.
     """
     from perfgoals.validate import validate as run
+    from perfgoals.workbook import validate_paths
 
     gc.freeze()  # what is imported lives to the end: never scanned again, and shared with forked workers
     language = _lang(lang)
@@ -144,25 +163,35 @@ def validate(
     if watch:
         _watch(paths or ["data"], language, chosen, config)
     with _progress_bar() as progress:
-        result = run(
+        result = validate_paths(
             paths or ["data"],
-            lang=language,
-            jobs=jobs,
-            cache=not no_cache,
-            keep_models=False,
-            progress=progress,
-            selection=chosen,
-            config=config,
+            annotate,
+            language,
+            lambda files: run(
+                files,
+                lang=language,
+                jobs=jobs,
+                cache=not no_cache,
+                keep_models=False,
+                progress=progress,
+                selection=chosen,
+                config=config,
+            ),
+            sys.stderr,
         )
     result.show_suppressed = show_suppressed
-    name = format.value if format is not None else reporters.default_format()
+    _tell(result, format.value if format is not None else reporters.default_format(), statistics, language)
+    code = result.exit_code(strict)
+    raise typer.Exit(0 if exit_zero and code == 1 else code)
+
+
+def _tell(result, name: str, statistics: bool, language: str) -> None:
+    """The findings in the chosen format, or their count per rule (--statistics)."""
     if statistics:
         table = reporters.STATISTICS
         reporters.get(name if name in table else "text", table)(result, sys.stdout, language)
     else:
         reporters.get(name)(result, sys.stdout, language)
-    code = result.exit_code(strict)
-    raise typer.Exit(0 if exit_zero and code == 1 else code)
 
 
 def _watch(paths: List[str], language: str, chosen, config: Optional[str]) -> None:
@@ -391,6 +420,7 @@ def git_setup(
             language
         )
     )
+    print(T("git config core.quotepath = false（中文文件名原样显示）", "git config core.quotepath = false")(language))
 
 
 @app.command()

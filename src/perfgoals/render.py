@@ -15,6 +15,7 @@ from perfgoals import reporters, writers
 from perfgoals.document import Document, build_document, summarize
 from perfgoals.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UserError
 from perfgoals.extras import require
+from perfgoals.findings import Severity
 from perfgoals.i18n import T
 from perfgoals.report import Report
 from perfgoals.validate import validate
@@ -62,7 +63,7 @@ def run(
         )
     if writer.needs is not None:
         require(writer.needs)  # before any work: a missing extra is a UserError naming the pip command
-    report = validate([path], lang=lang)
+    report = validate([path], lang=lang, jobs=0)  # 0: a pool for a large set
     doc = _document(report, Path(path).is_file(), allow_errors, lang, err)
     if isinstance(doc, int):
         return doc
@@ -78,12 +79,15 @@ def run(
         return EXIT_USAGE
     part1 = T("部门整体绩效目标和 ", "Part 1 and ")(lang) if doc.department is not None and writer.part1 else ""
     tables, warnings = TABLES.count(len(doc.projects))(lang), WARNINGS.count(report.warnings)(lang)
+    if report.errors:  # --allow-errors: the closing line counts them too, as the document shows them
+        warnings = f"{UNCHECKED.count(report.errors)(lang)}{warnings}"
     err.write(WROTE(lang).format(output=output, part1=part1, tables=tables, warnings=warnings))
     return EXIT_OK
 
 
 TABLES = T("{n} 张项目表", "{n} project table", "{n} project tables")
 WARNINGS = T("{n} 个警告", "{n} warning", "{n} warnings")
+UNCHECKED = T("未通过校验：{n} 个错误，", "NOT VALID: {n} error, ", "NOT VALID: {n} errors, ")
 WROTE = T(
     "perfgoals: 已写入 {output}（{part1}{tables}，{warnings}）\n",
     "perfgoals: wrote {output} ({part1}{tables}, {warnings})\n",
@@ -117,7 +121,11 @@ def _document(report: Report, single: bool, allow_errors: bool, lang: str, err: 
         return EXIT_FINDINGS
     # A folder's document carries its summary (the workbook's summary sheet); one project file has none.
     summary = summarize(report) if report.projects and not single else None
-    return build_document(department, projects, single, summary)
+    errors: dict[str, int] = {}
+    for f in report.findings:
+        if f.severity is Severity.ERROR:
+            errors[f.path] = errors.get(f.path, 0) + 1
+    return build_document(department, projects, single, summary, errors)
 
 
 def options_for(out: Any, lang: str, templates: str | None = None) -> writers.Options:

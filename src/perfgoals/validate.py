@@ -37,6 +37,7 @@ __all__ = [
     "check_text",
     "default_jobs",
     "validate",
+    "validate_texts",
 ]
 
 # Below this many files a process pool costs more than it saves (forking, shipping results back).
@@ -62,8 +63,9 @@ def validate(
 
     jobs: worker processes for the per-file work (0: one per core); used only for PARALLEL_MIN files or more.
     cache: reuse the findings of unchanged files from .perfgoals_cache/ (see perfgoals.cache).
-    keep_models: keep each file's model and positions in the report (render, summary).  Parallel and cached
-    runs keep only what the cross-file rules need, which is also what keeps 10,000 files in little memory.
+    keep_models: keep each file's model and positions in the report (render, summary; a pool sends them back
+    whole).  Without, and in cached runs, only what the cross-file rules need is kept, which is also what keeps
+    10,000 files in little memory.
     progress: called with (files done, files in all) as files are checked.
     selection: the command line's --select/--extend-select/--ignore, over perfgoals.yaml's (perfgoals.selection).
     config: one settings file for every file (--config) instead of each file's nearest.
@@ -93,6 +95,30 @@ def validate(
     suppress.apply(report, _settings_by_path(work, workspace.settings), lang)
     report.findings.sort(key=Finding.sort_key)
     report.suppressed.sort(key=Finding.sort_key)
+    return report
+
+
+def validate_texts(
+    texts: Iterable[tuple[str | os.PathLike, str, bytes]], lang: str = "en", backend: str = "libyaml"
+) -> Report:
+    """Check project texts that are not files of their own (the sheets of a workbook, read into YAML): each
+    (settings path, display, bytes) is checked as a project file with the settings of its settings path
+    (the nearest perfgoals.yaml), and the set together by the cross-file rules."""
+    workspace = Workspace(backend)
+    work = [
+        Job(str(path), display, "project", workspace.settings_index(str(path)), data) for path, display, data in texts
+    ]
+    report = Report()
+    _check_settings(report, workspace.settings, lang)
+    runner = Runner(
+        workspace.settings, lang, backend, source.DEFAULT_LIMITS, jobs=1, paths=[], cache=False, keep_models=True
+    )
+    for loaded, findings in runner.run(work, None):
+        report.files.append(loaded)
+        report.findings.extend(findings)
+    if work:
+        _check_set(report, workspace.settings[work[0].settings], lang)
+    report.findings.sort(key=Finding.sort_key)
     return report
 
 
@@ -148,6 +174,11 @@ def _check_settings(report: Report, settings_list: list[Settings], lang: str) ->
             _check_rule_lists(loaded, src.config, registry)
             report.files.append(loaded)
             file_findings(report.findings, loaded, loaded.hits, lang, settings.config.rules)
+        broken = settings.profile_file
+        if broken is not None and broken.path not in seen:
+            seen.add(broken.path)
+            report.files.append(broken)
+            file_findings(report.findings, broken, broken.hits, lang, {})
 
 
 def _check_rule_lists(loaded: LoadedFile, config, registry: dict) -> None:
@@ -281,6 +312,8 @@ class Runner:
     def run(self, work: list[Job], progress: Progress | None) -> list[tuple[LoadedFile, list[Finding]]]:
         run = self.run_data
         parallel = self.jobs > 1 and len(work) >= PARALLEL_MIN
+        if parallel and self.keep_models and not self.use_cache:  # render, summary: whole files from the pool
+            return _models_from_pool(run, self.jobs, work, _Tally(progress, len(work), 0))
         run.light = not self.keep_models or parallel or self.use_cache
         store = self._open_cache() if self.use_cache else None
         results: list = [None] * len(work)
@@ -391,6 +424,27 @@ def _worker_check(job: Job) -> tuple[str | None, list[str] | None, dict]:
             job = job._replace(data=data)
     loaded, findings = _check_file(run, job)
     return key, memo, cache_mod.encode(loaded, findings)
+
+
+def _worker_check_whole(job: Job) -> tuple[LoadedFile, list[Finding]]:
+    """A worker's answer when the models are kept: the checked file itself (its partial project, which only
+    the rules read, stays behind)."""
+    assert _worker_run is not None
+    loaded, findings = _check_file(_worker_run, job)
+    loaded.partial = None
+    return loaded, findings
+
+
+def _models_from_pool(run: _Run, jobs: int, work: list[Job], tally: _Tally) -> list[tuple[LoadedFile, list[Finding]]]:
+    """Check every file in worker processes and keep each whole, model and positions (render, summary)."""
+    run.light = False
+    chunk = max(1, min(64, len(work) // (jobs * 8)))
+    results = []
+    with _pool_context().Pool(min(jobs, len(work)), _worker_init, (run,)) as pool:
+        for result in pool.imap(_worker_check_whole, work, chunk):
+            results.append(result)
+            tally.one(chunk)
+    return results
 
 
 def _pool_context():

@@ -199,6 +199,7 @@ class Settings:
     file: LoadedFile | None = None  # the perfgoals.yaml it came from, with its own problems
     data_files: set[str] = field(default_factory=set)  # a province's framework or profile file, not a project
     profile: Profile | None = None
+    profile_file: LoadedFile | None = None  # a profile file of the user's with problems, located in it
     sources: list[Source] = field(default_factory=list)  # the files it comes from, the outermost first
 
     def layers(self) -> list[tuple[Path | None, Config]]:
@@ -243,7 +244,14 @@ def load_settings(config_path: Path | None, backend: str = "libyaml") -> Setting
         return _in_force(Config(), None, None)
     sources = _chain(config_path, backend)
     own = sources[-1]
-    settings = _in_force(_merge([s.config for s in sources]), own.file, own.base)
+    config = _merge([s.config for s in sources])
+    broken = _broken_profile_file(config, own.base, backend)
+    if broken is None:
+        settings = _in_force(config, own.file, own.base)
+    else:  # told where it is wrong, in that file; the common core stands in for it
+        settings = _in_force(config.model_copy(update={"profile": None}), own.file, own.base)
+        settings.profile_file = broken
+        settings.data_files.add(os.path.normpath(os.path.abspath(own.base / (config.profile or ""))))
     settings.sources = sources
     return settings
 
@@ -310,6 +318,17 @@ def _merge(configs: list[Config]) -> Config:
     merged = Config().model_copy(update=update)
     merged._base = configs[-1]._base
     return merged
+
+
+def _broken_profile_file(config: Config, base: Path, backend: str) -> LoadedFile | None:
+    """A profile file (not a built-in name) whose own text is not a profile: its problems, with their places."""
+    if not config.profile or config.profile in PROFILES:
+        return None
+    path = base / config.profile
+    if not path.is_file():
+        return None  # load_profile says so on perfgoals.yaml's profile: line
+    loaded = load_file(path, display(path), "profile", Profile, backend)
+    return loaded if loaded.hits else None
 
 
 def _in_force(config: Config, loaded: LoadedFile | None, base: Path | None) -> Settings:

@@ -23,6 +23,12 @@ def _escape_prop(s: str) -> str:
 def report(result: Report, out: TextIO, lang: str) -> None:
     for f in result.findings:
         text = f.message + (f" — {f.hint}" if f.hint else "")
+        if f.cell is not None:  # a workbook: no text line to point at, the cell names the place
+            out.write(
+                f"::{f.severity.value} file={_escape_prop(f.path)},title={_escape_prop(f'{f.code} {f.cell}')}"
+                f"::{_escape_data(f'{f.cell}: {f.code} {text}')}\n"
+            )
+            continue
         out.write(
             f"::{f.severity.value} file={_escape_prop(repo_relative(f.path))},line={f.line},col={f.column},"
             f"title={_escape_prop(f.code)}::{_escape_data(f'{f.code} {text}')}\n"

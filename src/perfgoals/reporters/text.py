@@ -68,12 +68,14 @@ def findings(items, out: TextIO, lang: str) -> None:
     """Findings grouped by file, each with its source line and a caret; also used by fmt and diff."""
     styled, emit = _writer(out)
     for path, group in groupby(items, key=lambda f: f.path):
-        lines = _source_lines(path)
+        group = list(group)
+        lines = [] if group[0].cell is not None else _source_lines(path)  # a workbook: its cells are named
         block = [styled("bold underline", path)]
         for f in group:
             style = "bold red" if f.severity is Severity.ERROR else "bold yellow"
+            where = f.cell if f.cell is not None else f"{f.line}:{f.column}"
             block.append(
-                f"  {f.line}:{f.column}  {styled(style, _SEVERITY[f.severity](lang))}  "
+                f"  {where}  {styled(style, _SEVERITY[f.severity](lang))}  "
                 f"{styled('bold', f.code)}  {styled('', f.message)}"
             )
             # A line that did not decode (PG003) would only show mojibake.
