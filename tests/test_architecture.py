@@ -46,6 +46,9 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         (
             "perfgoals.render",
             "perfgoals.effective",
+            "perfgoals.lsp",
+            "perfgoals.watch",
+            "perfgoals.api",
             "perfgoals.summary",
             "perfgoals.fmt",
             "perfgoals.new",

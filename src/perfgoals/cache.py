@@ -135,14 +135,16 @@ def encode(loaded: LoadedFile, findings: list[Finding]) -> dict[str, Any]:
     for path in IDENTITY_PATHS:
         pos = loaded.doc.positions.get(path) if loaded.doc is not None else None
         parts.append("" if pos is None else ",".join("" if v is None else str(v) for v in pos[:4]))
-    return {
+    entry = {
         "f": [[f.code, f.severity.value, f.line, f.column, f.message, f.hint, f.project] for f in findings],
         "i": None if ident is None else [ident.year, ident.unit_code, ident.unit_name, ident.code],
         # One string rather than lists: a warm run's JSON parse took three times as long with lists.
         "p": ";".join(parts),
         "c": loaded.project_code,
-        "s": [list(d) for d in loaded.suppressions],
     }
+    if loaded.suppressions:  # rare: most entries stay as small as they were
+        entry["s"] = [list(d) for d in loaded.suppressions]
+    return entry
 
 
 _SEVERITY = {s.value: s for s in Severity}

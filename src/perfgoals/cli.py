@@ -54,7 +54,7 @@ app = typer.Typer(
     name="perfgoals",
     help="Check, render and diff budget performance target tables (绩效目标表) kept as YAML.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -149,6 +149,7 @@ def validate(
     statistics: bool = typer.Option(False, "--statistics", help="Print the number of findings per rule instead."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings."),
     config: Optional[str] = _CONFIG,
+    watch: bool = typer.Option(False, "--watch", "-w", help="Check again on every change; print what changed."),
 ) -> None:
     """Check project files, or .xlsx workbooks directly, and report every finding with file:line:column (a
     workbook's: Sheet!Cell), a rule code and a hint.
@@ -162,6 +163,8 @@ def validate(
     gc.freeze()  # what is imported lives to the end: never scanned again, and shared with forked workers
     language = _lang(lang)
     chosen = _selection(select, extend_select, ignore)
+    if watch:
+        _watch(paths or ["data"], language, chosen, config)
     with _progress_bar() as progress:
         result = validate_paths(
             paths or ["data"],
@@ -192,6 +195,18 @@ def _tell(result, name: str, statistics: bool, language: str) -> None:
         reporters.get(name if name in table else "text", table)(result, sys.stdout, language)
     else:
         reporters.get(name)(result, sys.stdout, language)
+
+
+def _watch(paths: List[str], language: str, chosen, config: Optional[str]) -> None:
+    """validate --watch: text reports, until Ctrl+C."""
+    from perfgoals import watch
+    from perfgoals.validate import validate as run
+
+    def check():
+        return run(paths, lang=language, cache=True, keep_models=False, selection=chosen, config=config)
+
+    watch.run(paths, check, sys.stdout, language)
+    raise typer.Exit(0)
 
 
 def _selection(select, extend_select, ignore):
@@ -263,6 +278,19 @@ def rules(
         )
 
 
+@app.command()
+def lsp(
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Message language (default: from the locale)."),
+) -> None:
+    """Run the language server over stdio: findings as you type, rule explanations on hover, quick fixes."""
+    from perfgoals.extras import require
+
+    require("pygls")
+    from perfgoals.lsp import serve
+
+    serve(_lang(lang))
+
+
 @app.command("config")
 def config_(
     path: str = typer.Argument("data", help="A folder or file whose settings to show (default: data/)."),
@@ -292,12 +320,24 @@ def render(
         False, "--fillable", help="With xlsx: the workbook to fill in (drop-down lists, locked labels), filled."
     ),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Message language (default: from the locale)."),
+    watch: bool = typer.Option(False, "--watch", "-w", help="Render again on every change (needs -o)."),
 ) -> None:
     """Render the official document (Part 1 and every project table) as HTML, Markdown, Word, Excel or PDF."""
     from perfgoals.render import run
 
     fmt = format.value if format is not None else None
     language = _lang(lang)
+    if watch:
+        from perfgoals import watch as watching
+
+        watching.rerun(
+            [path, *([templates] if templates else [])],
+            lambda: run(path, fmt, output, templates, allow_errors, language, sys.stdout, sys.stderr, fillable),
+            sys.stderr,
+            language,
+            needs_output=output is not None,
+        )
+        raise typer.Exit(0)
     raise typer.Exit(run(path, fmt, output, templates, allow_errors, language, sys.stdout, sys.stderr, fillable))
 
 

@@ -26,7 +26,7 @@ from perfgoals.model import MissingField
 from perfgoals.report import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Report, file_findings, problem_finding
 from perfgoals.rules import Context
 from perfgoals.selection import Layer, disabled, unknown
-from perfgoals.workspace import Settings, SourceFile, Workspace, discover, read_bytes
+from perfgoals.workspace import Settings, SourceFile, Workspace, discover, display, file_kind, read_bytes
 
 __all__ = [
     "EXIT_FINDINGS",
@@ -34,6 +34,7 @@ __all__ = [
     "EXIT_USAGE",
     "PARALLEL_MIN",
     "Report",
+    "check_text",
     "default_jobs",
     "validate",
     "validate_texts",
@@ -472,3 +473,20 @@ def _check_in_pool(
                 if memo is not None:
                     store.remember(job.path, memo)
             tally.one(chunk)
+
+
+def check_text(path: str, text: str, lang: str = "en", backend: str = "libyaml") -> Report:
+    """One file's findings for text that may not be saved yet (an editor's buffer): the file's settings,
+    every per-file rule, its suppressions; not the cross-file rules, which need the other files."""
+    workspace = Workspace(backend)
+    index = workspace.settings_index(path)
+    _select(workspace.settings, None)
+    kind = file_kind(path)
+    if kind == "config":
+        return Report()
+    run = _Run(workspace.settings, lang, backend, source.DEFAULT_LIMITS, light=False)
+    loaded, findings = _check_file(run, Job(path, display(path), kind, index, text.encode("utf-8")))
+    report = Report(files=[loaded], findings=findings)
+    suppress.apply(report, {loaded.path: workspace.settings[index]}, lang)
+    report.findings.sort(key=Finding.sort_key)
+    return report

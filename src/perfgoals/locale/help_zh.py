@@ -11,6 +11,12 @@ HELP: dict[str, str] = {
         "perfgoals：以 YAML 保存并经过检查的绩效目标表。退出码：0 没有问题，1 有问题，2 用法错误或输入无法读取。"
     ),
     "Show the version and exit.": "显示版本号并退出。",
+    # lsp, and --watch of validate and render
+    "Run the language server over stdio: findings as you type, rule explanations on hover, quick fixes.": (
+        "通过标准输入输出运行语言服务器：边输入边显示问题，悬停显示规则说明，并提供快速修复。"
+    ),
+    "Render again on every change (needs -o).": "每次改动后重新生成（需要 -o）。",
+    "Check again on every change; print what changed.": "每次改动后重新检查，只显示变化的问题。",
     "Show this message and exit.": "显示此帮助并退出。",
     # options many commands share
     "Message language (default: from the locale).": "提示信息的语言（默认：按系统语言）。",

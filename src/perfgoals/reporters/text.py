@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from itertools import groupby
 from typing import TYPE_CHECKING, TextIO
 
@@ -39,9 +40,9 @@ def _source_lines(path: str) -> list[str]:
 
 
 def _writer(out: TextIO):
-    """(styled, emit): rich only for a terminal (colours); into a file or a pipe the same text goes out
-    directly, which is what a hook or a reviewer's redirected run gets, at a fraction of rich's cost."""
-    if getattr(out, "isatty", lambda: False)():
+    """(styled, emit): rich only for a terminal (colours) or when FORCE_COLOR asks for colours (a CI log);
+    into a file or a pipe the same text goes out directly, which is what a hook or a reviewer's redirected run gets, at a fraction of rich's cost."""
+    if getattr(out, "isatty", lambda: False)() or os.environ.get("FORCE_COLOR"):  # FORCE_COLOR: CI logs
         from rich.console import Console
         from rich.markup import escape
 
@@ -94,6 +95,11 @@ def report(result: Report, out: TextIO, lang: str) -> None:
     if result.show_suppressed and result.suppressed:
         _writer(out)[1]([_SUPPRESSED_HEAD(lang).format(n=len(result.suppressed)), ""])
         findings(result.suppressed, out, lang)
+    _writer(out)[1]([summary_line(result, lang)])
+
+
+def summary_line(result: Report, lang: str) -> str:
+    """`8 files, 0 errors, 9 warnings` (and the suppressed, when there are)."""
     files = len([f for f in result.files if f.kind != "config"])
     counts = [(_FILES, files), (_ERRORS, result.errors), (_WARNINGS, result.warnings)]
     if result.suppressed:
@@ -101,4 +107,4 @@ def report(result: Report, out: TextIO, lang: str) -> None:
     summary = ", ".join(t.count(n)(lang) for t, n in counts)
     if not result.findings:
         summary += f" — {_CLEAN(lang)}"
-    _writer(out)[1]([summary])
+    return summary
