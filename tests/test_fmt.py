@@ -331,3 +331,10 @@ def test_generated_projects_campaign(text):
     """The long campaign (pytest -m fuzz): fmt keeps meaning and comments, and is idempotent."""
     after = check_formatted(text, "project")
     assert ("\r\n" in after) == ("\r\n" in text)
+
+
+def test_every_real_table_formats_without_a_refusal(cli):
+    """fmt takes every table of tests/real (05's `"…": []  # …` row was refused as 'a perfgoals bug')."""
+    for folder in sorted(p for p in (DATA.parent / "tests" / "real").iterdir() if p.is_dir() and p.name != "sources"):
+        result = cli("fmt", "--check", str(folder))
+        assert result.exit_code in (0, 1) and "perfgoals bug" not in result.stderr + result.stdout, folder
