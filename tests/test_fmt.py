@@ -48,7 +48,7 @@ def test_messy_cases_change_and_validate_the_same(tmp_path, cli):
     before = {(f.path.split("cases/", 1)[1], f.code) for f in validate([tmp_path / "cases"]).findings}
     result = cli("fmt", "--lang", "en", str(tmp_path / "cases"))
     assert result.exit_code == 0, result.stderr
-    assert "5 files reformatted, 0 unchanged" in result.stderr
+    assert "6 files reformatted, 0 unchanged" in result.stderr
     after = {(f.path.split("cases/", 1)[1], f.code) for f in validate([tmp_path / "cases"]).findings}
     assert before == after
     assert cli("fmt", "--check", str(tmp_path / "cases")).exit_code == 0
