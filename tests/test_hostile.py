@@ -238,3 +238,56 @@ def test_show_flat_of_an_unparsable_huge_file_is_bounded(tmp_path):
     run = limited("show", "--flat", "big.yaml", cwd=tmp_path)
     assert run.returncode == 0
     assert len(run.stdout) == 2 * 1024 * 1024  # the first max_bytes, as textconv shows it
+
+
+# --- 5. fmt takes every file validate takes; the two readers agree -----------------------------------
+
+SEED_03 = next((DATA / "projects").glob("03-*")).read_text("utf-8")
+NAME_03 = "name: 红十字会法、宣传读本等"
+# (what is written in place of the name line, what validate says, what the formatted file still holds)
+READER_CASES = {
+    "tab-quoted": ('name: "红十字会法\t宣传读本等"', [], "红十字会法\\t宣传读本等"),
+    "tab-plain": ("name: 红十字会法\t宣传读本等", ["PG001 4:12"], None),
+    "date-impossible": (NAME_03 + "\nnote: 2023-02-30", ["PG002 5:1"], "note: 2023-02-30"),
+    "date-month-13": ("name: 2023-13-01", [], "name: 2023-13-01"),
+    "merge-key": (NAME_03 + "\n<<: {a: 1}", ["PG002 5:1"], "<<:\n  a: 1"),
+    "line-separator": ("name: 红十字会法\u2028宣传读本等", ["PG003 4:12"], None),
+    "next-line": ('name: "红十字会法\x85宣传读本等"', ["PG003 4:13"], None),
+    "yaml-1.1-yes": ("name: yes", [], "name: yes"),
+    "21-digits": ("name: 红十字会法\nother_total: 0.123456789012345678901", ["PG002 5:1"], "0.123456789012345678901"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(READER_CASES))
+def test_fmt_takes_what_validate_takes(tmp_path, cli, monkeypatch, case):
+    line, expected, kept = READER_CASES[case]
+    monkeypatch.chdir(tmp_path)
+    text = SEED_03.replace(NAME_03, line, 1)
+    if case == "yaml-1.1-yes":
+        text = "%YAML 1.1\n---\n" + text
+    (tmp_path / "p.yaml").write_text(text, "utf-8")
+    found = json.loads(cli("validate", "--lang", "en", "--format", "json", "p.yaml").stdout)["findings"]
+    assert [f"{f['code']} {f['line']}:{f['column']}" for f in found if f["code"] < "PG1"] == expected
+    result = cli("fmt", "--lang", "en", "p.yaml")
+    assert "bug" not in result.stderr and result.exit_code in (0, 1), result.stderr
+    if kept is None:  # refused by the reader: the same finding, the file untouched
+        code, where = expected[0].split()
+        assert result.exit_code == 1 and f"{where}  error  {code}" in result.stderr
+        assert (tmp_path / "p.yaml").read_text("utf-8") == text
+        return
+    assert result.exit_code == 0
+    after = (tmp_path / "p.yaml").read_text("utf-8")
+    assert kept in after
+    assert cli("fmt", "--check", "p.yaml").exit_code == 0  # settled in one pass
+
+
+@pytest.mark.parametrize("case", sorted(READER_CASES))
+def test_both_readers_agree_on_the_hostile_cases(tmp_path, case):
+    from perfgoals.validate import validate
+
+    (tmp_path / "p.yaml").write_text(SEED_03.replace(NAME_03, READER_CASES[case][0], 1), "utf-8")
+    seen = [
+        [(f.code, f.line, f.column, f.message) for f in validate([str(tmp_path / "p.yaml")], backend=b).findings]
+        for b in ("libyaml", "ruamel")
+    ]
+    assert seen[0] == seen[1]

@@ -95,14 +95,7 @@ def same_target(old: str, new: str) -> bool:
 
 def comments(text: str) -> Counter:
     """Every comment of a YAML text (stripped), found from libyaml's scalar positions, not from ruamel."""
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
-    spans = [
-        (ev.start_mark.index, ev.end_mark.index)
-        for ev in yaml.parse(text, Loader=loader)
-        if isinstance(ev, yaml.ScalarEvent)
-    ]
+    spans = _scalar_spans(text)
     inside = bytearray(len(text) + 1)
     for start, end in spans:
         inside[start:end] = b"\x01" * (end - start)
@@ -117,6 +110,22 @@ def comments(text: str) -> Counter:
             i = end
         i += 1
     return found
+
+
+def _scalar_spans(text: str) -> list[tuple[int, int]]:
+    """Where each scalar is, from the parser source.parse trusts for this text (libyaml, else ruamel)."""
+    import yaml
+
+    if not source.PARSERS_DIFFER.search(text):
+        try:
+            loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+            events = yaml.parse(text, Loader=loader)
+            return [(e.start_mark.index, e.end_mark.index) for e in events if isinstance(e, yaml.ScalarEvent)]
+        except yaml.YAMLError:
+            pass
+    from ruamel.yaml.events import ScalarEvent
+
+    return [(e.start_mark.index, e.end_mark.index) for e in source.BACKENDS["ruamel"](text) if type(e) is ScalarEvent]
 
 
 # --- the layout ---------------------------------------------------------------------------
@@ -303,7 +312,7 @@ class Refused(Exception):
 
     def __init__(self, reason: str, detail: str = ""):
         super().__init__(reason)
-        self.reason = reason  # "meaning" | "comments"
+        self.reason = reason  # "meaning" | "comments" | "layout"
         self.detail = detail
 
 
@@ -311,10 +320,54 @@ def _yaml():
     from ruamel.yaml import YAML
 
     y = YAML(typ="rt")
+    _core_schema(y)
     y.preserve_quotes = True
     y.width = 100_000  # never fold long Chinese lines
     y.indent(mapping=2, sequence=4, offset=2)
     return y
+
+
+class _Number(str):
+    """A float-looking number kept as its text: ruamel's float is binary and loses the 17th digit."""
+
+
+def _core_schema(y) -> None:
+    """Resolve plain scalars exactly as perfgoals' reader does (YAML 1.2 core: null, bool, int, float,
+    else text), whatever %YAML directive the file has: ruamel's round-trip resolver also makes dates
+    (`2023-02-30` was an internal error), merge keys (`<<`) and 1.1 booleans (`yes`), so fmt read some
+    files otherwise than validate.  Floats are kept as written (see _Number)."""
+    from ruamel.yaml.nodes import ScalarNode
+    from ruamel.yaml.resolver import VersionedResolver
+    from ruamel.yaml.tag import Tag
+
+    class CoreResolver(VersionedResolver):
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            if kind is ScalarNode and implicit[0]:
+                return Tag(suffix=_CORE + _core_type(value))
+            return super().resolve(kind, value, implicit)
+
+    y.Resolver = CoreResolver
+    y.Constructor = type("CoreConstructor", (y.Constructor,), {})
+    y.Constructor.add_constructor(_CORE + "float", lambda c, node: _Number(c.construct_scalar(node)))
+    y.Representer = type("CoreRepresenter", (y.Representer,), {})
+    y.Representer.add_representer(_Number, lambda r, data: r.represent_scalar(_CORE + "float", str(data)))
+
+
+_CORE = "tag:yaml.org,2002:"
+
+
+def _core_type(text: str) -> str:
+    try:
+        value = source.resolve_plain(text)
+    except source.LongNumber:
+        return "float"  # never plain: the reader refuses it
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    return "str" if isinstance(value, str) else "float"
 
 
 def _meaning(data: Any) -> dict:
@@ -340,18 +393,28 @@ def format_text(text: str, kind: str | None = None, targets: bool = True) -> str
     kind = kind or workspace.data_kind(doc.data)
     crlf = "\r\n" in text
     body = text.replace("\r\n", "\n")
-    y = _yaml()
-    root = y.load(body)
-    layout(root, kind, targets)
-    buf = io.StringIO()
-    y.dump(root, buf)
-    out = buf.getvalue()
+    out = _round_trip(body, kind, targets)
     if body.startswith("---") and not out.startswith("---"):
         out = "---\n" + out  # an explicit document start is the writer's choice; keep it
     if crlf:
         out = out.replace("\n", "\r\n")
     _verify(text, out, doc, kind)
     return out
+
+
+def _round_trip(body: str, kind: str, targets: bool) -> str:
+    """The laid-out text; a file the reader accepted but ruamel's round trip cannot take is refused, not a crash."""
+    y = _yaml()
+    try:
+        root = y.load(body)
+        layout(root, kind, targets)
+        buf = io.StringIO()
+        y.dump(root, buf)
+    except Exception as exc:  # ruamel's YAMLError family, or a value its constructors refuse
+        if not (source.is_yaml_error(exc) or isinstance(exc, (ValueError, TypeError))):
+            raise
+        raise Refused("layout", type(exc).__name__) from None
+    return buf.getvalue()
 
 
 def _verify(before: str, after: str, doc: source.Document, kind: str) -> None:
@@ -411,6 +474,11 @@ _WORDS = {
     "meaning": T(
         "{path}：未写入——格式化后内容会改变（{detail}）。这是 perfgoals 的缺陷，请报告。",
         "{path}: not written: formatting would change what it says ({detail}). This is a perfgoals bug; "
+        "please report it.",
+    ),
+    "layout": T(
+        "{path}：未写入——fmt 无法排版这个文件（{detail}），原文件保持不变。这是 perfgoals 的缺陷，请报告。",
+        "{path}: not written: fmt cannot lay this file out ({detail}); it is unchanged. This is a perfgoals bug; "
         "please report it.",
     ),
     "comments": T(

@@ -238,6 +238,10 @@ declare(
             "文件含有控制字符或空字节，像是二进制文件",
             "the file holds control characters or NUL bytes: it looks binary",
         ),
+        "line_separator": T(
+            "文件含有不可见的分行符 {char}，不同程序对它的理解不同",
+            "the file holds an invisible line separator {char}, which programs read differently",
+        ),
     },
     hint={
         "": T("用记事本或 VS Code 打开，选择“另存为”，编码选 UTF-8。", "Open it in an editor and save it as UTF-8."),
@@ -252,6 +256,10 @@ declare(
         "binary": T(
             "这不是文本文件；确认没有把 Excel 或 Word 文件改名为 .yaml。",
             "This is not a text file; check that no Excel or Word file was renamed to .yaml.",
+        ),
+        "line_separator": T(
+            "删除该字符（常随 Word 文本粘贴而来），需要换行时用普通换行。",
+            "Delete that character (it comes with text pasted from Word); use an ordinary line break if one is meant.",
         ),
     },
     explanation=T(
