@@ -291,3 +291,64 @@ def test_both_readers_agree_on_the_hostile_cases(tmp_path, case):
         for b in ("libyaml", "ruamel")
     ]
     assert seen[0] == seen[1]
+
+
+# --- 8. fmt edits in place: through links, never past permissions, keeping mode and owner ------------
+
+UNFORMATTED = ("budget: {total: 0.90", "budget:   {total: 0.90")
+
+
+def _unformatted_copy(tmp_path: Path) -> Path:
+    shutil.copytree(DATA, tmp_path / "data")
+    p = next((tmp_path / "data/projects").glob("01-*"))
+    edit(p, *UNFORMATTED)
+    return p
+
+
+def test_fmt_writes_through_a_symlink_to_its_target(tmp_path, cli, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    real = _unformatted_copy(tmp_path)
+    elsewhere = tmp_path / "shared" / "p.yaml"
+    elsewhere.parent.mkdir()
+    real.rename(elsewhere)
+    real.symlink_to(elsewhere)
+    result = cli("fmt", "--lang", "en", "data")
+    assert result.exit_code == 0, result.stderr
+    assert real.is_symlink() and os.readlink(real) == str(elsewhere)
+    assert UNFORMATTED[0] in elsewhere.read_text("utf-8")
+
+
+def test_fmt_refuses_a_read_only_file(tmp_path, cli, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    p = _unformatted_copy(tmp_path)
+    before = p.read_bytes()
+    p.chmod(0o444)
+    result = cli("fmt", "--lang", "en", "data")
+    assert result.exit_code == 2
+    assert f"{p.relative_to(tmp_path)}: cannot write (the file is read-only); the file is unchanged" in result.stderr
+    assert p.read_bytes() == before and p.stat().st_mode & 0o777 == 0o444
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="giving a file away needs root")
+def test_fmt_keeps_owner_group_and_mode(tmp_path, cli, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    p = _unformatted_copy(tmp_path)
+    os.chown(p, 4321, 4322)
+    p.chmod(0o640)
+    result = cli("fmt", "--lang", "en", "data")
+    assert result.exit_code == 0, result.stderr
+    st = p.stat()
+    assert (st.st_uid, st.st_gid, st.st_mode & 0o777) == (4321, 4322, 0o640)
+    assert UNFORMATTED[0] in p.read_text("utf-8")
+
+
+def test_fmt_removes_what_a_killed_fmt_left(tmp_path, cli, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    p = _unformatted_copy(tmp_path)
+    leftover = p.parent / f".{p.name}.k9x_2abc.tmp"
+    leftover.write_text("half a file", "utf-8")
+    others = [p.parent / ".notes.tmp", p.parent / ".other.yaml.abcdefgh.tmp"]
+    for other in others:
+        other.write_text("not ours", "utf-8")
+    assert cli("fmt", "--lang", "en", "data").exit_code == 0
+    assert not leftover.exists() and all(o.exists() for o in others)

@@ -17,6 +17,7 @@ result; only then is the file replaced, atomically, keeping its mode.
 from __future__ import annotations
 
 import io
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -449,7 +450,7 @@ def format_file(path: Path, display: str, write: bool = True, targets: bool = Tr
     if after == text:
         return Outcome(display, False, text, after)
     if write:
-        write_bytes(path, (b"\xef\xbb\xbf" if bom else b"") + after.encode("utf-8"))
+        write_bytes(path, (b"\xef\xbb\xbf" if bom else b"") + after.encode("utf-8"), strict=True)
     return Outcome(display, True, text, after)
 
 
@@ -499,6 +500,8 @@ def run(paths: list[str], check: bool, show_diff: bool, lang: str, out, err) -> 
     status = 2 if bad else 0
     changed = same = 0
     write = not (check or show_diff)
+    if write:
+        _clean_leftovers(files)
     settings = workspace.Workspace()
     for f in files:
         if f.kind == "config":
@@ -530,6 +533,18 @@ def run(paths: list[str], check: bool, show_diff: bool, lang: str, out, err) -> 
         print_findings(bad, err, lang)
     err.write(_WORDS["summary" if write else "summary_check"].count(changed, same=same)(lang) + "\n")
     return status
+
+
+def _clean_leftovers(files: list) -> None:
+    """The temporary files a killed fmt left beside the files it formats (see atomic)."""
+    from perfgoals.atomic import clean_leftovers
+
+    folders: dict[Path, set[str]] = {}
+    for f in files:
+        real = Path(os.path.realpath(f.path))
+        folders.setdefault(real.parent, set()).add(real.name)
+    for folder, names in folders.items():
+        clean_leftovers(folder, names)
 
 
 def _tell(outcome: Outcome, show_diff: bool, write: bool, lang: str, out, err) -> None:
