@@ -352,3 +352,40 @@ def test_fmt_removes_what_a_killed_fmt_left(tmp_path, cli, monkeypatch):
         other.write_text("not ours", "utf-8")
     assert cli("fmt", "--lang", "en", "data").exit_code == 0
     assert not leftover.exists() and all(o.exists() for o in others)
+
+
+# --- 9. control characters from a file never reach the terminal raw ----------------------------------
+
+ESCAPES = "\\e[2J\\e]52;c;aGk=\\a\\u009b31m\\u202e"  # clear screen, write the clipboard, C1 CSI, RTL override
+RAW = ("\x1b", "\x07", "\x9b", "\u202e")
+
+
+def _escaping_folder(tmp_path: Path, unknown_key: bool) -> None:
+    shutil.copytree(DATA, tmp_path / "data")
+    p = next((tmp_path / "data/projects").glob("01-*"))
+    extra = f'\n"x{ESCAPES}": 1' if unknown_key else ""  # PG002 quotes it; diff does not compare a broken file
+    edit(p, "name: 第三方专项审计费", f'name: "第三方专项审计费{ESCAPES}"{extra}')
+    edit(p, "{name: 服务对象满意度, target: ≥90%", f'{{name: "满意度{ESCAPES}", target: "≥90%{ESCAPES}"')
+    shutil.copytree(DATA, tmp_path / "old")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("validate", "data"),
+        ("validate", "--format", "github", "data"),
+        ("validate", "--format", "json", "data"),
+        ("show", "--flat", "data/projects/01-第三方专项审计费.yaml"),
+        ("summary", "data"),
+        ("diff", "old", "data"),
+        ("diff", "--format", "md", "old", "data"),
+        ("diff", "--format", "json", "old", "data"),
+    ],
+)
+def test_control_characters_are_shown_escaped(tmp_path, command):
+    _escaping_folder(tmp_path, unknown_key=command[0] == "validate")
+    run = limited(*command, "--lang", "en", cwd=tmp_path)
+    out = (run.stdout + run.stderr).decode("utf-8")
+    assert "internal error" not in out and run.returncode in (0, 1, 2), out
+    assert not [c for c in RAW if c in out], out
+    assert "\\x1b" in out or "\\u001b" in out  # shown, not dropped

@@ -19,6 +19,7 @@ from typing import Any, Iterator
 
 from perfgoals import source
 from perfgoals.errors import UserError
+from perfgoals.findings import visible
 from perfgoals.i18n import T
 from perfgoals.workspace import data_kind, read_bytes
 from perfgoals.model import Budget, Department, DepartmentIndicator, Indicator, Project, Safeguard, SubGoal, Unit
@@ -140,7 +141,8 @@ def show_value(value: Any) -> str:
 
 
 def render(fact_list: list[Fact]) -> str:
-    return "".join(f"{key} = {show_value(value)}\n" for key, value in fact_list)
+    # visible: git shows this view on a terminal; a value's escape sequence must not act there
+    return "".join(visible(f"{key} = {show_value(value)}") + "\n" for key, value in fact_list)
 
 
 def flat_text(path: str | os.PathLike) -> str:
@@ -167,7 +169,8 @@ def _raw(path: str | os.PathLike) -> str:
                 data = fh.read(source.DEFAULT_LIMITS.max_bytes)
         except OSError:
             return ""
-    return data.decode("utf-8", errors="replace")
+    lines = data.decode("utf-8", errors="replace").split("\n")
+    return "\n".join(visible(line[:-1]) + "\r" if line.endswith("\r") else visible(line) for line in lines)
 
 
 # --- git-setup -------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from unicodedata import combining, east_asian_width
 
-from perfgoals.findings import Severity
+from perfgoals.findings import Severity, visible
 from perfgoals.i18n import T
 from perfgoals.source import SourceError
 from perfgoals.workspace import read_bytes
@@ -66,21 +66,21 @@ def findings(items, out: TextIO, lang: str) -> None:
     styled, emit = _writer(out)
     for path, group in groupby(items, key=lambda f: f.path):
         lines = _source_lines(path)
-        block = [styled("bold underline", path)]
+        block = [styled("bold underline", visible(path))]
         for f in group:
             style = "bold red" if f.severity is Severity.ERROR else "bold yellow"
             block.append(
                 f"  {f.line}:{f.column}  {styled(style, _SEVERITY[f.severity](lang))}  "
-                f"{styled('bold', f.code)}  {styled('', f.message)}"
+                f"{styled('bold', f.code)}  {styled('', visible(f.message))}"
             )
             # A line that did not decode (PG003) would only show mojibake.
             if 0 < f.line <= len(lines) and len(lines[f.line - 1]) <= 300 and "\ufffd" not in lines[f.line - 1]:
-                src = lines[f.line - 1].replace("\t", " ")
+                src = visible(lines[f.line - 1].replace("\t", " "))
                 block.append(f"      {styled('dim', '│')} {styled('', src)}")
                 pad = cell_len(src[: max(f.column - 1, 0)])
                 block.append(f"      {styled('dim', '│')} {' ' * pad}{styled(style, '^')}")
             if f.hint:
-                block.append(f"      {styled('cyan', _HINT(lang))}: {styled('', f.hint)}")
+                block.append(f"      {styled('cyan', _HINT(lang))}: {styled('', visible(f.hint))}")
         block.append("")
         emit(block)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from perfgoals.findings import visible
 from perfgoals.document import UNIT_NOTE, WEIGHTED_NOTE, Document, curve_line, summary_table
 from perfgoals.writers import Options
 
@@ -22,17 +23,21 @@ class _Screen(io.StringIO):
 
 def generate(doc: Document, options: Options) -> bytes:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
+
+    def shown(text: str) -> str:  # names from the files: no markup, no terminal escapes
+        return escape(visible(text))
 
     s, lang = doc.summary, options.lang
     head, body, total = summary_table(s, lang)
     numeric = set(range(2, len(head)))
-    t = Table(title=f"{s.unit_name or ''} {UNIT_NOTE(lang)}".strip(), show_lines=False, highlight=False)
+    t = Table(title=shown(f"{s.unit_name or ''} {UNIT_NOTE(lang)}".strip()), show_lines=False, highlight=False)
     for i, h in enumerate(head):
-        t.add_column(h, justify="right" if i in numeric else "left", overflow="fold")
+        t.add_column(shown(h), justify="right" if i in numeric else "left", overflow="fold")
     for i, row in enumerate(body):
-        t.add_row(*row, end_section=i == len(body) - 1)
-    t.add_row(*total, style="bold")
+        t.add_row(*map(shown, row), end_section=i == len(body) - 1)
+    t.add_row(*map(shown, total), style="bold")
     screen = _Screen(options.encoding)
     # A terminal: styles (force_terminal, as the buffer is no tty) and the terminal's width (width None).
     # Otherwise rich decides as for a pipe (FORCE_COLOR and the like still count).
