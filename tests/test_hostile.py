@@ -41,6 +41,11 @@ def limited(*args: str, cwd: Path, memory: int = MEMORY, timeout: int = 300) -> 
     )
 
 
+def copy_data(target: Path) -> None:
+    """data/ without a cache a local run may have left in it."""
+    shutil.copytree(DATA, target, ignore=shutil.ignore_patterns(".perfgoals_cache"))
+
+
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text("utf-8")
     assert old in text, f"{old!r} not in {path.name}"
@@ -49,8 +54,8 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def two_sides(tmp_path: Path) -> tuple[Path, Path]:
     old, new = tmp_path / "old", tmp_path / "new"
-    shutil.copytree(DATA, old)
-    shutil.copytree(DATA, new)
+    copy_data(old)
+    copy_data(new)
     return old, new
 
 
@@ -89,7 +94,7 @@ def _expected_findings(tmp_path: Path) -> str:
 
 
 def test_symlinked_cache_folder_is_neither_written_nor_cleaned(tmp_path):
-    shutil.copytree(DATA, tmp_path / "data")
+    copy_data(tmp_path / "data")
     outside = tmp_path / "elsewhere"
     outside.mkdir()
     theirs = {f"validate-{i:032x}.json": f'{{"format":3,"theirs":{i}}}' for i in range(6)}
@@ -104,7 +109,7 @@ def test_symlinked_cache_folder_is_neither_written_nor_cleaned(tmp_path):
 
 
 def test_cache_cleaning_deletes_only_files_perfgoals_wrote(tmp_path):
-    shutil.copytree(DATA, tmp_path / "data")
+    copy_data(tmp_path / "data")
     cache = tmp_path / "data" / ".perfgoals_cache"
     cache.mkdir()
     kept = {"validate-notes.json": "my notes", f"validate-{'a' * 32}.json": "not a cache file"}
@@ -124,7 +129,7 @@ def test_cache_cleaning_deletes_only_files_perfgoals_wrote(tmp_path):
 
 @pytest.mark.parametrize("target", ["/dev/zero", "huge"])
 def test_cache_file_read_is_bounded(tmp_path, target):
-    shutil.copytree(DATA, tmp_path / "data")
+    copy_data(tmp_path / "data")
     expected = _expected_findings(tmp_path)
     assert _validate_json(tmp_path).returncode == 0  # writes the cache file
     [cache_file] = (tmp_path / "data" / ".perfgoals_cache").glob("validate-*.json")
@@ -150,7 +155,7 @@ HUGE_NUMBERS = {"exponent": "1e999999999", "digits": "9" * 5000, "hex": "0x" + "
 
 @pytest.fixture(params=sorted(HUGE_NUMBERS))
 def huge_number_folder(request, tmp_path) -> Path:
-    shutil.copytree(DATA, tmp_path / "data")
+    copy_data(tmp_path / "data")
     edit(
         next((tmp_path / "data/projects").glob("02-*")),
         "total: 6.73, fiscal: 6.73",
@@ -205,7 +210,7 @@ def git(cwd: Path, *args: str) -> None:
     "command", [("validate",), ("fmt", "--check"), ("fmt",), ("summary",), ("render", "--allow-errors")]
 )
 def test_fifo_named_yaml_is_a_finding_not_a_hang(tmp_path, command):
-    shutil.copytree(DATA, tmp_path / "data")
+    copy_data(tmp_path / "data")
     os.mkfifo(tmp_path / "data/projects/pipe.yaml")
     os.symlink("/dev/zero", tmp_path / "data/projects/zero.yaml")
     try:
@@ -218,7 +223,7 @@ def test_fifo_named_yaml_is_a_finding_not_a_hang(tmp_path, command):
 
 
 def test_diff_refuses_devices_and_huge_blobs_without_reading_them(tmp_path):
-    shutil.copytree(DATA, tmp_path / "data")
+    copy_data(tmp_path / "data")
     git(tmp_path, "init", "-q", "-b", "main")
     with open(tmp_path / "data/projects/huge.yaml", "wb") as fh:  # a blob far beyond the memory allowed
         fh.truncate(400 * 1024 * 1024)
@@ -299,7 +304,7 @@ UNFORMATTED = ("budget: {total: 0.90", "budget:   {total: 0.90")
 
 
 def _unformatted_copy(tmp_path: Path) -> Path:
-    shutil.copytree(DATA, tmp_path / "data")
+    copy_data(tmp_path / "data")
     p = next((tmp_path / "data/projects").glob("01-*"))
     edit(p, *UNFORMATTED)
     return p
@@ -361,12 +366,12 @@ RAW = ("\x1b", "\x07", "\x9b", "\u202e")
 
 
 def _escaping_folder(tmp_path: Path, unknown_key: bool) -> None:
-    shutil.copytree(DATA, tmp_path / "data")
+    copy_data(tmp_path / "data")
     p = next((tmp_path / "data/projects").glob("01-*"))
     extra = f'\n"x{ESCAPES}": 1' if unknown_key else ""  # PG002 quotes it; diff does not compare a broken file
     edit(p, "name: 第三方专项审计费", f'name: "第三方专项审计费{ESCAPES}"{extra}')
     edit(p, "{name: 服务对象满意度, target: ≥90%", f'{{name: "满意度{ESCAPES}", target: "≥90%{ESCAPES}"')
-    shutil.copytree(DATA, tmp_path / "old")
+    copy_data(tmp_path / "old")
 
 
 @pytest.mark.parametrize(
