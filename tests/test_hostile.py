@@ -394,3 +394,23 @@ def test_control_characters_are_shown_escaped(tmp_path, command):
     assert "internal error" not in out and run.returncode in (0, 1, 2), out
     assert not [c for c in RAW if c in out], out
     assert "\\x1b" in out or "\\u001b" in out  # shown, not dropped
+
+
+# --- 10. findings quote only the file they are about ----------------------------------------------
+
+SECRET = "API_TOKEN=s3cr3t-value"
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_findings_never_quote_another_file(tmp_path, fmt):
+    (tmp_path / "secret.env").write_text(SECRET + "\nOTHER=1\n", "utf-8")
+    copy_data(tmp_path / "repo" / "data")
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path / "repo", check=True)
+    config = tmp_path / "repo/data/perfgoals.yaml"
+    edit(config, "framework: mof2015", "framework: ../../secret.env")
+    (tmp_path / "repo/data/projects/leak.yaml").symlink_to(tmp_path / "secret.env")
+    run = limited("validate", "--lang", "en", "--format", fmt, "data", cwd=tmp_path / "repo")
+    out = (run.stdout + run.stderr).decode("utf-8")
+    assert run.returncode in (1, 2), out
+    assert "s3cr3t" not in out and "API_TOKEN" not in out, out
+    assert "symbolic link to outside the repository" in out  # the link is named, not followed

@@ -73,8 +73,14 @@ def findings(items, out: TextIO, lang: str) -> None:
                 f"  {f.line}:{f.column}  {styled(style, _SEVERITY[f.severity](lang))}  "
                 f"{styled('bold', f.code)}  {styled('', visible(f.message))}"
             )
-            # A line that did not decode (PG003) would only show mojibake.
-            if 0 < f.line <= len(lines) and len(lines[f.line - 1]) <= 300 and "\ufffd" not in lines[f.line - 1]:
+            # A line that did not decode (PG003) would only show mojibake; a file perfgoals did not read
+            # (PG000: a link out of the repository, a device) is not quoted either.
+            if (
+                f.code != "PG000"
+                and 0 < f.line <= len(lines)
+                and len(lines[f.line - 1]) <= 300
+                and "\ufffd" not in lines[f.line - 1]
+            ):
                 src = visible(lines[f.line - 1].replace("\t", " "))
                 block.append(f"      {styled('dim', '│')} {styled('', src)}")
                 pad = cell_len(src[: max(f.column - 1, 0)])

@@ -21,6 +21,9 @@ declare(
             "这不是普通文件（管道、设备或套接字），未读取",
             "this is not a regular file (a pipe, device or socket): not read",
         ),
+        "outside": T(
+            "这是指向仓库之外的符号链接，未读取", "this is a symbolic link to outside the repository: not read"
+        ),
         "os": T("无法读取文件：{reason}", "cannot read the file: {reason}"),
         "missing": T("路径不存在", "the path does not exist"),
         "no_files": T("文件夹中没有 YAML 文件（*.yaml、*.yml）", "the folder holds no YAML files (*.yaml, *.yml)"),
@@ -35,6 +38,10 @@ declare(
         "not_regular": T(
             "perfgoals 只读取普通文件：删除它，或换成真正的 YAML 文件。",
             "perfgoals reads regular files only: remove it or put a real YAML file in its place.",
+        ),
+        "outside": T(
+            "把文件本身放进仓库，而不是链接到仓库之外。",
+            "Put the file itself in the repository instead of a link to outside it.",
         ),
     },
     explanation=T(
