@@ -414,3 +414,32 @@ def test_findings_never_quote_another_file(tmp_path, fmt):
     assert run.returncode in (1, 2), out
     assert "s3cr3t" not in out and "API_TOKEN" not in out, out
     assert "symbolic link to outside the repository" in out  # the link is named, not followed
+
+
+# --- 11. user templates are sandboxed ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "{{ cycler.__init__.__globals__.os.popen('touch PWNED').read() }}",
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+        "{{ lipsum.__globals__['os'].system('touch PWNED') }}",
+    ],
+)
+def test_user_templates_cannot_run_code(tmp_path, payload):
+    copy_data(tmp_path / "data")
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "project.md.j2").write_text(payload + "\n", "utf-8")
+    run = limited("render", "--format", "md", "--templates", "t", "--lang", "en", "data", cwd=tmp_path)
+    out = (run.stdout + run.stderr).decode("utf-8")
+    assert run.returncode == 2 and "template error at" in out and "unsafe" in out, out
+    assert not (tmp_path / "PWNED").exists()
+
+
+def test_built_in_templates_render_the_same_in_the_sandbox(tmp_path, cli):
+    (tmp_path / "t").mkdir()  # an empty --templates folder: every template is a built-in one
+    for fmt in ("md", "html"):
+        plain = cli("render", "--format", fmt, "--lang", "en", "data")
+        sandboxed = cli("render", "--format", fmt, "--templates", str(tmp_path / "t"), "--lang", "en", "data")
+        assert plain.exit_code == sandboxed.exit_code == 0 and plain.stdout == sandboxed.stdout
