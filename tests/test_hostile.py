@@ -443,3 +443,39 @@ def test_built_in_templates_render_the_same_in_the_sandbox(tmp_path, cli):
         plain = cli("render", "--format", fmt, "--lang", "en", "data")
         sandboxed = cli("render", "--format", fmt, "--templates", str(tmp_path / "t"), "--lang", "en", "data")
         assert plain.exit_code == sandboxed.exit_code == 0 and plain.stdout == sandboxed.stdout
+
+
+# --- 12. new makes only files that read back; fmt settles in one pass --------------------------------
+
+
+@pytest.mark.parametrize(
+    "bad", ["项目\r名称", "项目\u2028名称", "项目\u2029名称", "项目\x85名称", "项目\x1b[2J", "项目\t名称", " "]
+)
+@pytest.mark.parametrize("option", ["--name", "--code"])
+def test_new_refuses_names_and_codes_that_make_a_broken_file(tmp_path, cli, monkeypatch, option, bad):
+    monkeypatch.chdir(tmp_path)
+    args = {"--name": "宣传读本", "--code": "13020023P00683710280R", option: bad}
+    result = cli("new", "--lang", "en", "--code", args["--code"], "--name", args["--name"], "-o", "p.yaml")
+    assert result.exit_code == 2 and f"perfgoals: {option} " in result.stderr, result.stderr
+    assert not (tmp_path / "p.yaml").exists()
+
+
+@pytest.mark.parametrize("name", ["perfgoals.yaml", "department.yaml", "notes.txt", "sub/perfgoals.yaml"])
+def test_new_refuses_an_output_that_is_not_a_project_file(tmp_path, cli, monkeypatch, name):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    result = cli("new", "--lang", "en", "--code", "13020023P00683710280R", "--name", "宣传读本", "-o", name)
+    assert result.exit_code == 2 and "cannot be a project file" in result.stderr
+    assert not (tmp_path / name).exists()
+
+
+@pytest.mark.parametrize("name", ["宣传读本", "- 宣传: 读本 #1", "'引号'", "0x1F", "9" * 300, "yes", "2023-02-30"])
+def test_new_file_reads_back_with_its_name(tmp_path, cli, monkeypatch, name):
+    monkeypatch.chdir(tmp_path)
+    result = cli("new", "--lang", "en", "--code", "13020023P00683710280R", "--name", name, "-o", "p.yaml")
+    assert result.exit_code == 0, result.stderr
+    found = json.loads(cli("validate", "--format", "json", "--lang", "en", "p.yaml").stdout)["findings"]
+    assert not [f for f in found if f["code"] < "PG002"]  # it reads back: what is left is to fill it in
+    from perfgoals.source import parse
+
+    assert parse((tmp_path / "p.yaml").read_text("utf-8")).data["name"] == name
