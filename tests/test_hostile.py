@@ -479,3 +479,103 @@ def test_new_file_reads_back_with_its_name(tmp_path, cli, monkeypatch, name):
     from perfgoals.source import parse
 
     assert parse((tmp_path / "p.yaml").read_text("utf-8")).data["name"] == name
+
+
+# --- 3. import: bounds checked on the zip before openpyxl reads it; rows read in one pass -------------
+
+
+def _seed_workbook(tmp_path: Path) -> Path:
+    out = tmp_path / "seed.xlsx"
+    run = limited(
+        "render", "--format", "xlsx", "-o", str(out), str(next((DATA / "projects").glob("03-*"))), cwd=tmp_path
+    )
+    assert run.returncode == 0, run.stderr
+    return out
+
+
+def _rewrite_sheet(seed: Path, out: Path, change) -> Path:
+    """A copy of the workbook whose first sheet's XML is change(xml) (written as a stream: it may be huge)."""
+    import zipfile
+
+    with zipfile.ZipFile(seed) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                with dst.open(item.filename, "w", force_zip64=True) as fh:
+                    change(data, fh)
+            else:
+                dst.writestr(item, data)
+    return out
+
+
+def _import(tmp_path: Path, book: Path) -> tuple[int, str]:
+    run = limited("import", str(book), "-o", str(tmp_path / "out"), "--lang", "en", cwd=tmp_path)
+    return run.returncode, (run.stdout + run.stderr).decode("utf-8")
+
+
+def test_import_refuses_a_merged_range_over_the_whole_sheet(tmp_path):
+    pytest.importorskip("openpyxl")
+
+    def merge(xml: bytes, fh) -> None:
+        head, _, tail = xml.rpartition(b"</mergeCells>")
+        if not head:  # no merged cells yet: add the element after sheetData
+            head, _, tail = xml.partition(b"</sheetData>")
+            fh.write(head + b'</sheetData><mergeCells count="1"><mergeCell ref="A30:XFD1048576"/></mergeCells>' + tail)
+            return
+        fh.write(head + b'<mergeCell ref="A30:XFD1048576"/></mergeCells>' + tail)
+
+    book = _rewrite_sheet(_seed_workbook(tmp_path), tmp_path / "merged.xlsx", merge)
+    assert book.stat().st_size < 64 * 1024
+    code, out = _import(tmp_path, book)
+    assert code == 2 and "the merged range A30:XFD1048576 is too large" in out and "internal" not in out, out
+
+
+def test_import_refuses_a_zip_bomb(tmp_path):
+    pytest.importorskip("openpyxl")
+
+    def pad(xml: bytes, fh) -> None:  # 400 MB of blanks inside the sheet: a few hundred KB zipped
+        head, _, tail = xml.partition(b"<sheetData>")
+        fh.write(head)
+        block = b" " * (1 << 20)
+        for _ in range(400):
+            fh.write(block)
+        fh.write(b"<sheetData>" + tail)
+
+    book = _rewrite_sheet(_seed_workbook(tmp_path), tmp_path / "bomb.xlsx", pad)
+    assert book.stat().st_size < 4 * 1024 * 1024
+    code, out = _import(tmp_path, book)
+    assert code == 2 and "bytes unpacked" in out and "internal" not in out, out
+
+
+def test_import_reads_only_the_cells_a_sheet_holds(tmp_path):
+    pytest.importorskip("openpyxl")
+
+    def far_cell(xml: bytes, fh) -> None:  # one more cell at the sheet's last row and column
+        head, _, tail = xml.partition(b"</sheetData>")
+        fh.write(
+            head + b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>' + tail
+        )
+
+    book = _rewrite_sheet(_seed_workbook(tmp_path), tmp_path / "far.xlsx", far_cell)
+    code, out = _import(tmp_path, book)
+    assert code in (0, 1) and "internal" not in out, out
+    assert "XFD1048576" in out  # reported as a cell that fits nowhere, not read as 17 billion cells
+
+
+@pytest.mark.fuzz
+def test_import_of_100000_indicator_rows_is_one_pass(tmp_path):
+    """Under -m fuzz (it builds a 100,000-row workbook): reading rows was quadratic (16,000 rows took 30 s,
+    100,000 were killed at 600 s); the subprocess's timeout is a bound on a hang, not a measurement."""
+    openpyxl = pytest.importorskip("openpyxl")
+    seed = _seed_workbook(tmp_path)
+    wb = openpyxl.load_workbook(seed)
+    ws = wb.worksheets[0]
+    last = ws.max_row
+    template = [c.value for c in ws[last]]
+    for i in range(100_000):
+        ws.append([None if j < 2 else (f"指标{i}" if j == 2 else v) for j, v in enumerate(template)])
+    big = tmp_path / "big.xlsx"
+    wb.save(big)
+    run = limited("import", str(big), "-o", str(tmp_path / "out"), "--lang", "en", cwd=tmp_path, memory=4 * MEMORY)
+    assert run.returncode in (0, 1), run.stderr
+    assert "指标99999" in next((tmp_path / "out").glob("*.yaml")).read_text("utf-8")
