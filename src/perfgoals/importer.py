@@ -125,10 +125,22 @@ def number_decimal(value: int | float, fmt: str, percent: bool = False) -> Decim
         d = d * 100
     places = format_places(fmt)
     if places is not None:
-        d = d.quantize(Decimal(1).scaleb(-places))
-    elif d == d.to_integral_value() and "E" in str(d).upper():
-        d = d.quantize(Decimal(1))
+        d = _quantized(d, Decimal(1).scaleb(-places))
+    elif d.is_finite() and d == d.to_integral_value() and "E" in str(d).upper():
+        d = _quantized(d, Decimal(1))
     return d
+
+
+def _quantized(d: Decimal, step: Decimal) -> Decimal:
+    """d to step's decimals, with room for every digit (1e28 overflowed the default 28); an infinite or
+    absurdly large number is left as it is, for validate to name."""
+    import decimal
+
+    if not d.is_finite() or abs(d.adjusted()) > 400:
+        return d
+    with decimal.localcontext() as ctx:
+        ctx.prec = 1000
+        return d.quantize(step)
 
 
 def date_text(value: dt.date, fmt: str) -> str:
