@@ -579,3 +579,13 @@ def test_import_of_100000_indicator_rows_is_one_pass(tmp_path):
     run = limited("import", str(big), "-o", str(tmp_path / "out"), "--lang", "en", cwd=tmp_path, memory=4 * MEMORY)
     assert run.returncode in (0, 1), run.stderr
     assert "指标99999" in next((tmp_path / "out").glob("*.yaml")).read_text("utf-8")
+
+
+def test_git_setup_refuses_a_fifo_gitattributes(tmp_path):
+    git(tmp_path, "init", "-q", "-b", "main")
+    os.mkfifo(tmp_path / ".gitattributes")
+    try:
+        run = limited("git-setup", "--lang", "en", cwd=tmp_path, timeout=60)
+    except subprocess.TimeoutExpired:
+        pytest.fail("git-setup waited on a FIFO")
+    assert run.returncode == 2 and b"cannot read" in run.stderr, run.stderr

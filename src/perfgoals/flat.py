@@ -191,6 +191,16 @@ def textconv_command() -> str:
     return f"{shlex.quote(sys.executable)} -m perfgoals show --flat"
 
 
+def _attributes_text(path: Path) -> str:
+    """.gitattributes through the one bounded reader (a FIFO or a huge file is refused, never waited on)."""
+    if not os.path.lexists(path):
+        return ""
+    try:
+        return source.decode(read_bytes(path))
+    except source.SourceError:
+        raise UserError(T(f"无法读取 {path}", f"cannot read {path}")) from None
+
+
 def git_setup(repo: Path, patterns: list[str]) -> tuple[list[str], str]:
     """Add `<pattern> diff=perfgoals` lines to .gitattributes and set diff.perfgoals.textconv in the local config.
 
@@ -203,7 +213,7 @@ def git_setup(repo: Path, patterns: list[str]) -> tuple[list[str], str]:
     except (OSError, subprocess.CalledProcessError):
         raise UserError(T("当前文件夹不在 git 仓库中", "not inside a git repository")) from None
     attributes = Path(top) / ATTRIBUTES
-    existing = attributes.read_text("utf-8") if attributes.is_file() else ""
+    existing = _attributes_text(attributes)
     present = {line.strip() for line in existing.splitlines()}
     added = [f"{p} diff={DRIVER}" for p in patterns if f"{p} diff={DRIVER}" not in present]
     if added:
