@@ -148,11 +148,15 @@ def readers_agree(text: str) -> None:
 
 
 def fmt_settles(text: str) -> None:
-    """fmt formats what the reader reads, or leaves it to a finding; never a refusal, and once is enough."""
+    """fmt formats what the reader reads, or answers with its finding, or names a comment the layout cannot
+    keep; it never claims a bug of its own, and once is enough."""
     try:
         once = fmt.format_text(text, "project")
     except source.SourceError:
         return  # a finding: the same one validate gives
+    except fmt.Refused as exc:
+        assert exc.reason == "comments", (text, exc.reason, exc.detail)  # a comment inside {…}: the user moves it
+        return
     again = fmt.format_text(once, "project")
     assert again == once, (text, once, again)
 

@@ -589,3 +589,24 @@ def test_git_setup_refuses_a_fifo_gitattributes(tmp_path):
     except subprocess.TimeoutExpired:
         pytest.fail("git-setup waited on a FIFO")
     assert run.returncode == 2 and b"cannot read" in run.stderr, run.stderr
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("budget: {total: 0.45, fiscal: 0.45, other: 0}", "budget: {total: 0.45, # 总额\n  fiscal: 0.45, other: 0}"),
+        (
+            "      - {name: 服务对象满意度, target: ≥90%, basis: 工作计划}\n",
+            "      - {name: 服务对象满意度, target: ≥90%, basis: 工作计划}\n...\n# 总额\n",
+        ),
+    ],
+)
+def test_fmt_names_a_comment_it_cannot_keep_instead_of_claiming_a_bug(tmp_path, cli, monkeypatch, old, new):
+    monkeypatch.chdir(tmp_path)
+    p = tmp_path / "p.yaml"
+    p.write_text(SEED_03.replace(old, new, 1), "utf-8")
+    assert new in p.read_text("utf-8")
+    result = cli("fmt", "--lang", "en", "p.yaml")
+    assert result.exit_code == 1 and "bug" not in result.stderr
+    assert "the comment # 总额 sits where the layout cannot keep it" in result.stderr, result.stderr
+    assert p.read_text("utf-8") == SEED_03.replace(old, new, 1)

@@ -483,8 +483,10 @@ _WORDS = {
         "please report it.",
     ),
     "comments": T(
-        "{path}：未写入——格式化会丢失注释（{detail}）。这是 perfgoals 的缺陷，请报告。",
-        "{path}: not written: formatting would lose comments ({detail}). This is a perfgoals bug; please report it.",
+        "{path}：未格式化——注释 {detail} 所在的位置（{{…}} 或 [...] 之内、文件结束标记 ... 之后）排版后无法保留；"
+        "把它移到单独的一行，再运行 perfgoals fmt",
+        "{path}: not reformatted: the comment {detail} sits where the layout cannot keep it (inside {{…}} or [...], "
+        "or after the end marker ...); move it to a line of its own, then run perfgoals fmt again",
     ),
 }
 
@@ -516,7 +518,7 @@ def run(paths: list[str], check: bool, show_diff: bool, lang: str, out, err) -> 
             continue
         except Refused as exc:
             err.write(_WORDS[exc.reason](lang).format(path=f.display, detail=exc.detail) + "\n")
-            status = 2
+            status = max(status, 1 if exc.reason == "comments" else 2)  # a comment to move is the user's to fix
             continue
         except OSError as exc:  # the old file is intact: atomic writes replace it only when complete
             err.write(_WORDS["unwritable"](lang).format(path=f.display, detail=exc.strerror or exc) + "\n")
