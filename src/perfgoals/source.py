@@ -290,7 +290,9 @@ def _resolve_at(text: str, line: int, column: int) -> Any:
 
 def _scalar(ev) -> Any:
     tag = ev.tag
-    if tag in (None, "!") and ev.implicit[0] and not ev.style:
+    if tag == "!":  # the non-specific tag: text, as YAML says (the parsers disagreed on an empty `!`)
+        return ev.value
+    if tag is None and ev.implicit[0] and not ev.style:
         return _resolve_at(ev.value, *_mark(ev))
     if tag is None or tag == "!" or tag == _CORE + "str":
         return ev.value
