@@ -259,6 +259,27 @@ def test_readers_agree_on_what_the_campaign_found(text):
     readers_agree(text)
 
 
+def test_fmt_settles_on_what_the_campaign_found():
+    # `- {…}  # note` that must become a block record (a line break in a value): the note moved at each run
+    old = "      - {name: 保障工作开展, target: 保障群众知情权, basis: 工作计划}\n"
+    row = old + '      - {name: "", target: "\\r", basis: 计划}  # x\n'
+    assert old in SEEDS[0]
+    fmt_settles(SEEDS[0].replace(old, row, 1))
+
+
+def test_import_on_what_the_campaign_found():
+    pytest.importorskip("openpyxl")
+    with tempfile.TemporaryDirectory() as tmp:
+        cwd = os.getcwd()
+        try:
+            import_never_fails(
+                Path(tmp), [(1, 2, "一级指标", None), (1, 1, "项目名称", None), (1, 3, "9" * 5000 + "\t", None)]
+            )
+            import_never_fails(Path(tmp), [(1, 1, 9.999999999999995e27, None)])
+        finally:
+            os.chdir(cwd)
+
+
 fuzz = pytest.mark.fuzz
 test_readers_agree_campaign = fuzz(_both(readers_agree, INPUT, LONG))
 test_fmt_campaign = fuzz(_both(fmt_settles, INPUT, LONG))

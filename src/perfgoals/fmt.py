@@ -303,6 +303,30 @@ def layout(root, kind: str, targets: bool = True) -> None:
         for item in root.get("safeguards") or []:
             if isinstance(item, CommentedMap):
                 _reorder(item, flat._ORDER["safeguard"])
+    _keep_item_comments(root)
+
+
+def _keep_item_comments(node) -> None:
+    """`- {…}  # note` made a block record: the note moves to the record's last line.  Left on the list
+    item, ruamel writes it after the `-`, and the next run moves it again (fmt did not settle in one pass)."""
+    if isinstance(node, dict):
+        for value in node.values():
+            _keep_item_comments(value)
+        return
+    if not isinstance(node, list):
+        return
+    items = getattr(getattr(node, "ca", None), "items", {})
+    for i, item in enumerate(node):
+        _keep_item_comments(item)
+        entry = items.get(i)
+        if not (isinstance(item, dict) and item and entry and entry[0] is not None and hasattr(item, "fa")):
+            continue
+        if item.fa.flow_style():
+            continue
+        last = list(item.keys())[-1]
+        mine = item.ca.items.setdefault(last, [None, None, None, None])
+        if mine[2] is None:
+            mine[2], entry[0] = entry[0], None
 
 
 # --- one file --------------------------------------------------------------------------------
