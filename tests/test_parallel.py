@@ -45,8 +45,36 @@ def test_parallel_equals_serial(generated, monkeypatch):
     parallel = validate(["set"], jobs=2)
     assert used, "the pool was not used"
     assert _all(parallel) == _all(serial)
-    assert len(parallel.files) == len(serial.files)
-    assert all(f.model is None for f in parallel.files)  # light: what 10,000 files fit in memory with
+    assert [f.model for f in parallel.files] == [f.model for f in serial.files]  # render and summary use them
+    assert any(f.model is not None for f in parallel.files)
+    used.clear()
+    light = validate(["set"], jobs=2, keep_models=False)
+    assert used and _all(light) == _all(serial)
+    assert all(f.model is None for f in light.files)  # light: what 10,000 files fit in memory with
+
+
+def test_summary_and_render_of_a_large_set_use_the_pool(generated, monkeypatch, cli):
+    monkeypatch.chdir(generated)
+    serial = {}
+    with monkeypatch.context() as m:
+        m.setattr(validate_mod, "PARALLEL_MIN", 10**9)
+        for name, args in (
+            ("summary", ["summary", "set"]),
+            ("render", ["render", "set", "--allow-errors", "-f", "md"]),
+        ):
+            serial[name] = cli(*args, "--lang", "en")
+    used = []
+    real_pool = validate_mod._pool_context
+    monkeypatch.setattr(validate_mod, "_pool_context", lambda: used.append(True) or real_pool())
+    for name, args in (("summary", ["summary", "set"]), ("render", ["render", "set", "--allow-errors", "-f", "md"])):
+        used.clear()
+        result = cli(*args, "--lang", "en")
+        assert used, f"{name}: the pool was not used"
+        assert (result.exit_code, result.stdout, result.stderr) == (
+            serial[name].exit_code,
+            serial[name].stdout,
+            serial[name].stderr,
+        )
 
 
 def test_parallel_with_cache_cold_and_warm(generated, monkeypatch):
@@ -65,3 +93,9 @@ def test_small_sets_stay_in_process(monkeypatch):
 def test_light_serial_run_equals_full(generated, monkeypatch):
     monkeypatch.chdir(generated)
     assert _all(validate(["set"], keep_models=False)) == _all(validate(["set"]))
+
+
+def test_help_says_what_jobs_does(cli):
+    text = " ".join(cli("validate", "--help").stdout.split())  # the help page wraps lines
+    assert f"only when {PARALLEL_MIN} files or more are not answered by the cache" in text
+    assert "1: never a second process" in text

@@ -51,6 +51,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from perfgoals.atomic import write_bytes
+from perfgoals.directives import Directive
 from perfgoals.findings import Finding, Severity
 from perfgoals.load import IDENTITY_PATHS, Identity, LoadedFile
 from perfgoals.source import Document, Pos
@@ -140,6 +141,7 @@ def encode(loaded: LoadedFile, findings: list[Finding]) -> dict[str, Any]:
         # One string rather than lists: a warm run's JSON parse took three times as long with lists.
         "p": ";".join(parts),
         "c": loaded.project_code,
+        "s": [list(d) for d in loaded.suppressions],
     }
 
 
@@ -202,7 +204,10 @@ def decode(entry: Any, path: str, kind: str) -> tuple[LoadedFile, list[Finding]]
         raise ValueError("positions")
     code = entry["c"]
     doc = Document({"code": code} if isinstance(code, str) else {}, _Positions(text))  # type: ignore[arg-type]
-    return LoadedFile(path, kind, doc, None, [], identity), findings
+    suppressions = tuple(
+        Directive(int(d[0]), int(d[1]), int(d[2]), tuple(str(i) for i in d[3])) for d in entry.get("s") or ()
+    )
+    return LoadedFile(path, kind, doc, None, [], identity, suppressions=suppressions), findings
 
 
 # --- the cache file ----------------------------------------------------------------

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from perfgoals import flat, source, workspace
+from perfgoals import canonical, flat, source, workspace
 from perfgoals.atomic import write_bytes
 from perfgoals.i18n import T
 from perfgoals.targets import Quantity, meaning, parse_target
@@ -416,6 +416,9 @@ def format_text(text: str, kind: str | None = None, targets: bool = True) -> str
     if not isinstance(doc.data, dict):
         raise source.SourceError(source.Problem(source.SCHEMA, "root_type", params={"actual": type(doc.data).__name__}))
     kind = kind or workspace.data_kind(doc.data)
+    # Most files of a formatted tree are canonical already: told from the reading above, without the round trip.
+    if kind == "project" and canonical.matches(text, doc, normalize_target if targets else None, FLOW_LIMIT):
+        return text
     crlf = "\r\n" in text
     body = text.replace("\r\n", "\n")
     out = _round_trip(body, kind, targets)

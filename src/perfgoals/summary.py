@@ -30,7 +30,7 @@ def run(path: str, fmt: str, lang: str, out: TextIO, err: TextIO) -> int:
     writer = writers.SUMMARY[fmt]
     if writer.needs is not None:
         require(writer.needs)  # before any work: a missing extra is a UserError naming the pip command
-    report = validate([path], lang=lang)
+    report = validate([path], lang=lang, jobs=0)  # 0: a pool for a large set
     if report.unreadable:
         reporters.get("text")(report, err, lang)
         return EXIT_USAGE

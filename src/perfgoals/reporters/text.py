@@ -21,6 +21,8 @@ _FILES = T("{n} 个文件", "{n} file", "{n} files")
 _ERRORS = T("{n} 个错误", "{n} error", "{n} errors")
 _WARNINGS = T("{n} 个警告", "{n} warning", "{n} warnings")
 _CLEAN = T("没有发现问题", "no problems found")
+_SUPPRESSED = T("{n} 个已忽略", "{n} suppressed")
+_SUPPRESSED_HEAD = T("已忽略的问题（{n}）：", "Suppressed findings ({n}):")
 
 
 def cell_len(text: str) -> int:
@@ -65,12 +67,14 @@ def findings(items, out: TextIO, lang: str) -> None:
     """Findings grouped by file, each with its source line and a caret; also used by fmt and diff."""
     styled, emit = _writer(out)
     for path, group in groupby(items, key=lambda f: f.path):
-        lines = _source_lines(path)
+        group = list(group)
+        lines = [] if group[0].cell is not None else _source_lines(path)  # a workbook: its cells are named
         block = [styled("bold underline", visible(path))]
         for f in group:
             style = "bold red" if f.severity is Severity.ERROR else "bold yellow"
+            where = f.cell if f.cell is not None else f"{f.line}:{f.column}"
             block.append(
-                f"  {f.line}:{f.column}  {styled(style, _SEVERITY[f.severity](lang))}  "
+                f"  {where}  {styled(style, _SEVERITY[f.severity](lang))}  "
                 f"{styled('bold', f.code)}  {styled('', visible(f.message))}"
             )
             # A line that did not decode (PG003) would only show mojibake; a file perfgoals did not read
@@ -93,10 +97,14 @@ def findings(items, out: TextIO, lang: str) -> None:
 
 def report(result: Report, out: TextIO, lang: str) -> None:
     findings(result.findings, out, lang)
+    if result.show_suppressed and result.suppressed:
+        _writer(out)[1]([_SUPPRESSED_HEAD(lang).format(n=len(result.suppressed)), ""])
+        findings(result.suppressed, out, lang)
     files = len([f for f in result.files if f.kind != "config"])
-    summary = ", ".join(
-        t.count(n)(lang) for t, n in ((_FILES, files), (_ERRORS, result.errors), (_WARNINGS, result.warnings))
-    )
+    counts = [(_FILES, files), (_ERRORS, result.errors), (_WARNINGS, result.warnings)]
+    if result.suppressed:
+        counts.append((_SUPPRESSED, len(result.suppressed)))
+    summary = ", ".join(t.count(n)(lang) for t, n in counts)
     if not result.findings:
         summary += f" — {_CLEAN(lang)}"
     _writer(out)[1]([summary])

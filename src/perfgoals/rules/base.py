@@ -3,7 +3,8 @@ check sees.  Rule modules import this; the registry in `perfgoals.rules` imports
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import sys
+from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator, Literal
 
 from perfgoals.findings import Hit, Severity
@@ -27,6 +28,7 @@ class Rule:
     bad: str = ""
     good: str = ""
     check: Callable[..., Iterator[Any]] | None = None
+    group: str = ""  # the family, its module's name (targets for PG4xx): what --select targets means
 
     def message(self, variant: str, lang: str) -> str:
         return (self.messages.get(variant) or self.messages[""])(lang)
@@ -54,15 +56,36 @@ def rule(
     messages = message if isinstance(message, dict) else {"": message}
     hints = hint if isinstance(hint, dict) else ({"": hint} if hint else {})
 
+    group = _family()
+
     def register(fn: Callable | None) -> Callable | None:
         if code in REGISTRY:
             raise RuntimeError(f"rule {code} declared twice")
         REGISTRY[code] = Rule(
-            code, name, severity, scope, summary, messages, hints, explanation, bad.strip("\n"), good.strip("\n"), fn
+            code,
+            name,
+            severity,
+            scope,
+            summary,
+            messages,
+            hints,
+            explanation,
+            bad.strip("\n"),
+            good.strip("\n"),
+            fn,
+            group,
         )
         return fn
 
     return register
+
+
+def _family() -> str:
+    """The name of the rule module that declares a rule (the first caller outside this module)."""
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_globals.get("__name__") == __name__:
+        frame = frame.f_back
+    return frame.f_globals.get("__name__", "").rsplit(".", 1)[-1] if frame is not None else ""
 
 
 def declare(**kwargs) -> None:
@@ -86,13 +109,15 @@ class Context:
     profile: Any = None  # perfgoals.profile.Profile: the form's required head fields
     _classified: list | None = None  # (kind, path, indicator) of the project below, in file order
     _of: Any = None
+    _by_kinds: dict = field(default_factory=dict)  # kinds asked → their (path, indicator) tuple, for _of
 
     def category(self, level1: str, level2: str):
         return self.framework.classify(level1, level2)
 
-    def indicators_of(self, project, *kinds: str) -> list[tuple[tuple, Any]]:
+    def indicators_of(self, project, *kinds: str) -> tuple[tuple[tuple, Any], ...]:
         """(path, indicator) for every indicator whose 二级 category has one of these kinds, in file order."""
-        # A dozen rules ask this of the same project: classify its indicators once.
+        # A dozen rules ask this of the same project, most of them the same question: classify its indicators
+        # once, and answer each set of kinds once.
         if self._of is not project:
             classify = self.framework.classify
             classified = []
@@ -101,4 +126,12 @@ class Context:
                 if cat is not None:
                     classified.append((cat.kind, ("indicators", level1, level2, index), indicator))
             self._classified, self._of = classified, project
-        return [(path, ind) for kind, path, ind in self._classified if kind in kinds]  # type: ignore[union-attr]
+            self._by_kinds.clear()
+        found = self._by_kinds.get(kinds)
+        if found is None:
+            found = self._by_kinds[kinds] = tuple(
+                (path, ind)
+                for kind, path, ind in self._classified  # type: ignore[union-attr]
+                if kind in kinds
+            )
+        return found

@@ -197,8 +197,8 @@ declare(
         ),
         "percent": T("写成 30% 或 30。", "Write 30% or 30."),
         "period": T(
-            "写成 开始-结束，如 2023.07-2024.01（开始不晚于结束）。",
-            "Write start-end, e.g. 2023.07-2024.01 (the start not after the end).",
+            "写成 开始-结束，如 2023.07-2024.01（开始不晚于结束），或写期限，如 1年、3年、长期。",
+            "Write start-end, e.g. 2023.07-2024.01 (the start not after the end), or a length: 1年, 3年, 长期.",
         ),
         "money": T(
             "只写数字，例如 0.45；单位由 money_unit 决定（默认万元）。",
