@@ -45,7 +45,8 @@ class _Group(typer.core.TyperGroup):
         try:
             return super().invoke(ctx)
         except UserError as exc:
-            print(f"perfgoals: {exc.text(_argv_lang(ctx.meta.get('perfgoals.argv')))}", file=sys.stderr)
+            text = exc.text(_argv_lang(ctx.meta.get("perfgoals.argv")))
+            print(f"perfgoals: {_visible(text)}", file=sys.stderr)
             raise typer.Exit(exc.exit_code) from None
 
 
@@ -578,7 +579,7 @@ def main() -> None:
             import traceback
 
             traceback.print_exc()
-        what = f"{type(exc).__name__}: {exc}"
+        what = _visible(f"{type(exc).__name__}: {exc}")
         print(
             T(
                 f"perfgoals：内部错误：{what}（加 --debug 重新运行可看到详细信息；这是 perfgoals 的缺陷，请报告）",
@@ -636,3 +637,10 @@ def _show_usage_error(exc) -> None:
     from perfgoals.locale import usage_error
 
     print(usage_error(exc), file=sys.stderr)
+
+
+def _visible(text: str) -> str:
+    """A message naming a file or quoting input: control characters shown, never acted on by the terminal."""
+    from perfgoals.findings import visible
+
+    return visible(text)

@@ -256,10 +256,15 @@ def read_paths(paths: Iterable[str], label: str) -> Side:
     """Project and department files under existing files or folders (missing ones are simply absent)."""
     side = Side(label)
     existing = [p for p in paths if Path(p).exists()]
-    found, _ = workspace.discover(existing) if existing else ([], [])
+    found, missing = workspace.discover(existing) if existing else ([], [])
     for f in found:
         if f.kind != "config":
             side.files.append(load_file(Path(f.path), f.display, f.kind))
+    for m in missing:
+        if m.problem.variant == "outside":  # a link out of the repository: named, never read
+            refused = LoadedFile(m.display, workspace.file_kind(m.display))
+            refused.hits.append(m.problem.as_hit())
+            side.files.append(refused)
     return side
 
 

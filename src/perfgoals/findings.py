@@ -3,9 +3,35 @@ the `Finding` it becomes (where, in the file's text, and what it says in the use
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from enum import Enum
 from typing import Any
+
+# What a terminal would act on rather than show: C0 controls but tab and line feed (ESC starts colour,
+# screen-clearing and clipboard-writing sequences), DEL, C1 controls (U+009B is a CSI of its own), the
+# line and paragraph separators, and the bidirectional overrides that reorder what is shown.
+_UNSHOWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _escaped(m: re.Match) -> str:
+    code = ord(m.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def json_text(data: Any) -> str:
+    """JSON as perfgoals writes it (UTF-8 text, indented), with every character a terminal would act on
+    written as a \\u escape: the same JSON to a parser, nothing raw on a screen (json leaves C1 and the
+    bidirectional controls raw under ensure_ascii=False)."""
+    import json
+
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _UNSHOWABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _UNSHOWABLE.search(text) else text
+
+
+def visible(text: str) -> str:
+    """Text from a file made safe to print: what a terminal would act on is shown escaped (ESC as \\x1b)."""
+    return _UNSHOWABLE.sub(_escaped, text) if _UNSHOWABLE.search(text) else text
 
 
 class Severity(str, Enum):

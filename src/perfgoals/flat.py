@@ -19,6 +19,7 @@ from typing import Any, Iterator
 
 from perfgoals import source
 from perfgoals.errors import UserError
+from perfgoals.findings import visible
 from perfgoals.i18n import T
 from perfgoals.workspace import data_kind, read_bytes
 from perfgoals.model import Budget, Department, DepartmentIndicator, Indicator, Project, Safeguard, SubGoal, Unit
@@ -140,7 +141,8 @@ def show_value(value: Any) -> str:
 
 
 def render(fact_list: list[Fact]) -> str:
-    return "".join(f"{key} = {show_value(value)}\n" for key, value in fact_list)
+    # visible: git shows this view on a terminal; a value's escape sequence must not act there
+    return "".join(visible(f"{key} = {show_value(value)}") + "\n" for key, value in fact_list)
 
 
 def flat_text(path: str | os.PathLike) -> str:
@@ -167,7 +169,8 @@ def _raw(path: str | os.PathLike) -> str:
                 data = fh.read(source.DEFAULT_LIMITS.max_bytes)
         except OSError:
             return ""
-    return data.decode("utf-8", errors="replace")
+    lines = data.decode("utf-8", errors="replace").split("\n")
+    return "\n".join(visible(line[:-1]) + "\r" if line.endswith("\r") else visible(line) for line in lines)
 
 
 # --- git-setup -------------------------------------------------------------------------
@@ -188,6 +191,16 @@ def textconv_command() -> str:
     return f"sh -c {shlex.quote(script)} {shlex.quote(python)}"
 
 
+def _attributes_text(path: Path) -> str:
+    """.gitattributes through the one bounded reader (a FIFO or a huge file is refused, never waited on)."""
+    if not os.path.lexists(path):
+        return ""
+    try:
+        return source.decode(read_bytes(path))
+    except source.SourceError:
+        raise UserError(T(f"无法读取 {path}", f"cannot read {path}")) from None
+
+
 def git_setup(repo: Path, patterns: list[str]) -> tuple[list[str], str]:
     """Add `<pattern> diff=perfgoals` lines to .gitattributes and set diff.perfgoals.textconv in the local config.
 
@@ -200,7 +213,7 @@ def git_setup(repo: Path, patterns: list[str]) -> tuple[list[str], str]:
     except (OSError, subprocess.CalledProcessError):
         raise UserError(T("当前文件夹不在 git 仓库中", "not inside a git repository")) from None
     attributes = Path(top) / ATTRIBUTES
-    existing = attributes.read_text("utf-8") if attributes.is_file() else ""
+    existing = _attributes_text(attributes)
     present = {line.strip() for line in existing.splitlines()}
     added = [f"{p} diff={DRIVER}" for p in patterns if f"{p} diff={DRIVER}" not in present]
     if added:

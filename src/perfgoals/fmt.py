@@ -17,6 +17,7 @@ result; only then is the file replaced, atomically, keeping its mode.
 from __future__ import annotations
 
 import io
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -95,14 +96,7 @@ def same_target(old: str, new: str) -> bool:
 
 def comments(text: str) -> Counter:
     """Every comment of a YAML text (stripped), found from libyaml's scalar positions, not from ruamel."""
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
-    spans = [
-        (ev.start_mark.index, ev.end_mark.index)
-        for ev in yaml.parse(text, Loader=loader)
-        if isinstance(ev, yaml.ScalarEvent)
-    ]
+    spans = _scalar_spans(text)
     inside = bytearray(len(text) + 1)
     for start, end in spans:
         inside[start:end] = b"\x01" * (end - start)
@@ -117,6 +111,22 @@ def comments(text: str) -> Counter:
             i = end
         i += 1
     return found
+
+
+def _scalar_spans(text: str) -> list[tuple[int, int]]:
+    """Where each scalar is, from the parser source.parse trusts for this text (libyaml, else ruamel)."""
+    import yaml
+
+    if not source.PARSERS_DIFFER.search(text):
+        try:
+            loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+            events = yaml.parse(text, Loader=loader)
+            return [(e.start_mark.index, e.end_mark.index) for e in events if isinstance(e, yaml.ScalarEvent)]
+        except yaml.YAMLError:
+            pass
+    from ruamel.yaml.events import ScalarEvent
+
+    return [(e.start_mark.index, e.end_mark.index) for e in source.BACKENDS["ruamel"](text) if type(e) is ScalarEvent]
 
 
 # --- the layout ---------------------------------------------------------------------------
@@ -295,6 +305,30 @@ def layout(root, kind: str, targets: bool = True) -> None:
         for item in root.get("safeguards") or []:
             if isinstance(item, CommentedMap):
                 _reorder(item, flat._ORDER["safeguard"])
+    _keep_item_comments(root)
+
+
+def _keep_item_comments(node) -> None:
+    """`- {…}  # note` made a block record: the note moves to the record's last line.  Left on the list
+    item, ruamel writes it after the `-`, and the next run moves it again (fmt did not settle in one pass)."""
+    if isinstance(node, dict):
+        for value in node.values():
+            _keep_item_comments(value)
+        return
+    if not isinstance(node, list):
+        return
+    items = getattr(getattr(node, "ca", None), "items", {})
+    for i, item in enumerate(node):
+        _keep_item_comments(item)
+        entry = items.get(i)
+        if not (isinstance(item, dict) and item and entry and entry[0] is not None and hasattr(item, "fa")):
+            continue
+        if item.fa.flow_style():
+            continue
+        last = list(item.keys())[-1]
+        mine = item.ca.items.setdefault(last, [None, None, None, None])
+        if mine[2] is None:
+            mine[2], entry[0] = entry[0], None
 
 
 # --- one file --------------------------------------------------------------------------------
@@ -305,7 +339,7 @@ class Refused(Exception):
 
     def __init__(self, reason: str, detail: str = ""):
         super().__init__(reason)
-        self.reason = reason  # "meaning" | "comments"
+        self.reason = reason  # "meaning" | "comments" | "layout"
         self.detail = detail
 
 
@@ -313,10 +347,54 @@ def _yaml():
     from ruamel.yaml import YAML
 
     y = YAML(typ="rt")
+    _core_schema(y)
     y.preserve_quotes = True
     y.width = 100_000  # never fold long Chinese lines
     y.indent(mapping=2, sequence=4, offset=2)
     return y
+
+
+class _Number(str):
+    """A float-looking number kept as its text: ruamel's float is binary and loses the 17th digit."""
+
+
+def _core_schema(y) -> None:
+    """Resolve plain scalars exactly as perfgoals' reader does (YAML 1.2 core: null, bool, int, float,
+    else text), whatever %YAML directive the file has: ruamel's round-trip resolver also makes dates
+    (`2023-02-30` was an internal error), merge keys (`<<`) and 1.1 booleans (`yes`), so fmt read some
+    files otherwise than validate.  Floats are kept as written (see _Number)."""
+    from ruamel.yaml.nodes import ScalarNode
+    from ruamel.yaml.resolver import VersionedResolver
+    from ruamel.yaml.tag import Tag
+
+    class CoreResolver(VersionedResolver):
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            if kind is ScalarNode and implicit[0]:
+                return Tag(suffix=_CORE + _core_type(value))
+            return super().resolve(kind, value, implicit)
+
+    y.Resolver = CoreResolver
+    y.Constructor = type("CoreConstructor", (y.Constructor,), {})
+    y.Constructor.add_constructor(_CORE + "float", lambda c, node: _Number(c.construct_scalar(node)))
+    y.Representer = type("CoreRepresenter", (y.Representer,), {})
+    y.Representer.add_representer(_Number, lambda r, data: r.represent_scalar(_CORE + "float", str(data)))
+
+
+_CORE = "tag:yaml.org,2002:"
+
+
+def _core_type(text: str) -> str:
+    try:
+        value = source.resolve_plain(text)
+    except source.LongNumber:
+        return "float"  # never plain: the reader refuses it
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    return "str" if isinstance(value, str) else "float"
 
 
 def _meaning(data: Any) -> dict:
@@ -345,18 +423,28 @@ def format_text(text: str, kind: str | None = None, targets: bool = True) -> str
         return text
     crlf = "\r\n" in text
     body = text.replace("\r\n", "\n")
-    y = _yaml()
-    root = y.load(body)
-    layout(root, kind, targets)
-    buf = io.StringIO()
-    y.dump(root, buf)
-    out = buf.getvalue()
+    out = _round_trip(body, kind, targets)
     if body.startswith("---") and not out.startswith("---"):
         out = "---\n" + out  # an explicit document start is the writer's choice; keep it
     if crlf:
         out = out.replace("\n", "\r\n")
     _verify(text, out, doc, kind)
     return out
+
+
+def _round_trip(body: str, kind: str, targets: bool) -> str:
+    """The laid-out text; a file the reader accepted but ruamel's round trip cannot take is refused, not a crash."""
+    y = _yaml()
+    try:
+        root = y.load(body)
+        layout(root, kind, targets)
+        buf = io.StringIO()
+        y.dump(root, buf)
+    except Exception as exc:  # ruamel's YAMLError family, or a value its constructors refuse
+        if not (source.is_yaml_error(exc) or isinstance(exc, (ValueError, TypeError))):
+            raise
+        raise Refused("layout", type(exc).__name__) from None
+    return buf.getvalue()
 
 
 def _verify(before: str, after: str, doc: source.Document, kind: str) -> None:
@@ -391,7 +479,7 @@ def format_file(path: Path, display: str, write: bool = True, targets: bool = Tr
     if after == text:
         return Outcome(display, False, text, after)
     if write:
-        write_bytes(path, (b"\xef\xbb\xbf" if bom else b"") + after.encode("utf-8"))
+        write_bytes(path, (b"\xef\xbb\xbf" if bom else b"") + after.encode("utf-8"), strict=True)
     return Outcome(display, True, text, after)
 
 
@@ -418,9 +506,16 @@ _WORDS = {
         "{path}: not written: formatting would change what it says ({detail}). This is a perfgoals bug; "
         "please report it.",
     ),
+    "layout": T(
+        "{path}：未写入——fmt 无法排版这个文件（{detail}），原文件保持不变。这是 perfgoals 的缺陷，请报告。",
+        "{path}: not written: fmt cannot lay this file out ({detail}); it is unchanged. This is a perfgoals bug; "
+        "please report it.",
+    ),
     "comments": T(
-        "{path}：未写入——格式化会丢失注释（{detail}）。这是 perfgoals 的缺陷，请报告。",
-        "{path}: not written: formatting would lose comments ({detail}). This is a perfgoals bug; please report it.",
+        "{path}：未格式化——注释 {detail} 所在的位置（{{…}} 或 [...] 之内、文件结束标记 ... 之后）排版后无法保留；"
+        "把它移到单独的一行，再运行 perfgoals fmt",
+        "{path}: not reformatted: the comment {detail} sits where the layout cannot keep it (inside {{…}} or [...], "
+        "or after the end marker ...); move it to a line of its own, then run perfgoals fmt again",
     ),
 }
 
@@ -436,6 +531,8 @@ def run(paths: list[str], check: bool, show_diff: bool, lang: str, out, err) -> 
     status = 2 if bad else 0
     changed = same = 0
     write = not (check or show_diff)
+    if write:
+        _clean_leftovers(files)
     settings = workspace.Workspace()
     for f in files:
         if f.kind == "config":
@@ -450,7 +547,7 @@ def run(paths: list[str], check: bool, show_diff: bool, lang: str, out, err) -> 
             continue
         except Refused as exc:
             err.write(_WORDS[exc.reason](lang).format(path=f.display, detail=exc.detail) + "\n")
-            status = 2
+            status = max(status, 1 if exc.reason == "comments" else 2)  # a comment to move is the user's to fix
             continue
         except OSError as exc:  # the old file is intact: atomic writes replace it only when complete
             err.write(_WORDS["unwritable"](lang).format(path=f.display, detail=exc.strerror or exc) + "\n")
@@ -467,6 +564,18 @@ def run(paths: list[str], check: bool, show_diff: bool, lang: str, out, err) -> 
         print_findings(bad, err, lang)
     err.write(_WORDS["summary" if write else "summary_check"].count(changed, same=same)(lang) + "\n")
     return status
+
+
+def _clean_leftovers(files: list) -> None:
+    """The temporary files a killed fmt left beside the files it formats (see atomic)."""
+    from perfgoals.atomic import clean_leftovers
+
+    folders: dict[Path, set[str]] = {}
+    for f in files:
+        real = Path(os.path.realpath(f.path))
+        folders.setdefault(real.parent, set()).add(real.name)
+    for folder, names in folders.items():
+        clean_leftovers(folder, names)
 
 
 def _tell(outcome: Outcome, show_diff: bool, write: bool, lang: str, out, err) -> None:

@@ -276,8 +276,7 @@ def load_spec(
             )
         ) from None
     except ValueError as exc:
-        first = str(exc).splitlines()[1:3] if "\n" in str(exc) else [str(exc)]
-        detail = "; ".join(line.strip() for line in first)
+        detail = _shape_detail(exc)
         example = f"src/perfgoals/{folder}/{builtin[0]}.yaml"
         raise UserError(
             T(
@@ -285,3 +284,14 @@ def load_spec(
                 f"the {what.en} file {origin} has the wrong shape: {detail} (see {example})",
             )
         ) from None
+
+
+def _shape_detail(exc: ValueError) -> str:
+    """What is wrong with a framework or profile file, never quoting its content: the file may be any
+    file a perfgoals.yaml names (pydantic's own text carries an input_value with a piece of it)."""
+    from pydantic import ValidationError
+
+    if isinstance(exc, ValidationError):
+        errors = exc.errors(include_url=False, include_input=False, include_context=False)[:2]
+        return "; ".join(f"{'.'.join(map(str, e['loc'])) or '(file)'}: {e['msg']}" for e in errors)
+    return type(exc).__name__

@@ -144,10 +144,22 @@ def number_decimal(value: int | float, fmt: str, percent: bool = False) -> Decim
         d = d * 100
     places = format_places(fmt)
     if places is not None:
-        d = d.quantize(Decimal(1).scaleb(-places))
-    elif d == d.to_integral_value() and "E" in str(d).upper():
-        d = d.quantize(Decimal(1))
+        d = _quantized(d, Decimal(1).scaleb(-places))
+    elif d.is_finite() and d == d.to_integral_value() and "E" in str(d).upper():
+        d = _quantized(d, Decimal(1))
     return d
+
+
+def _quantized(d: Decimal, step: Decimal) -> Decimal:
+    """d to step's decimals, with room for every digit (1e28 overflowed the default 28); an infinite or
+    absurdly large number is left as it is, for validate to name."""
+    import decimal
+
+    if not d.is_finite() or abs(d.adjusted()) > 400:
+        return d
+    with decimal.localcontext() as ctx:
+        ctx.prec = 1000
+        return d.quantize(step)
 
 
 def date_text(value: dt.date, fmt: str) -> str:
@@ -262,32 +274,31 @@ class SheetReader:
                 for c in range(rng.min_col, rng.max_col + 1):
                     if (r, c) != (rng.min_row, rng.min_col):
                         self.covered[(r, c)] = (rng.min_row, rng.min_col)
-        for row in ws.iter_rows():
-            for cell in row:
-                key = (cell.row, cell.column)
-                if key in self.covered or cell.value is None:
-                    # A formula Excel never calculated has no value to read: report it, never drop it.
-                    raw = formulas[self.title].cell(*key).value if formulas is not None else None
-                    if key not in self.covered and isinstance(raw, str) and raw.startswith("="):
-                        self.problems.append(
-                            Problem(
-                                self.title,
-                                cell.coordinate,
-                                f"{raw} (公式没有计算结果 / formula without a computed value)",
-                                "unplaced",
-                            )
+        for cell in _existing_cells(ws):
+            key = (cell.row, cell.column)
+            if key in self.covered or cell.value is None:
+                # A formula Excel never calculated has no value to read: report it, never drop it.
+                raw = formulas[self.title].cell(*key).value if formulas is not None else None
+                if key not in self.covered and isinstance(raw, str) and raw.startswith("="):
+                    self.problems.append(
+                        Problem(
+                            self.title,
+                            cell.coordinate,
+                            f"{raw} (公式没有计算结果 / formula without a computed value)",
+                            "unplaced",
                         )
-                    continue
-                if isinstance(cell.value, str) and not cell.value.strip():
-                    continue
-                r2, c2 = spans.get(key, key)
-                self.cells[key] = XCell(
-                    cell.row, cell.column, r2, c2, cell.value, cell.number_format or "General", cell.coordinate
-                )
+                    )
+                continue
+            if isinstance(cell.value, str) and not cell.value.strip():
+                continue
+            r2, c2 = spans.get(key, key)
+            self.cells[key] = XCell(
+                cell.row, cell.column, r2, c2, cell.value, cell.number_format or "General", cell.coordinate
+            )
 
     # helpers
     def row_cells(self, r: int) -> list[XCell]:
-        return sorted((c for (row, _), c in self.cells.items() if row == r), key=lambda c: c.col)
+        return _by_row(self).get(r, [])
 
     def right_of(self, cell: XCell) -> XCell | None:
         candidates = [c for c in self.row_cells(cell.row) if c.col > cell.col2 and (c.row, c.col) not in self.consumed]
@@ -689,9 +700,10 @@ def read_workbook(path: str | Path, lang: str = "en", default_year: int | None =
     from perfgoals.extras import require
 
     openpyxl = require("openpyxl")
+    has_formulas = check_package(path)  # before openpyxl reads a byte: the bounds below
     try:
         wb = openpyxl.load_workbook(path, data_only=True)
-        formulas = openpyxl.load_workbook(path, data_only=False)
+        formulas = openpyxl.load_workbook(path, data_only=False) if has_formulas else None
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
         suffix = Path(path).suffix.lower()
         old = suffix in (".xls", ".et", ".wps")
@@ -706,6 +718,96 @@ def read_workbook(path: str | Path, lang: str = "en", default_year: int | None =
             )
         ) from None
     return [SheetReader(ws, formulas).read(default_year) for ws in wb.worksheets]
+
+
+# --- bounds: a workbook is checked as a zip before openpyxl reads it -----------------------------
+# A real form is a few hundred cells: these leave room for 100,000 indicator rows and stop the 7 KB file
+# whose one merged range A30:XFD1048576 made openpyxl build 17 billion cells, and the zip bomb.
+
+MAX_WORKBOOK_BYTES = 32 * 1024 * 1024  # the .xlsx file itself
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # all its parts, uncompressed, as the zip's directory declares them
+MAX_PARTS = 10_000
+MAX_SHEET_CELLS = 1_000_000  # cells written in one sheet
+MAX_MERGED_CELLS = 1_000_000  # cells covered by one sheet's merged ranges
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?"')
+_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _too_big(path: str | Path, what: T) -> UserError:
+    return UserError(
+        T(
+            f"无法导入 {path}：{what.zh}，超出导入的安全限制；绩效目标表不会这么大",
+            f"cannot import {path}: {what.en}, beyond import's safety limits; no target table is this large",
+        )
+    )
+
+
+def check_package(path: str | Path) -> bool:
+    """Raise UserError for a workbook beyond the bounds above; True when a sheet holds formulas.  Not a zip:
+    openpyxl's own refusal says so.  The zip's declared sizes bound what is decompressed: zipfile stops
+    at them (a part that inflates further fails its CRC check)."""
+    import zipfile
+
+    try:
+        size = Path(path).stat().st_size
+        book = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return True
+    with book:
+        parts = book.infolist()
+        unpacked = sum(p.file_size for p in parts)
+        if size > MAX_WORKBOOK_BYTES or len(parts) > MAX_PARTS or unpacked > MAX_UNPACKED_BYTES:
+            raise _too_big(path, T(f"解压后 {unpacked:,} 字节", f"{unpacked:,} bytes unpacked in {len(parts):,} parts"))
+        sheets = [p for p in parts if p.filename.startswith("xl/worksheets/") and p.filename.endswith(".xml")]
+        return any([_check_sheet(path, book, part) for part in sheets])
+
+
+def _check_sheet(path: str | Path, book, part) -> bool:
+    try:
+        xml = book.read(part)
+    except Exception:  # a damaged part: openpyxl names the fault
+        return True
+    cells = len(_CELL.findall(xml))
+    if cells > MAX_SHEET_CELLS:
+        raise _too_big(path, T(f"{part.filename} 有 {cells:,} 个单元格", f"{part.filename} holds {cells:,} cells"))
+    merged = 0
+    for m in _MERGE.finditer(xml):
+        c1, r1 = _column_number(m.group(1)), int(m.group(2))
+        c2, r2 = (_column_number(m.group(3)), int(m.group(4))) if m.group(3) else (c1, r1)
+        merged += (abs(r2 - r1) + 1) * (abs(c2 - c1) + 1)
+        if merged > MAX_MERGED_CELLS:
+            where = m.group(0).decode("ascii", "replace").split('"')[1]
+            raise _too_big(path, T(f"合并单元格 {where} 过大", f"the merged range {where} is too large"))
+    return _FORMULA.search(xml) is not None
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def _existing_cells(ws) -> list:
+    """The cells the sheet holds, in row order: iter_rows would make a cell for every gap of the used
+    rectangle (A1 and XFD1048576 alone are 17 billion)."""
+    cells = getattr(ws, "_cells", None)
+    if not isinstance(cells, dict):  # another openpyxl: its own iteration
+        return [cell for row in ws.iter_rows() for cell in row]
+    return [cells[key] for key in sorted(cells)]
+
+
+def _by_row(reader: "SheetReader") -> dict[int, list[XCell]]:
+    """reader's cells by row, each row by column: built once (row_cells scanned every cell at each call,
+    which made reading quadratic in the rows)."""
+    index = reader.__dict__.get("_rows")
+    if index is None:
+        index = {}
+        for (row, _), cell in sorted(reader.cells.items()):
+            index.setdefault(row, []).append(cell)
+        reader.__dict__["_rows"] = index
+    return index
 
 
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')

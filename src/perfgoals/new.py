@@ -21,7 +21,7 @@ from perfgoals.frameworks import Framework
 from perfgoals.i18n import T
 from perfgoals.model import Budget, Indicator, Project
 from perfgoals.profile import Profile
-from perfgoals.workspace import DEPARTMENT_NAMES, read_bytes, settings_for
+from perfgoals.workspace import DEPARTMENT_NAMES, file_kind, is_table_name, read_bytes, settings_for
 
 # What each kind of 二级指标 measures and an example record, for the comment on the category.
 _KIND_HELP = {
@@ -148,7 +148,11 @@ def create(code: str, name: str, year: int | None, output: str | None) -> str:
     (never over an existing file) when one is given."""
     from perfgoals.schema import schema_line
 
+    _check_text("--code", code)
+    _check_text("--name", name)
     target = Path(output) if output else None
+    if target is not None:
+        _check_output(target)
     if target is not None and target.exists():
         raise UserError(T(f"{output} 已存在，不会覆盖", f"{output} exists; it is not overwritten"))
     if target is not None and not target.parent.is_dir():
@@ -170,6 +174,36 @@ def create(code: str, name: str, year: int | None, output: str | None) -> str:
 
         write_bytes(target, text.encode("utf-8"))
     return text
+
+
+# What a one-line name or code never holds: control characters (CR, tab, ESC …), DEL, C1, NEL, the line and
+# paragraph separators (line breaks to some readers, not to others) and the bidirectional overrides.
+_NOT_IN_A_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _check_text(option: str, value: str) -> None:
+    bad = _NOT_IN_A_NAME.search(value)
+    if not value.strip() or bad is not None:
+        what = "是空的" if bad is None else f"含有不可见的控制字符 U+{ord(bad.group()):04X}"
+        why = "is empty" if bad is None else f"holds an invisible control character U+{ord(bad.group()):04X}"
+        raise UserError(
+            T(
+                f"{option} {what}：请照表中所写输入一行文字",
+                f"{option} {why}: type it on one line, as the table prints it",
+            )
+        )
+
+
+def _check_output(target: Path) -> None:
+    """-o names a new project file: a .yaml file that is not perfgoals.yaml nor department.yaml."""
+    if not is_table_name(target.name) or file_kind(target) != "project":
+        raise UserError(
+            T(
+                f"{target} 不能作为项目文件：文件名须以 .yaml 结尾，且不是 perfgoals.yaml 或 department.yaml",
+                f"{target} cannot be a project file: its name must end in .yaml and be neither perfgoals.yaml "
+                "nor department.yaml",
+            )
+        )
 
 
 def _repo_root(folder: Path) -> Path:

@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 from perfgoals import source
 from perfgoals.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
-from perfgoals.findings import Finding, Hit, Severity
+from perfgoals.findings import Finding, Hit, Severity, visible
 from perfgoals.i18n import T
 from perfgoals.load import LoadedFile
 from perfgoals.rules import Rule, load_all
@@ -93,7 +93,7 @@ def _param(value: Any, lang: str) -> str:
     if isinstance(value, Decimal):
         # 1e400 stays 1E+400 rather than four hundred digits
         return format_number(value) if value.is_finite() and abs(value.adjusted()) < 16 else str(value)
-    return str(value)
+    return visible(str(value))  # a value quoted from the file: no terminal escape gets through
 
 
 def make_finding(rule: Rule, hit: Hit, file: LoadedFile, lang: str, severity: Severity | None = None) -> Finding:

@@ -73,7 +73,7 @@ def write(folder: Path, profile: Profile | None = None) -> list[Path]:
     for kind, name, draft07 in _files():
         path = folder / name
         text = render(kind, profile, draft07)
-        if not path.is_file() or path.read_text("utf-8") != text:
+        if not path.is_file() or _current(path) != text:
             from perfgoals.atomic import write_text
 
             write_text(path, text)
@@ -88,9 +88,19 @@ def stale(folder: Path, profile: Profile | None = None) -> list[tuple[Path, str]
         path = folder / name
         if not path.is_file():
             out.append((path, "missing"))
-        elif path.read_text("utf-8") != render(kind, profile, draft07):
+        elif _current(path) != render(kind, profile, draft07):
             out.append((path, "stale"))
     return out
+
+
+def _current(path: Path) -> str | None:
+    """A schema file's text through the one bounded reader; None when it cannot be had (then it is rewritten)."""
+    from perfgoals import source
+
+    try:
+        return source.read_bytes(path, source.Limits(max_bytes=16 * 1024 * 1024)).decode("utf-8", "replace")
+    except source.SourceError:
+        return None
 
 
 def schema_line(target_file: Path | None, kind: str = "project", root: Path | None = None) -> str:

@@ -290,7 +290,9 @@ def _resolve_at(text: str, line: int, column: int) -> Any:
 
 def _scalar(ev) -> Any:
     tag = ev.tag
-    if tag in (None, "!") and ev.implicit[0] and not ev.style:
+    if tag == "!":  # the non-specific tag: text, as YAML says (the parsers disagreed on an empty `!`)
+        return ev.value
+    if tag is None and ev.implicit[0] and not ev.style:
         return _resolve_at(ev.value, *_mark(ev))
     if tag is None or tag == "!" or tag == _CORE + "str":
         return ev.value
@@ -524,10 +526,38 @@ def c_parser_in_use() -> bool:
     return issubclass(libyaml_loader(), CParser)
 
 
+# Characters the two parsers read differently: libyaml accepts a tab inside a plain scalar and a BOM
+# inside the text, ruamel does not.  A text holding one is read by the reference parser, whichever
+# backend was asked for.  NEL, LS and PS (line breaks to YAML 1.1, characters to 1.2) are refused.
+PARSERS_DIFFER = re.compile("[\t\ufeff]")
+_SEPARATOR = re.compile("[\x85\u2028\u2029]")
+
+
+def _text_position(text: str, index: int) -> tuple[int, int]:
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
 def parse(text: str, backend: str = "libyaml", limits: Limits = DEFAULT_LIMITS) -> Document:
+    """The text's data and positions, or a SourceError.  Both backends give the same answer for every text:
+    the fast one (libyaml) answers only for a text it reads without fault and without a character the
+    parsers treat differently; anything else is the reference parser's (ruamel) to answer."""
     conflict = _merge_conflict(text)  # the parser's own message would only speak of indentation
     if conflict is not None:
         raise SourceError(conflict)
+    separator = _SEPARATOR.search(text)
+    if separator is not None:  # a line break to YAML 1.1, a character to 1.2, invisible in an editor
+        line, col = _text_position(text, separator.start())
+        char = f"U+{ord(separator.group()):04X}"
+        raise SourceError(Problem(ENCODING, "line_separator", line, col, {"char": char}))
+    if backend == "ruamel" or PARSERS_DIFFER.search(text):
+        return _parse(text, "ruamel", limits)
+    try:
+        return _parse(text, backend, limits)
+    except SourceError:  # the two parsers word and place their faults differently: the reference's counts
+        return _parse(text, "ruamel", limits)
+
+
+def _parse(text: str, backend: str, limits: Limits) -> Document:
     try:
         return build(BACKENDS[backend](text), limits)
     except SourceError:
@@ -535,12 +565,12 @@ def parse(text: str, backend: str = "libyaml", limits: Limits = DEFAULT_LIMITS) 
     except RecursionError:
         raise SourceError(Problem(UNSAFE, "too_deep", params={"limit": limits.max_depth})) from None
     except Exception as exc:  # both libraries' YAMLError families, whatever their base
-        if not _is_yaml_error(exc):
+        if not is_yaml_error(exc):
             raise
         raise SourceError(_syntax_problem(exc, text)) from None
 
 
-def _is_yaml_error(exc: Exception) -> bool:
+def is_yaml_error(exc: Exception) -> bool:
     mod = type(exc).__module__
     return mod.startswith("yaml") or mod.startswith("ruamel.yaml")
 

@@ -114,6 +114,7 @@ def discover(paths: Iterable[str | os.PathLike]) -> tuple[list[SourceFile], list
         else:
             missing.append(Missing(display(p), source.Problem(source.UNREADABLE, "missing")))
             continue
+        files = _inside(files, paths, missing)
         if len(paths) == 1:  # one walk never yields a file twice: skip the per-file bookkeeping
             out.extend(SourceFile(f, shown, file_kind(f)) for f, shown in files)
             continue
@@ -123,6 +124,20 @@ def discover(paths: Iterable[str | os.PathLike]) -> tuple[list[SourceFile], list
                 seen.add(key)
                 out.append(SourceFile(f, shown, file_kind(f)))
     return out, missing
+
+
+def _inside(files: list[tuple[str, str]], paths: list, missing: list[Missing]) -> list[tuple[str, str]]:
+    """files without the symbolic links that lead out of the repository (its .git folder's, else the data
+    root): a committed link to /etc/passwd or ~/.ssh must not be read, nor its first line quoted in a finding."""
+    links = [f for f in files if os.path.islink(f[0])]  # one lstat a file; links are rare
+    if not links:
+        return files
+    root = data_root(paths)
+    repo = next((folder for folder in (root, *root.parents) if (folder / ".git").exists()), root)
+    inside = os.path.realpath(repo) + os.sep
+    outside = {f for f in links if not os.path.realpath(f[0]).startswith(inside)}
+    missing.extend(Missing(shown, source.Problem(source.UNREADABLE, "outside")) for _, shown in outside)
+    return [f for f in files if f not in outside]
 
 
 def read_bytes(path: str | os.PathLike, limits: source.Limits = source.DEFAULT_LIMITS) -> bytes:

@@ -5,11 +5,11 @@ Loosened targets come first and stand out in every format: reviewers look for th
 
 from __future__ import annotations
 
-import json
 import re
 from typing import TextIO
 
 from perfgoals.diff import CHANGED, COMPARATOR, DOWN, LOOSENED, TIGHTENED, UNIT, UP, Change, DiffResult, ProjectDiff
+from perfgoals.findings import json_text, visible
 from perfgoals.i18n import T
 from perfgoals.model import FIELD_LABELS
 from perfgoals.targets import Date, Quantity, parse_target
@@ -99,8 +99,8 @@ def _ordered(result: DiffResult) -> list[ProjectDiff]:
 
 def text(result: DiffResult, out: TextIO, lang: str) -> None:
     from rich.console import Console
-    from rich.markup import escape
 
+    escape = _shown  # markup escaped, control characters made visible
     console = Console(file=out, highlight=False, soft_wrap=True, emoji=False)
     console.print(f"[bold]{escape(WORDS['title'](lang).format(old=result.old_label, new=result.new_label))}[/]")
     _problems_text(result, console, lang)
@@ -144,15 +144,21 @@ def text(result: DiffResult, out: TextIO, lang: str) -> None:
     )
 
 
+def _shown(s: str) -> str:
+    """Text for the rich console: control characters visible, markup escaped."""
+    from rich.markup import escape
+
+    return escape(visible(s))
+
+
 def _one_line(s: str) -> str:
-    return s.replace("\r", "").replace("\n", "⏎")
+    return visible(s.replace("\r", "").replace("\n", "⏎"))
 
 
 def _problems_text(result: DiffResult, console, lang: str) -> None:
-    from rich.markup import escape
-
     if not result.problems:
         return
+    escape = _shown
     console.print(f"[bold red]{escape(WORDS['problems'](lang).format(n=len(result.problems)))}[/]")
     for f in result.problems:
         console.print(f"  {escape(f.path)}:{f.line}:{f.column}  [bold]{f.code}[/]  {escape(f.message)}")
@@ -170,7 +176,7 @@ def _cell(s: str | None) -> str:
     if s is None:
         return "∅"
     # `@` too: a name must not mention anyone in the merge request it is posted to.
-    return md_cell(s).replace("@", "\\@") if s.strip() else "″″"
+    return visible(md_cell(s).replace("@", "\\@")) if s.strip() else "″″"
 
 
 def _code(s: str) -> str:
@@ -224,5 +230,4 @@ def as_json(result: DiffResult, out: TextIO, lang: str) -> None:
     for project, pd in zip(data["projects"], result.projects):
         for change, c in zip(project["changes"], pd.changes):
             change["mark"] = mark(c)
-    json.dump(data, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    out.write(json_text(data) + "\n")

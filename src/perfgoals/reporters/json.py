@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, TextIO
+
+from perfgoals.findings import json_text
 
 if TYPE_CHECKING:
     from perfgoals.report import Report
 
 
 def report(result: Report, out: TextIO, lang: str) -> None:
-    json.dump(result.as_dict(), out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    out.write(json_text(result.as_dict()) + "\n")

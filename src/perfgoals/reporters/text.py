@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from unicodedata import combining, east_asian_width
 
-from perfgoals.findings import Severity
+from perfgoals.findings import Severity, visible
 from perfgoals.i18n import T
 from perfgoals.source import SourceError
 from perfgoals.workspace import read_bytes
@@ -70,22 +70,28 @@ def findings(items, out: TextIO, lang: str) -> None:
     for path, group in groupby(items, key=lambda f: f.path):
         group = list(group)
         lines = [] if group[0].cell is not None else _source_lines(path)  # a workbook: its cells are named
-        block = [styled("bold underline", path)]
+        block = [styled("bold underline", visible(path))]
         for f in group:
             style = "bold red" if f.severity is Severity.ERROR else "bold yellow"
             where = f.cell if f.cell is not None else f"{f.line}:{f.column}"
             block.append(
                 f"  {where}  {styled(style, _SEVERITY[f.severity](lang))}  "
-                f"{styled('bold', f.code)}  {styled('', f.message)}"
+                f"{styled('bold', f.code)}  {styled('', visible(f.message))}"
             )
-            # A line that did not decode (PG003) would only show mojibake.
-            if 0 < f.line <= len(lines) and len(lines[f.line - 1]) <= 300 and "\ufffd" not in lines[f.line - 1]:
-                src = lines[f.line - 1].replace("\t", " ")
+            # A line that did not decode (PG003) would only show mojibake; a file perfgoals did not read
+            # (PG000: a link out of the repository, a device) is not quoted either.
+            if (
+                f.code != "PG000"
+                and 0 < f.line <= len(lines)
+                and len(lines[f.line - 1]) <= 300
+                and "\ufffd" not in lines[f.line - 1]
+            ):
+                src = visible(lines[f.line - 1].replace("\t", " "))
                 block.append(f"      {styled('dim', '│')} {styled('', src)}")
                 pad = cell_len(src[: max(f.column - 1, 0)])
                 block.append(f"      {styled('dim', '│')} {' ' * pad}{styled(style, '^')}")
             if f.hint:
-                block.append(f"      {styled('cyan', _HINT(lang))}: {styled('', f.hint)}")
+                block.append(f"      {styled('cyan', _HINT(lang))}: {styled('', visible(f.hint))}")
         block.append("")
         emit(block)
 

@@ -21,6 +21,9 @@ declare(
             "这不是普通文件（管道、设备或套接字），未读取",
             "this is not a regular file (a pipe, device or socket): not read",
         ),
+        "outside": T(
+            "这是指向仓库之外的符号链接，未读取", "this is a symbolic link to outside the repository: not read"
+        ),
         "os": T("无法读取文件：{reason}", "cannot read the file: {reason}"),
         "missing": T("路径不存在", "the path does not exist"),
         "no_files": T("文件夹中没有 YAML 文件（*.yaml、*.yml）", "the folder holds no YAML files (*.yaml, *.yml)"),
@@ -35,6 +38,10 @@ declare(
         "not_regular": T(
             "perfgoals 只读取普通文件：删除它，或换成真正的 YAML 文件。",
             "perfgoals reads regular files only: remove it or put a real YAML file in its place.",
+        ),
+        "outside": T(
+            "把文件本身放进仓库，而不是链接到仓库之外。",
+            "Put the file itself in the repository instead of a link to outside it.",
         ),
     },
     explanation=T(
@@ -238,6 +245,10 @@ declare(
             "文件含有控制字符或空字节，像是二进制文件",
             "the file holds control characters or NUL bytes: it looks binary",
         ),
+        "line_separator": T(
+            "文件含有不可见的分行符 {char}，不同程序对它的理解不同",
+            "the file holds an invisible line separator {char}, which programs read differently",
+        ),
     },
     hint={
         "": T("用记事本或 VS Code 打开，选择“另存为”，编码选 UTF-8。", "Open it in an editor and save it as UTF-8."),
@@ -252,6 +263,10 @@ declare(
         "binary": T(
             "这不是文本文件；确认没有把 Excel 或 Word 文件改名为 .yaml。",
             "This is not a text file; check that no Excel or Word file was renamed to .yaml.",
+        ),
+        "line_separator": T(
+            "删除该字符（常随 Word 文本粘贴而来），需要换行时用普通换行。",
+            "Delete that character (it comes with text pasted from Word); use an ordinary line break if one is meant.",
         ),
     },
     explanation=T(

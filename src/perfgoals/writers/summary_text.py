@@ -6,6 +6,7 @@ import io
 import os
 import re
 
+from perfgoals.findings import visible
 from perfgoals.document import UNIT_NOTE, WEIGHTED_NOTE, Document, curve_line, summary_table
 from perfgoals.writers import Options
 
@@ -25,7 +26,10 @@ class _Screen(io.StringIO):
 def generate(doc: Document, options: Options) -> bytes:
     s, lang = doc.summary, options.lang
     head, body, total = summary_table(s, lang)
-    title = f"{s.unit_name or ''} {UNIT_NOTE(lang)}".strip()
+    # Names from the files: what a terminal would act on is shown escaped, in either drawing.
+    head, total = [visible(str(c)) for c in head], [visible(str(c)) for c in total]
+    body = [[visible(str(c)) for c in row] for row in body]
+    title = visible(f"{s.unit_name or ''} {UNIT_NOTE(lang)}".strip())
     after = [curve_line(s, lang), f"({WEIGHTED_NOTE(lang)})"] if s.weighted else []
     if not options.terminal and options.width is not None and not _styled():
         plain = _plain(title, head, body, total, after, options.width, options.encoding)
@@ -36,16 +40,18 @@ def generate(doc: Document, options: Options) -> bytes:
 
 def _rich(title: str, head: list[str], body: list[list[str]], total: list[str], s, options: Options) -> bytes:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
+    shown = escape  # names from the files: made visible in generate, no markup here
     lang = options.lang
     numeric = set(range(2, len(head)))
-    t = Table(title=title, show_lines=False, highlight=False)
+    t = Table(title=shown(title), show_lines=False, highlight=False)
     for i, h in enumerate(head):
-        t.add_column(h, justify="right" if i in numeric else "left", overflow="fold")
+        t.add_column(shown(h), justify="right" if i in numeric else "left", overflow="fold")
     for i, row in enumerate(body):
-        t.add_row(*row, end_section=i == len(body) - 1)
-    t.add_row(*total, style="bold")
+        t.add_row(*map(shown, row), end_section=i == len(body) - 1)
+    t.add_row(*map(shown, total), style="bold")
     screen = _Screen(options.encoding)
     # A terminal: styles (force_terminal, as the buffer is no tty) and the terminal's width (width None).
     # Otherwise rich decides as for a pipe (FORCE_COLOR and the like still count).

@@ -2,6 +2,9 @@
 
 The user's --templates folder comes first on the search path; the built-in templates ship
 inside the package.  Any fault in a template becomes a UserError naming the template and line.
+With a --templates folder the environment is Jinja's SandboxedEnvironment: a template from a pull
+request cannot reach Python's internals (`cycler.__init__.__globals__.os.popen` is a template error);
+the built-in templates render the same in it.
 """
 
 from __future__ import annotations
@@ -68,7 +71,13 @@ def environment(fmt: str, templates: str | os.PathLike | None = None) -> jinja2.
             raise UserError(T(f"模板文件夹不存在：{folder}", f"templates folder not found: {folder}"))
         loaders.append(jinja2.FileSystemLoader(str(folder), encoding="utf-8"))
     loaders.append(jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES), encoding="utf-8"))
-    env = jinja2.Environment(
+    if templates is not None:
+        from jinja2.sandbox import SandboxedEnvironment
+
+        kind: type[jinja2.Environment] = SandboxedEnvironment
+    else:
+        kind = jinja2.Environment
+    env = kind(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
         autoescape=fmt == "html",
