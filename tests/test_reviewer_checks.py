@@ -77,3 +77,8 @@ def test_money_and_staff_under_quantity_say_which_input():
     assert all("is money, an input rather than an output" in f for f in said("PG411-money.yaml", "PG411"))
     words = [f.split("('")[1].split("')")[0] for f in said("PG411-staff.yaml", "PG411")]
     assert words == ["在职", "退休", "出差"]
+
+
+def test_a_tab_inside_a_text_says_where_it_came_from_and_what_to_do():
+    (found,) = said("PG001-tab-in-text.yaml", "PG001", "zh")
+    assert "文本中有制表符（Tab），多半是从 Excel 复制来的" in found and "加上双引号" in found

@@ -597,8 +597,9 @@ def _syntax_problem(exc: Exception, text: str) -> Problem:
         return Problem(INVALID_YAML, variant, line, col, {"detail": _detail(problem)})
     at_tab = 0 < col <= len(here) and here[col - 1] == "\t"
     if "tab" in problem.lower() or at_tab:
-        variant = "tab"
         col = here.find("\t") + 1 if "\t" in here else col
+        # a tab after the line's first character is inside a value (pasted from Excel), not indentation
+        variant = "tab_in_text" if here[: col - 1].strip() else "tab"
     elif "end of stream" in problem and "quoted scalar" in context:
         variant = "unclosed_quote"
         opening = getattr(exc, "context_mark", None)  # where the quote was opened: what the user must fix

@@ -62,6 +62,9 @@ declare(
         "": T("YAML 语法错误：{detail}", "YAML syntax error: {detail}"),
         "generic": T("YAML 语法错误：{detail}", "YAML syntax error: {detail}"),
         "tab": T("使用了制表符（Tab）", "a tab character is used"),
+        "tab_in_text": T(
+            "文本中有制表符（Tab），多半是从 Excel 复制来的", "a tab inside the text, most likely copied from Excel"
+        ),
         "unclosed_quote": T("引号没有闭合", "a quote is never closed"),
         "stray_colon": T("这里多了一个冒号“:”", "a stray colon ':' here"),
         "indentation": T("缩进不正确", "the indentation is wrong"),
@@ -90,6 +93,10 @@ declare(
         "tab": T(
             "YAML 只能用空格缩进：把 Tab 换成两个空格。",
             "YAML indents with spaces only: replace the tab by two spaces.",
+        ),
+        "tab_in_text": T(
+            '把 Tab 换成空格；要保留 Tab，就给整段文本加上双引号（"…"）。',
+            'Replace the tab by a space; to keep it, put the whole text in double quotes ("…").',
         ),
         "unclosed_quote": T(
             "在文本末尾补上对应的引号，或去掉开头的引号。",
