@@ -7,6 +7,7 @@ are shown to the people who fill in the files (schema, editor completion).
 
 from __future__ import annotations
 
+import copy
 import re
 from decimal import Decimal
 from typing import Annotated, Any, Iterator, Literal
@@ -77,21 +78,31 @@ _PERCENT_SCHEMA = {
         {"type": "string", "pattern": r"^\s*[-+]?[0-9]+(\.[0-9]+)?\s*[%％]?\s*$"},
     ]
 }
+
+
+class _FreshSchema(WithJsonSchema):
+    """A copy of the given schema each time: pydantic 2.7 writes a field's default into the very dict it was
+    handed, so a default of one model (satisfaction_floor: 85) showed up in another's schema (spend_plan)."""
+
+    def __get_pydantic_json_schema__(self, core_schema, handler):
+        return copy.deepcopy(super().__get_pydantic_json_schema__(core_schema, handler))
+
+
 Money = Annotated[
     Decimal,
     BeforeValidator(_money),
     Field(allow_inf_nan=False, decimal_places=6, ge=-MAX_MONEY, le=MAX_MONEY),
-    WithJsonSchema(_MONEY_SCHEMA),
+    _FreshSchema(_MONEY_SCHEMA),
 ]
 Percent = Annotated[
-    Decimal, BeforeValidator(_percent), Field(allow_inf_nan=False, ge=-1000, le=1000), WithJsonSchema(_PERCENT_SCHEMA)
+    Decimal, BeforeValidator(_percent), Field(allow_inf_nan=False, ge=-1000, le=1000), _FreshSchema(_PERCENT_SCHEMA)
 ]
 # Non-blank text; a number is accepted too (kept as its text), as the loader does.  The check is a
 # pattern pydantic runs in Rust: a Python validator here was called ~60 times a file.
 Text = Annotated[
     str,
     StringConstraints(pattern=r"[^\s\x1c-\x1f]"),  # blank as str.strip() sees it
-    WithJsonSchema({"type": ["string", "number"], "pattern": r"\S"}),
+    _FreshSchema({"type": ["string", "number"], "pattern": r"\S"}),
 ]
 Year = Annotated[StrictInt, Field(ge=1990, le=2200, title="预算年度")]
 
