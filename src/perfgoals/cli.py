@@ -116,8 +116,8 @@ def validate(
         "-j",
         min=0,
         help="Processes that check files in parallel, used only when 200 files or more are not answered by the "
-        "cache (fewer are checked in this process). 0, the default: one per core; 1: never a second process "
-        "(faster when the other cores are busy).",
+        "cache (fewer are checked in this process). 0, the default: one per core that no other program is "
+        "using at the start; 1: never a second process.",
     ),
 ) -> None:
     """Check project files and report every finding with file:line:column, a rule code and a hint.
