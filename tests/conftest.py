@@ -49,7 +49,7 @@ def golden(request: pytest.FixtureRequest):
 def data_copy(tmp_path: Path) -> Path:
     """A writable copy of data/ (tests that add or change files use this, never data/ itself)."""
     target = tmp_path / "data"
-    shutil.copytree(DATA, target)
+    shutil.copytree(DATA, target, ignore=shutil.ignore_patterns(".perfgoals_cache"))  # as a fresh clone has it
     return target
 
 

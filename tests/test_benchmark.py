@@ -1,5 +1,6 @@
 """The benchmark's generator and script run (tiny N); speed itself is measured only by the benchmark."""
 
+import json
 import shutil
 import subprocess
 import sys
@@ -92,3 +93,19 @@ def test_commands_benchmark_runs_and_prints_ratios(tmp_path):
     assert "| case | new ÷ floor | base ÷ floor | new ÷ base | warm ÷ cold | new ms |" in report
     for case in ("| validate |", "| validate warm |", "| fmt --check |"):
         assert case in report
+
+
+def test_diff_benchmark_builds_two_revisions_that_differ_and_runs(tmp_path):
+    from diff_trees import build, main
+
+    repo, old, new = build(tmp_path, 20)
+    result = subprocess.run(
+        [sys.executable, "-m", "perfgoals", "diff", "HEAD~1", "HEAD", "--format", "json"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+    )
+    changed = json.loads(result.stdout)["projects"]
+    assert result.returncode == 0 and changed and all(c["changes"] for c in changed)  # one file in ten
+    assert len(list((old / "data").rglob("*.yaml"))) == len(list((new / "data").rglob("*.yaml"))) > 20
+    assert main(["--n", "20", "--repeat", "1"]) == 0

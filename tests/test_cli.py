@@ -127,8 +127,9 @@ def test_mof2021_framework(in_tmp):
     out = json.loads(runner.invoke(app, ["validate", "p.yaml", "--format", "json"]).output)
     found = sorted((f["code"], f["severity"]) for f in out["findings"])
     # 成本指标 under 产出指标 (the 2015 layout) is read as 2021's 一级 成本指标: a warning that says so, and the cost
-    # counts as the required 成本 category (no PG302)
-    assert found == [("PG301", "warning")]
+    # counts as the required 成本 category (no PG302); outside the tangshan profile its 按总成本控制 row, equal to the
+    # budget, is PG506's restated budget (the tangshan form asks for that row, so its profile turns PG506 off)
+    assert found == [("PG301", "warning"), ("PG506", "warning")]
     assert "checked as '经济成本指标'" in out["findings"][0]["message"]
 
 
@@ -189,7 +190,7 @@ def test_a_province_framework_file_beside_the_tables_is_not_a_project(in_tmp):
 USAGE_ERRORS = [
     (
         ["validate", "--format", "xml", "data"],
-        "perfgoals validate：--format / -f 的值无效：“xml”不是可选的值（可选：text、json、github）",
+        "perfgoals validate：--format / -f 的值无效：“xml”不是可选的值（可选：text、json、github、sarif、gitlab）",
     ),
     (["validate", "--bogus"], "perfgoals validate：没有选项 --bogus（是不是 --jobs？）"),
     (["valdate"], "perfgoals：没有命令“valdate”"),  # newer click adds "，是不是 validate？"

@@ -72,3 +72,48 @@ def test_git_setup_outside_a_repository(tmp_path, cli, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = cli("git-setup", "--lang", "zh")
     assert result.exit_code == 2 and "不在 git 仓库中" in result.stderr
+
+
+def _git_without(repo, path_dirs: str, *args: str) -> str:
+    """git run from a shell where PATH holds only path_dirs (a GUI client, another terminal: no venv)."""
+    import os
+    import subprocess
+
+    env = {**os.environ, "PATH": path_dirs}
+    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, env=env, check=True).stdout
+
+
+def test_the_textconv_survives_perfgoals_not_on_path(repo, cli):
+    """Issue 13: with perfgoals off PATH `git diff` failed as a whole after git-setup."""
+    import shutil
+    from pathlib import Path
+
+    assert cli("git-setup").exit_code == 0
+    f = project_file(repo, "01")
+    f.write_text(f.read_text("utf-8").replace("target: ≥90%, basis", "target: ≥95%, basis"), "utf-8")
+    bare = ":".join(sorted({str(Path(shutil.which(t)).parent) for t in ("git", "sh", "cat")}))
+    assert shutil.which("perfgoals", path=bare) is None
+    shown = _git_without(repo, bare, "diff")
+    assert "+满意度指标/服务对象满意度指标/服务对象满意度.target = ≥95%" in shown  # this interpreter, by its path
+    # The interpreter gone too (the venv deleted): the file as it is, and git diff still works.
+    command = git(repo, "config", "--local", "diff.perfgoals.textconv").strip()
+    assert sys_python() in command
+    git(repo, "config", "--local", "diff.perfgoals.textconv", command.replace(sys_python(), "/gone/python"))
+    raw = _git_without(repo, bare, "diff")
+    assert "+      - {name: 服务对象满意度, target: ≥95%, basis: 工作计划}" in raw
+
+
+def sys_python() -> str:
+    import sys
+    from pathlib import Path
+
+    return Path(sys.executable).as_posix()
+
+
+def test_git_setup_shows_chinese_file_names_as_they_are(repo, cli):
+    result = cli("git-setup", "--lang", "zh")
+    assert "core.quotepath = false" in result.stdout
+    assert git(repo, "config", "--local", "core.quotepath").strip() == "false"
+    f = project_file(repo, "01")
+    f.write_text(f.read_text("utf-8") + "# 注\n", "utf-8")
+    assert "data/projects/01-第三方专项审计费.yaml" in git(repo, "diff", "--stat")

@@ -60,7 +60,7 @@ KINDS = [  # one of each kind a user can meet: (arguments, the first line in Chi
     (["validate", "--strict=1"], "perfgoals：选项 --strict 后面不能写值"),
     (
         ["validate", "--format", "xml"],
-        "perfgoals validate：--format / -f 的值无效：“xml”不是可选的值（可选：text、json、github）",
+        "perfgoals validate：--format / -f 的值无效：“xml”不是可选的值（可选：text、json、github、sarif、gitlab）",
     ),
     (
         ["render", "--format", "odt"],
@@ -120,7 +120,7 @@ def test_usage_errors_in_english_are_clicks_own(monkeypatch, at_root, capsys, ar
 
 def test_help_in_chinese_with_lang_zh():
     out = runner.invoke(app, ["validate", "--help", "--lang", "zh"], env={"PERFGOALS_LANG": "en"}).output
-    assert "\n参数:\n" in out and "\n选项:\n" in out and "[默认：text]" in out
+    assert "\n参数:\n" in out and "\n选项:\n" in out and "[默认：(text)]" in out
     assert "Options:" not in out and "Arguments:" not in out
     if CLICK_MARKS_ITS_TEXTS:
         assert out.startswith("用法: perfgoals validate [OPTIONS]") and "显示此帮助并退出。" in out
@@ -146,7 +146,7 @@ def test_help_in_english_unchanged():
     out = runner.invoke(app, ["validate", "--help"], env={"PERFGOALS_LANG": "en"}).output
     assert out.startswith("Usage: perfgoals validate [OPTIONS]")
     assert "\nArguments:\n" in out and "\nOptions:\n" in out and "Show this message and exit." in out
-    assert "[default: text]" in out and not CJK.search(out)
+    assert "[default: (text)]" in out and not CJK.search(out)
     out = runner.invoke(app, ["--help"], env={"PERFGOALS_LANG": "en"}).output
     assert "\nCommands:\n" in out
 

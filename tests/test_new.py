@@ -16,7 +16,7 @@ FILLED = {
     ("产出指标", "数量指标"): {"name": "印刷数量", "target": "≥1500 册", "basis": "计划标准"},
     ("产出指标", "质量指标"): {"name": "印刷合格率", "target": "≥95%", "basis": "行业标准"},
     ("产出指标", "时效指标"): {"name": "完成时限", "target": "2024 年 12 月 31 日", "basis": "计划标准"},
-    ("产出指标", "成本指标"): {"name": "按总成本控制", "target": "≤0.45 万元", "basis": "计划标准"},
+    ("产出指标", "成本指标"): {"name": "按总成本控制", "target": "≤0.4 万元", "basis": "计划标准"},
     ("效益指标", "社会效益指标"): {"name": "宣传覆盖面", "target": "≥1500 人次", "basis": "计划标准"},
     ("满意度指标", "服务对象满意度指标"): {"name": "服务对象满意度", "target": "≥90%", "basis": "历史标准"},
 }
@@ -114,4 +114,4 @@ def test_new_scaffolds_each_profile_and_validate_accepts_it_filled_in(tmp_path, 
     assert [f.message for f in clean.findings] == []
 
 
-FILLED_2021 = {("成本指标", "经济成本指标"): {"name": "按总成本控制", "target": "≤0.45 万元", "basis": "计划标准"}}
+FILLED_2021 = {("成本指标", "经济成本指标"): {"name": "按总成本控制", "target": "≤0.4 万元", "basis": "计划标准"}}

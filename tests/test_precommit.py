@@ -14,10 +14,17 @@ from conftest import ROOT, git, project_file
 pytest.importorskip("pre_commit")
 
 
-def local_config() -> str:
-    """The published hooks as `repo: local` ones run by this interpreter (CI reaches no git remote)."""
+def local_config(*ids: str) -> str:
+    """The published hooks (those named; by default validate and fmt) as `repo: local` ones run by this
+    interpreter (CI reaches no git remote)."""
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
-    assert [h["id"] for h in hooks] == ["perfgoals-validate", "perfgoals-fmt"]
+    assert [h["id"] for h in hooks] == [
+        "perfgoals-validate",
+        "perfgoals-fmt",
+        "perfgoals-fmt-check",
+        "perfgoals-schema-check",
+    ]
+    hooks = [h for h in hooks if h["id"] in (ids or ("perfgoals-validate", "perfgoals-fmt"))]
     for hook in hooks:
         assert hook["entry"].startswith("perfgoals ")
         hook["entry"] = f"{sys.executable} -m {hook['entry'].replace('perfgoals ', 'perfgoals ', 1)}"
@@ -58,3 +65,29 @@ def test_fmt_hook_rewrites_a_messy_file_and_fails_once(repo):
     assert "target: ≥90%, basis" in f.read_text("utf-8")
     git(repo, "add", "-A")
     assert pre_commit(repo, "run", "perfgoals-fmt", "--all-files").returncode == 0
+
+
+def test_check_hooks_match_tables_in_any_folder_and_write_nothing(repo):
+    (repo / ".pre-commit-config.yaml").write_text(local_config("perfgoals-fmt-check"), "utf-8")
+    elsewhere = repo / "2024" / "projects"
+    elsewhere.mkdir(parents=True)
+    moved = elsewhere / "01.yaml"
+    moved.write_text(project_file(repo, "01").read_text("utf-8").replace("target: ≥90%", 'target: ">= 90 %"'), "utf-8")
+    before = moved.read_text("utf-8")
+    git(repo, "add", "-A")
+    failed = pre_commit(repo, "run", "perfgoals-fmt-check", "--all-files")
+    assert failed.returncode == 1 and "2024/projects/01.yaml" in failed.stdout
+    assert moved.read_text("utf-8") == before  # --check writes nothing
+    moved.write_text(before.replace('target: ">= 90 %"', "target: ≥90%"), "utf-8")
+    git(repo, "add", "-A")
+    assert pre_commit(repo, "run", "perfgoals-fmt-check", "--all-files").returncode == 0
+
+
+def test_schema_check_hook(repo, cli):
+    (repo / ".pre-commit-config.yaml").write_text(local_config("perfgoals-schema-check"), "utf-8")
+    git(repo, "add", "-A")
+    missing = pre_commit(repo, "run", "perfgoals-schema-check", "--all-files")
+    assert missing.returncode == 1 and "project.schema.json: missing" in missing.stdout
+    assert cli("schema", "-o", str(repo / "schema")).exit_code == 0
+    git(repo, "add", "-A")
+    assert pre_commit(repo, "run", "perfgoals-schema-check", "--all-files").returncode == 0

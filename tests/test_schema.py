@@ -89,3 +89,35 @@ def test_the_schema_requires_what_the_configured_profile_requires(in_tmp, cli):
     cli("schema", "-o", "schema")
     required = json.loads((in_tmp / "schema" / "project.schema.json").read_text("utf-8"))["required"]
     assert "purpose" not in required and "spend_plan" not in required
+
+
+def _draft07(kind: str):
+    schema = json.loads((SCHEMA / f"{kind}.draft-07.schema.json").read_text("utf-8"))
+    jsonschema.Draft7Validator.check_schema(schema)
+    return jsonschema.Draft7Validator(schema)
+
+
+@pytest.mark.parametrize("path", sorted(DATA.rglob("*.yaml")), ids=lambda p: p.name)
+def test_the_draft07_schema_accepts_every_data_file_and_catches_a_typo(path):
+    """For editors that read only draft-07: the same checks, nested definitions included."""
+    kind = {"department.yaml": "department", "perfgoals.yaml": "config"}.get(path.name, "project")
+    data = as_json(source.parse(source.read_text(path)).data)
+    assert [e.message for e in _draft07(kind).iter_errors(data)] == []
+    if kind == "project":
+        indicator = data["indicators"]["产出指标"]["数量指标"][0]
+        indicator["taget"] = indicator.pop("target")  # inside a $ref: the reference must resolve
+        assert any("'taget' was unexpected" in e.message for e in _draft07(kind).iter_errors(data))
+
+
+def test_every_schema_has_a_stable_id(cli, tmp_path):
+    ids = {}
+    for path in sorted(SCHEMA.glob("*.json")):
+        ids[path.name] = json.loads(path.read_text("utf-8"))["$id"]
+    assert ids["project.schema.json"] == "urn:perfgoals:schema:project:2020-12"
+    assert ids["project.draft-07.schema.json"] == "urn:perfgoals:schema:project:draft-07"
+    assert len(set(ids.values())) == len(ids) == 6
+    # a profile that requires more is another schema, with another id
+    (tmp_path / "perfgoals.yaml").write_text("profile: tangshan\n", "utf-8")
+    assert cli("schema", "-o", str(tmp_path / "schema")).exit_code == 0
+    written = json.loads((tmp_path / "schema" / "project.schema.json").read_text("utf-8"))
+    assert written["$id"] == "urn:perfgoals:schema:project:profile:tangshan:2020-12"

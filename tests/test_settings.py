@@ -160,3 +160,20 @@ def test_a_profile_extends_a_file_beside_it(tmp_path, monkeypatch, cli):
     findings = json.loads(cli("validate", "p.yaml", "--format", "json", "--no-cache").stdout)["findings"]
     assert any(f["code"] == "PG002" and "spend_plan" in f["message"] for f in findings)
     assert not any(f["path"] == "perfgoals.yaml" for f in findings)
+
+
+def test_a_broken_profile_file_is_reported_where_it_is_wrong(tmp_path, monkeypatch, cli):
+    """Its own mistakes at their line in the profile file (not perfgoals.yaml:1), every one of them; the tables
+    are still checked, under the common core."""
+    (tmp_path / "本省表样.yaml").write_text("name: 本省\nextends: mof2015\nrequired: [purpos]\nrulez: {}\n", "utf-8")
+    (tmp_path / "perfgoals.yaml").write_text("profile: 本省表样.yaml\n", "utf-8")
+    (tmp_path / "01.yaml").write_text(PROJECT, "utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = cli("validate", ".", "--format", "json", "--no-cache", "--lang", "zh")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    mine = [f for f in report["findings"] if f["path"] == "本省表样.yaml"]
+    assert [(f["code"], f["line"], f["column"]) for f in mine] == [("PG002", 3, 12), ("PG002", 4, 1)]
+    assert "必填字段" in mine[0]["message"] and "是不是 rules" in mine[1]["hint"]
+    assert not any(f["path"] == "perfgoals.yaml" for f in report["findings"])
+    assert any(f["path"] == "01.yaml" for f in report["findings"])  # the table is still checked

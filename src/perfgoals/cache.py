@@ -31,6 +31,11 @@ concurrent run sees the old file or the new one, never half of one; the last
 writer wins and at worst a few entries are recomputed next time.  A file that is
 not what we wrote (truncated, edited, another format) is ignored and rewritten.
 A cache folder we cannot write (a read-only share) only costs speed.
+
+Hostile repositories: a ``.perfgoals_cache`` that is a symbolic link (or not a folder) is not used at all,
+so a committed link cannot make perfgoals write or delete files elsewhere; only files named and shaped as
+perfgoals writes them (``validate-<32 hex>.json`` beginning ``{"format":``, regular files) are ever
+deleted; a cache file is read only when it is a regular file of at most MAX_READ bytes.
 """
 
 from __future__ import annotations
@@ -39,12 +44,14 @@ import hashlib
 import json
 import os
 import re
+import stat
 import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Iterable
 
 from perfgoals.atomic import write_bytes
+from perfgoals.directives import Directive
 from perfgoals.findings import Finding, Severity
 from perfgoals.load import IDENTITY_PATHS, Identity, LoadedFile
 from perfgoals.source import Document, Pos
@@ -58,6 +65,9 @@ KEEP_FACTOR = 4
 KEEP_NAMESPACES = 4
 # A file modified this recently when it was hashed is not remembered by its status (see the docstring).
 RACY_NS = 2_000_000_000
+# A cache file larger than this is ignored (a real one for 10,000 files is about 5 MB).
+MAX_READ = 64 * 1024 * 1024
+_OURS = re.compile(r"validate-[0-9a-f]{32}\.json")
 
 
 def locate(paths: Iterable[str | os.PathLike], cwd: Path | None = None) -> Path:
@@ -125,13 +135,16 @@ def encode(loaded: LoadedFile, findings: list[Finding]) -> dict[str, Any]:
     for path in IDENTITY_PATHS:
         pos = loaded.doc.positions.get(path) if loaded.doc is not None else None
         parts.append("" if pos is None else ",".join("" if v is None else str(v) for v in pos[:4]))
-    return {
+    entry = {
         "f": [[f.code, f.severity.value, f.line, f.column, f.message, f.hint, f.project] for f in findings],
         "i": None if ident is None else [ident.year, ident.unit_code, ident.unit_name, ident.code],
         # One string rather than lists: a warm run's JSON parse took three times as long with lists.
         "p": ";".join(parts),
         "c": loaded.project_code,
     }
+    if loaded.suppressions:  # rare: most entries stay as small as they were
+        entry["s"] = [list(d) for d in loaded.suppressions]
+    return entry
 
 
 _SEVERITY = {s.value: s for s in Severity}
@@ -193,7 +206,10 @@ def decode(entry: Any, path: str, kind: str) -> tuple[LoadedFile, list[Finding]]
         raise ValueError("positions")
     code = entry["c"]
     doc = Document({"code": code} if isinstance(code, str) else {}, _Positions(text))  # type: ignore[arg-type]
-    return LoadedFile(path, kind, doc, None, [], identity), findings
+    suppressions = tuple(
+        Directive(int(d[0]), int(d[1]), int(d[2]), tuple(str(i) for i in d[3])) for d in entry.get("s") or ()
+    )
+    return LoadedFile(path, kind, doc, None, [], identity, suppressions=suppressions), findings
 
 
 # --- the cache file ----------------------------------------------------------------
@@ -204,6 +220,7 @@ class Cache:
         self.folder = folder
         self.namespace = namespace
         self.file = folder / f"validate-{namespace}.json"
+        self.refused = _refused(folder)
         self.entries, self.memo = self._read()
         self.new: dict[str, Any] = {}
         self.used: set[str] = set()
@@ -217,10 +234,12 @@ class Cache:
 
     def _read(self) -> tuple[dict[str, Any], dict[str, Any]]:
         """(entries, memo) from the cache file; both empty when it is missing or not what we wrote."""
+        raw = None if self.refused else _read_bounded(self.file)
+        if raw is None:
+            return {}, {}
         try:
-            with open(self.file, "rb") as fh:
-                data = json.loads(fh.read())
-        except (OSError, ValueError, RecursionError):  # missing, unreadable, truncated, not JSON: start afresh
+            data = json.loads(raw)
+        except (ValueError, RecursionError, MemoryError):  # truncated, not JSON: start afresh
             return {}, {}
         if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("namespace") != self.namespace:
             return {}, {}
@@ -271,6 +290,8 @@ class Cache:
 
     def save(self) -> None:
         """Write this run's new entries, merged with what is on disk now (another run may have written)."""
+        if self.refused:
+            return
         if not self.new and all(self.memo.get(path) == memo for path, memo in self.new_memo.items()):
             return  # nothing new: a run over unchanged files writes nothing
         try:
@@ -292,8 +313,54 @@ class Cache:
                 separators=(",", ":"),
             )
             write_bytes(self.file, body.encode("utf-8"))
-            others = sorted(self.folder.glob("validate-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+            others = sorted(_own_files(self.folder), key=lambda p: p.stat().st_mtime, reverse=True)
             for old in others[KEEP_NAMESPACES:]:
                 old.unlink()
         except OSError:
             pass  # a read-only or full disk costs speed next time, never the result
+
+
+# --- what the cache may touch ---------------------------------------------------------
+
+
+def _refused(folder: Path) -> bool:
+    """A cache folder that is a symbolic link, or anything but a folder, is not used (see the docstring)."""
+    try:
+        st = os.lstat(folder)
+    except OSError:
+        return False  # not there yet: save() makes it
+    return not stat.S_ISDIR(st.st_mode)
+
+
+def _read_bounded(path: Path) -> bytes | None:
+    """The file's bytes when it is a regular file (not a link) of at most MAX_READ bytes, else None."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_READ:
+            return None
+        with os.fdopen(os.dup(fd), "rb") as fh:
+            data = fh.read(MAX_READ + 1)
+        return data if len(data) <= MAX_READ else None
+    except (OSError, MemoryError):
+        return None
+    finally:
+        os.close(fd)
+
+
+def _own_files(folder: Path) -> list[Path]:
+    """The cache files perfgoals wrote: their name and first bytes are ours and they are regular files."""
+    found = []
+    for path in folder.glob("validate-*.json"):
+        if not _OURS.fullmatch(path.name) or not path.is_file() or path.is_symlink():
+            continue
+        try:
+            with open(path, "rb") as fh:
+                if fh.read(10) == b'{"format":':
+                    found.append(path)
+        except OSError:
+            continue
+    return found

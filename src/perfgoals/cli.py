@@ -31,9 +31,12 @@ class _Group(typer.core.TyperGroup):
         ctx.meta["perfgoals.argv"] = list(args)
         # click's and typer's own texts (usage errors, the help page) in the language of --lang, else the
         # user's: the Chinese catalogue of perfgoals.locale, installed before click parses or prints anything
-        from perfgoals.locale import install
+        from perfgoals.locale import install, translate_help
 
-        install(_argv_lang(args))
+        lang = _argv_lang(args)
+        install(lang)
+        if lang == "zh":
+            translate_help(self)  # perfgoals' own help texts too (perfgoals.locale.help_zh)
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx):
@@ -51,7 +54,7 @@ app = typer.Typer(
     name="perfgoals",
     help="Check, render and diff budget performance target tables (绩效目标表) kept as YAML.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -76,6 +79,7 @@ def _choices(name: str, table: dict) -> type[Enum]:
 
 ReportFormat = _choices("ReportFormat", reporters.VALIDATE)
 DiffFormat = _choices("DiffFormat", reporters.DIFF)
+RulesFormat = _choices("RulesFormat", {"text": None, "json": None})
 
 
 def _version(value: bool) -> None:
@@ -101,40 +105,127 @@ def _lang(lang: Optional[Lang]) -> str:
     return default_lang()
 
 
+# validate's longer options, declared once here to keep the command readable.
+_JOBS = typer.Option(
+    0,
+    "--jobs",
+    "-j",
+    min=0,
+    help="Processes that check files in parallel, used only when 200 files or more are not answered by the "
+    "cache (fewer are checked in this process). 0, the default: one per core that no other program is "
+    "using at the start; 1: never a second process.",
+)
+_ANNOTATE = typer.Option(
+    None, "--annotate", help="For one .xlsx workbook: write a copy with the cells that have findings marked."
+)
+_SHOW_SUPPRESSED = typer.Option(
+    False, "--show-suppressed", help="Also list the findings that `# perfgoals: ignore[…]` comments suppress."
+)
+_SELECT = typer.Option(
+    None, "--select", help="Only these rules: codes, prefixes (PG4), names or families (targets), comma-separated."
+)
+_CONFIG = typer.Option(
+    None, "--config", help="One settings file (perfgoals.yaml or pyproject.toml) instead of each file's nearest."
+)
+
+
 @app.command()
 def validate(
     paths: List[str] = typer.Argument(None, help="Files or folders to check (default: data/)."),
-    format: ReportFormat = typer.Option(ReportFormat.text, "--format", "-f", help="Output format."),
+    format: Optional[ReportFormat] = typer.Option(
+        None, "--format", "-f", show_default="text", help="Output format (github when GITHUB_ACTIONS is set)."
+    ),
     strict: bool = typer.Option(False, "--strict", help="Warnings also make the exit code 1."),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Message language (default: from the locale)."),
     no_cache: bool = typer.Option(
         False, "--no-cache", help="Check every file afresh, neither reading nor writing .perfgoals_cache/."
     ),
-    jobs: int = typer.Option(
-        0,
-        "--jobs",
-        "-j",
-        min=0,
-        help="Processes that check files in parallel, used only when 200 files or more are not answered by the "
-        "cache (fewer are checked in this process). 0, the default: one per core that no other program is "
-        "using at the start; 1: never a second process.",
-    ),
+    jobs: int = _JOBS,
+    annotate: Optional[str] = _ANNOTATE,
+    show_suppressed: bool = _SHOW_SUPPRESSED,
+    select: Optional[List[str]] = _SELECT,
+    extend_select: List[str] = typer.Option([], "--extend-select", help="These rules as well."),
+    ignore: List[str] = typer.Option([], "--ignore", help="Not these rules."),
+    statistics: bool = typer.Option(False, "--statistics", help="Print the number of findings per rule instead."),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings."),
+    config: Optional[str] = _CONFIG,
+    watch: bool = typer.Option(False, "--watch", "-w", help="Check again on every change; print what changed."),
 ) -> None:
-    """Check project files and report every finding with file:line:column, a rule code and a hint.
+    """Check project files, or .xlsx workbooks directly, and report every finding with file:line:column (a
+    workbook's: Sheet!Cell), a rule code and a hint.
 
     Unchanged files are taken from .perfgoals_cache/ in the data repository (the nearest folder with
     perfgoals.yaml or .git, else the current one); --no-cache checks everything afresh.
     """
     from perfgoals.validate import validate as run
+    from perfgoals.workbook import validate_paths
 
     gc.freeze()  # what is imported lives to the end: never scanned again, and shared with forked workers
     language = _lang(lang)
+    chosen = _selection(select, extend_select, ignore)
+    if watch:
+        _watch(paths or ["data"], language, chosen, config)
     with _progress_bar() as progress:
-        result = run(
-            paths or ["data"], lang=language, jobs=jobs, cache=not no_cache, keep_models=False, progress=progress
+        result = validate_paths(
+            paths or ["data"],
+            annotate,
+            language,
+            lambda files: run(
+                files,
+                lang=language,
+                jobs=jobs,
+                cache=not no_cache,
+                keep_models=False,
+                progress=progress,
+                selection=chosen,
+                config=config,
+            ),
+            sys.stderr,
         )
-    reporters.get(format.value)(result, sys.stdout, language)
-    raise typer.Exit(result.exit_code(strict))
+    result.show_suppressed = show_suppressed
+    _tell(result, format.value if format is not None else reporters.default_format(), statistics, language)
+    code = result.exit_code(strict)
+    raise typer.Exit(0 if exit_zero and code == 1 else code)
+
+
+def _tell(result, name: str, statistics: bool, language: str) -> None:
+    """The findings in the chosen format, or their count per rule (--statistics)."""
+    if statistics:
+        table = reporters.STATISTICS
+        reporters.get(name if name in table else "text", table)(result, sys.stdout, language)
+    else:
+        reporters.get(name)(result, sys.stdout, language)
+
+
+def _watch(paths: List[str], language: str, chosen, config: Optional[str]) -> None:
+    """validate --watch: text reports, until Ctrl+C."""
+    from perfgoals import watch
+    from perfgoals.validate import validate as run
+
+    def check():
+        return run(paths, lang=language, cache=True, keep_models=False, selection=chosen, config=config)
+
+    watch.run(paths, check, sys.stdout, language)
+    raise typer.Exit(0)
+
+
+def _selection(select, extend_select, ignore):
+    """The command line's rule selection; a selector that names no rule is a usage error."""
+    from perfgoals.errors import UserError
+    from perfgoals.i18n import T
+    from perfgoals.selection import Layer, unknown
+
+    layer = Layer.of(select, extend_select, ignore)
+    bad = unknown(layer.selectors())
+    if bad:
+        names = ", ".join(bad)
+        raise UserError(
+            T(
+                f"没有这样的规则：{names}（写规则代码、前缀如 PG4、名称或类别；perfgoals rules 列出全部规则）",
+                f"no such rule: {names} (write a code, a prefix such as PG4, a name or a family; perfgoals rules lists them)",
+            )
+        )
+    return layer
 
 
 # A progress bar only where someone watches it, and only when the wait is long enough to need one.
@@ -169,7 +260,7 @@ class _progress_bar:
 def rules(
     code: Optional[str] = typer.Argument(None, help="A rule code, e.g. PG401, to explain it."),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Language (default: from the locale)."),
-    format: ReportFormat = typer.Option(ReportFormat.text, "--format", "-f", help="text or json."),
+    format: RulesFormat = typer.Option(RulesFormat.text, "--format", "-f", help="text or json."),
 ) -> None:
     """List the rule catalogue, or explain one rule with a failing and a passing example."""
     from perfgoals import explain
@@ -188,6 +279,32 @@ def rules(
 
 
 @app.command()
+def lsp(
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Message language (default: from the locale)."),
+) -> None:
+    """Run the language server over stdio: findings as you type, rule explanations on hover, quick fixes."""
+    from perfgoals.extras import require
+
+    require("pygls")
+    from perfgoals.lsp import serve
+
+    serve(_lang(lang))
+
+
+@app.command("config")
+def config_(
+    path: str = typer.Argument("data", help="A folder or file whose settings to show (default: data/)."),
+    format: RulesFormat = typer.Option(RulesFormat.text, "--format", "-f", help="text or json."),
+    config: Optional[str] = typer.Option(None, "--config", help="One settings file instead of the nearest."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Language (default: from the locale)."),
+) -> None:
+    """Show the settings in force for a folder or file, and the settings files they come from."""
+    from perfgoals.effective import run
+
+    raise typer.Exit(run(path, format.value, config, _lang(lang), sys.stdout))
+
+
+@app.command()
 def render(
     path: str = typer.Argument("data", help="A data folder (the whole document) or one project file."),
     format: Optional[DocFormat] = typer.Option(
@@ -199,13 +316,29 @@ def render(
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of stdout."),
     templates: Optional[str] = typer.Option(None, "--templates", help="A folder of templates searched first."),
     allow_errors: bool = typer.Option(False, "--allow-errors", help="Render even when validation finds errors."),
+    fillable: bool = typer.Option(
+        False, "--fillable", help="With xlsx: the workbook to fill in (drop-down lists, locked labels), filled."
+    ),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Message language (default: from the locale)."),
+    watch: bool = typer.Option(False, "--watch", "-w", help="Render again on every change (needs -o)."),
 ) -> None:
     """Render the official document (Part 1 and every project table) as HTML, Markdown, Word, Excel or PDF."""
     from perfgoals.render import run
 
     fmt = format.value if format is not None else None
-    raise typer.Exit(run(path, fmt, output, templates, allow_errors, _lang(lang), sys.stdout, sys.stderr))
+    language = _lang(lang)
+    if watch:
+        from perfgoals import watch as watching
+
+        watching.rerun(
+            [path, *([templates] if templates else [])],
+            lambda: run(path, fmt, output, templates, allow_errors, language, sys.stdout, sys.stderr, fillable),
+            sys.stderr,
+            language,
+            needs_output=output is not None,
+        )
+        raise typer.Exit(0)
+    raise typer.Exit(run(path, fmt, output, templates, allow_errors, language, sys.stdout, sys.stderr, fillable))
 
 
 @app.command()
@@ -293,6 +426,7 @@ def git_setup(
             language
         )
     )
+    print(T("git config core.quotepath = false（中文文件名原样显示）", "git config core.quotepath = false")(language))
 
 
 @app.command()
@@ -310,16 +444,42 @@ def fmt(
 
 @app.command()
 def new(
-    code: str = typer.Option(..., "--code", help="Project code (项目编码)."),
-    name: str = typer.Option(..., "--name", help="Project name (项目名称)."),
+    ctx: typer.Context,
+    code: Optional[str] = typer.Option(None, "--code", help="Project code (项目编码)."),
+    name: Optional[str] = typer.Option(None, "--name", help="Project name (项目名称)."),
     year: Optional[int] = typer.Option(None, "--year", help="Budget year (default: department.yaml's, or next year)."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="File to create (default: print it)."),
+    format: Optional[str] = typer.Option(
+        None, "--format", "-f", help="yaml, or xlsx: a workbook to fill in (needs -o). Default: the suffix of -o."
+    ),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Message language (default: from the locale)."),
 ) -> None:
     """Start a project file: every required category, indicators to fill in, a Chinese comment on each field."""
     from perfgoals import new as scaffolding
+    from perfgoals.errors import UserError
     from perfgoals.i18n import T
 
+    language = _lang(lang)
+    kind = format or ("xlsx" if output and output.lower().endswith(".xlsx") else "yaml")
+    if kind not in ("yaml", "xlsx"):
+        raise UserError(T(f"--format 只能是 yaml 或 xlsx，不是 {kind}", f"--format is yaml or xlsx, not {kind}"))
+    if kind == "xlsx":
+        from perfgoals.fillin import create_workbook
+
+        if output is None:
+            raise UserError(T("--format xlsx 需要 -o 指定工作簿文件", "--format xlsx needs -o, the workbook to write"))
+        create_workbook(code, name, year, output)
+        print(
+            T(
+                f"已创建 {output}；在 Excel 或 WPS 中填好后运行 perfgoals validate {output}",
+                f"created {output}; fill it in with Excel or WPS, then run perfgoals validate {output}",
+            )(language),
+            file=sys.stderr,
+        )
+        return
+    if code is None or name is None:  # required for a YAML file: click's own usage error, as before
+        missing = sys.modules[typer.BadParameter.__module__].MissingParameter
+        raise missing(ctx=ctx, param_hint="--code" if code is None else "--name", param_type="option")
     text = scaffolding.create(code, name, year, output)
     if output is None:
         sys.stdout.write(text)
@@ -328,7 +488,7 @@ def new(
         T(
             f"已创建 {output}；填好后运行 perfgoals validate {output}",
             f"created {output}; fill it in, then run perfgoals validate {output}",
-        )(_lang(lang)),
+        )(language),
         file=sys.stderr,
     )
 
@@ -375,7 +535,9 @@ def schema(
 
 @app.command("import")
 def import_(
-    path: str = typer.Argument(..., help="An .xlsx workbook: perfgoals' own layout or a hand-made 绩效目标表."),
+    path: str = typer.Argument(
+        ..., help="An .xlsx workbook or a .docx document: perfgoals' own layout or a hand-made 绩效目标表."
+    ),
     output: str = typer.Option("data/projects", "--output", "-o", help="Folder for the project files."),
     force: bool = typer.Option(False, "--force", help="Overwrite project files that already exist."),
     year: Optional[int] = typer.Option(None, "--year", help="Budget year for sheets that do not say it."),
@@ -383,8 +545,9 @@ def import_(
 ) -> None:
     """Read a workbook into one YAML project file per sheet, then validate what was written."""
     from perfgoals.importer import run
+    from perfgoals.workbook import read_any
 
-    raise typer.Exit(run(path, output, force, year, _lang(lang), sys.stdout, sys.stderr))
+    raise typer.Exit(run(path, output, force, year, _lang(lang), sys.stdout, sys.stderr, read=read_any))
 
 
 def main() -> None:

@@ -4,7 +4,7 @@ Projects are matched by `code` (a renamed file is one project, not one removed a
 one added), indicators by category and name.  A target change gets a direction that
 knows its comparator: a `≥` floor raised is tightened, a `≤` cap raised is loosened;
 a changed comparator or unit is reported as such.  The sides are git revisions (blobs
-read with `git show`), or two files, or two folders.
+read through one `git cat-file --batch`), or two files, or two folders.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from perfgoals.findings import Finding
 from perfgoals.frameworks import Framework
 from perfgoals.i18n import T
 from perfgoals.load import LoadedFile, load_bytes, load_file
+from perfgoals.source import DEFAULT_LIMITS, UNSAFE, Problem
 from perfgoals.targets import (
     MONEY_UNITS,
     TIME_UNITS,
@@ -184,10 +185,11 @@ def is_revision(rev: str, cwd: Path) -> bool:
 
 
 def read_revision(rev: str, paths: list[str], cwd: Path, label: str | None = None) -> Side:
-    """Every project and department file under paths at a revision, read with `git show`."""
+    """Every project and department file under paths at a revision: the tree listed once, every blob read
+    through one `git cat-file --batch` process (a `git show` per file cost 2.5 ms each: 10 s for 4,000)."""
     root = git_root(cwd)
     check_revision(rev, cwd)
-    listed = _git(["ls-tree", "-r", "-z", "--full-name", "--name-only", rev, "--", *paths], cwd)
+    listed = _git(["ls-tree", "-r", "-z", "-l", "--full-name", rev, "--", *paths], cwd)
     if listed.returncode != 0:
         raise UserError(
             T(
@@ -196,16 +198,58 @@ def read_revision(rev: str, paths: list[str], cwd: Path, label: str | None = Non
             )
         )
     side = Side(label or rev)
-    for name in sorted(n for n in listed.stdout.decode("utf-8").split("\0") if n):
+    slots: list[LoadedFile | None] = []  # in the listing's order; None until its blob is read
+    wanted = []  # (slot, name, blob id) of the table files to read
+    for name, oid, size in sorted(_listed_blobs(listed.stdout)):
         if not workspace.is_table_name(name):
             continue
-        kind = workspace.file_kind(name)
-        display = workspace.display(root / name, cwd)
-        shown = _git(["show", f"{rev}:{name}"], cwd)
-        if shown.returncode != 0:
-            raise UserError(T(f"无法读取 {rev}:{name}", f"cannot read {rev}:{name}"))
-        side.files.append(load_bytes(shown.stdout, display, kind))
+        if size > DEFAULT_LIMITS.max_bytes:  # refused as PG004 without reading the blob
+            loaded = LoadedFile(workspace.display(root / name, cwd), workspace.file_kind(name))
+            loaded.hits.append(
+                Problem(UNSAFE, "too_large", params={"size": size, "limit": DEFAULT_LIMITS.max_bytes}).as_hit()
+            )
+            slots.append(loaded)
+            continue
+        wanted.append((len(slots), name, oid))
+        slots.append(None)
+    for (slot, name, _), data in zip(wanted, _blobs([oid for _, _, oid in wanted], rev, cwd)):
+        slots[slot] = load_bytes(data, workspace.display(root / name, cwd), workspace.file_kind(name))
+    side.files.extend(f for f in slots if f is not None)
     return side
+
+
+def _listed_blobs(listing: bytes) -> list[tuple[str, str, int]]:
+    """(path, blob id, size) of each blob in `git ls-tree -r -z -l` output (submodules and other non-blobs
+    skipped)."""
+    found = []
+    for entry in listing.decode("utf-8", "replace").split("\0"):
+        meta, _, name = entry.partition("\t")
+        fields = meta.split()
+        if name and len(fields) == 4 and fields[1] == "blob" and fields[3].isdigit():
+            found.append((name, fields[2], int(fields[3])))
+    return found
+
+
+def _blobs(oids: list[str], rev: str, cwd: Path) -> list[bytes]:
+    """The contents of these blobs, in order, from one `git cat-file --batch`."""
+    if not oids:
+        return []
+    try:
+        done = subprocess.run(
+            ["git", "cat-file", "--batch"], cwd=cwd, input=("\n".join(oids) + "\n").encode(), capture_output=True
+        )
+    except OSError:
+        raise UserError(T("找不到 git 命令", "the git command is not available")) from None
+    out, at, blobs = done.stdout, 0, []
+    for oid in oids:
+        end = out.find(b"\n", at)
+        header = out[at:end].split() if end >= 0 else []
+        if done.returncode != 0 or len(header) != 3 or header[1] != b"blob":
+            raise UserError(T(f"无法读取 {rev} 中的对象 {oid}", f"cannot read object {oid} of {rev}"))
+        size = int(header[2])
+        blobs.append(out[end + 1 : end + 1 + size])
+        at = end + 1 + size + 1  # the contents are followed by a newline
+    return blobs
 
 
 def read_paths(paths: Iterable[str], label: str) -> Side:

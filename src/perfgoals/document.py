@@ -8,6 +8,8 @@ imports a writer, a template engine or an office library.
 
 from __future__ import annotations
 
+import dataclasses
+
 import math
 import re
 from dataclasses import dataclass, field
@@ -125,6 +127,16 @@ class ProjectView:
     # cell per checkpoint all line up (lcm of 6 and the number of checkpoints).
     cols: int
     model: Project = field(repr=False)
+    errors: int = 0  # rendered with --allow-errors: the errors validate found in this table's file
+
+    @property
+    def unchecked(self) -> str:
+        """The line that marks a table rendered with errors ("" when it has none); the form is Chinese."""
+        return unchecked_line(self.errors)
+
+
+def unchecked_line(errors: int) -> str:
+    return f"未通过校验：本表有 {errors} 个错误（perfgoals validate 列出每一个）" if errors else ""
 
 
 def grid_rows(project: Project) -> list[GridRow]:
@@ -226,9 +238,16 @@ class Document:
 
 
 def build_document(
-    department: Department | None, projects: list[tuple[Project, str]], single: bool, summary: Summary | None = None
+    department: Department | None,
+    projects: list[tuple[Project, str]],
+    single: bool,
+    summary: Summary | None = None,
+    errors: dict[str, int] | None = None,
 ) -> Document:
+    """errors: the count of errors per file, for a document rendered anyway (`render --allow-errors`)."""
     views = [project_view(p, path, None if single else i) for i, (p, path) in enumerate(projects, 1)]
+    if errors:
+        views = [dataclasses.replace(v, errors=errors.get(v.path, 0)) for v in views]
     return Document(department, views, single, summary)
 
 
@@ -239,6 +258,18 @@ def build_document(
 # edges are snapped to the head block's, so every cell is a whole number of columns.
 
 LABEL_SHARE = Decimal("0.12")  # the label column's share of the width, as in style.css
+# Where a label too long for its cell breaks, as printed forms break it: between words, never inside one
+# (Word's and LibreOffice's own were 预算规模及/资金用/途, 指标值确定依/据, 资金支出计划（/%）); the
+# writers break a form label only where it does not fit its cell, and never a value (a category is data).
+LABEL_BREAKS = {
+    "预算规模及资金用途": "预算规模及\n资金用途",
+    "资金支出计划（%）": "资金支出\n计划（%）",
+    "指标值确定依据": "指标值\n确定依据",
+    "其中：财政资金": "其中：\n财政资金",
+    "主管部门及代码": "主管部门\n及代码",
+    "中期资金总额": "中期资金\n总额",
+    "绩效指标描述": "绩效指标\n描述",
+}
 # The indicator grid's column edges as shares of the width (style.css: 12 12 17 25 17 17).
 GRID_EDGES = (Decimal("0.12"), Decimal("0.24"), Decimal("0.41"), Decimal("0.66"), Decimal("0.83"))
 GRID_FIELDS = ("level1", "level2", "name", "description", "target", "basis")

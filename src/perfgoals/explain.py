@@ -24,6 +24,7 @@ def _rule_dict(rule, lang: str) -> dict:
         "code": rule.code,
         "name": rule.name,
         "severity": rule.severity.value,
+        "group": rule.group,
         "summary": rule.summary(lang),
         "explanation": rule.explanation(lang),
         "bad": rule.bad,
@@ -31,10 +32,28 @@ def _rule_dict(rule, lang: str) -> dict:
     }
 
 
+# The shape of `perfgoals rules --format json`, as `version` in every JSON output (README: compatibility).
+JSON_VERSION = 1
+
+
+def rule_help(rule, lang: str) -> tuple[str, str]:
+    """A rule's help as plain text and as Markdown: summary, explanation, the examples, how to configure it
+    (SARIF's rule help; what `perfgoals rules CODE` prints)."""
+    text = [f"{rule.code} {rule.name}: {rule.summary(lang)}", "", rule.explanation(lang), ""]
+    markdown = [f"**{rule.code} {rule.name}**: {rule.summary(lang)}", "", rule.explanation(lang), ""]
+    for title, example in ((_BAD, rule.bad), (_GOOD, rule.good)):
+        if example:
+            text += [f"{title(lang)}:", "", *("    " + ln for ln in example.splitlines()), ""]
+            markdown += [f"{title(lang)}:", "", "```yaml", example, "```", ""]
+    configure = _CONFIGURE(lang).format(code=rule.code)
+    return "\n".join([*text, configure]), "\n".join([*markdown, configure])
+
+
 def catalogue(out: TextIO, lang: str, fmt: str = "text") -> None:
     registry = load_all()
     if fmt == "json":
-        json.dump([_rule_dict(r, lang) for r in registry.values()], out, ensure_ascii=False, indent=2)
+        rules = [_rule_dict(r, lang) for r in registry.values()]
+        json.dump({"version": JSON_VERSION, "rules": rules}, out, ensure_ascii=False, indent=2)
         out.write("\n")
         return
     from rich.console import Console
@@ -55,7 +74,7 @@ def explain(code: str, out: TextIO, lang: str, fmt: str = "text") -> bool:
     if rule is None:
         return False
     if fmt == "json":
-        json.dump(_rule_dict(rule, lang), out, ensure_ascii=False, indent=2)
+        json.dump({"version": JSON_VERSION, **_rule_dict(rule, lang)}, out, ensure_ascii=False, indent=2)
         out.write("\n")
         return True
     lines = [

@@ -1,4 +1,4 @@
-"""Optional dependencies (the `office` and `pdf` extras): imported on demand, and a missing one is
+"""Optional dependencies (the `office`, `pdf`, `lsp` and `watch` extras): imported on demand, and a missing one is
 a one-line message that names the pip command, never a traceback."""
 
 from __future__ import annotations
@@ -14,6 +14,12 @@ EXTRAS = {
     "docx": ("python-docx", "office", T("Word（.docx）文件", "Word (.docx) files")),
     "openpyxl": ("openpyxl", "office", T("Excel（.xlsx）文件", "Excel (.xlsx) files")),
     "weasyprint": ("weasyprint", "pdf", T("PDF 文件", "PDF files")),
+    "pygls": ("pygls", "lsp", T("语言服务器（perfgoals lsp）", "The language server (perfgoals lsp) and its features")),
+    "watchfiles": (
+        "watchfiles",
+        "watch",
+        T("监视文件变化（--watch）", "Watching for changes (--watch) and its re-runs"),
+    ),
 }
 
 

@@ -37,6 +37,7 @@ class Finding:
     message: str
     hint: str = ""
     project: str | None = None
+    cell: str | None = None  # `Sheet1!E12` for a finding in a workbook (line and column are then its row and column)
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.code)
@@ -44,4 +45,6 @@ class Finding:
     def as_dict(self) -> dict:
         d = asdict(self)
         d["severity"] = self.severity.value
+        if self.cell is None:
+            del d["cell"]  # a YAML file's findings keep the shape they always had
         return d

@@ -156,11 +156,18 @@ def flat_text(path: str | os.PathLike) -> str:
 
 
 def _raw(path: str | os.PathLike) -> str:
+    """The file's text as it is, within the size limit (a larger file: its first max_bytes)."""
     try:
-        with open(path, "rb") as fh:
-            return fh.read().decode("utf-8", errors="replace")
-    except OSError:
-        return ""
+        data = read_bytes(path)
+    except source.SourceError as exc:
+        if exc.problem.variant != "too_large":  # unreadable, or not a regular file: nothing to show
+            return ""
+        try:
+            with open(path, "rb") as fh:  # a regular file: read_bytes checked it
+                data = fh.read(source.DEFAULT_LIMITS.max_bytes)
+        except OSError:
+            return ""
+    return data.decode("utf-8", errors="replace")
 
 
 # --- git-setup -------------------------------------------------------------------------
@@ -170,15 +177,15 @@ DRIVER = "perfgoals"
 
 
 def textconv_command() -> str:
-    """`perfgoals show --flat` when perfgoals is on PATH, otherwise this interpreter's absolute path."""
+    """The textconv git runs with the file's path appended: this interpreter by its absolute path (a GUI
+    client or another shell has no venv on PATH), else a `perfgoals` on PATH, else the file as it is (`cat`),
+    so that `git diff` never fails as a whole when perfgoals cannot be found (a venv moved or deleted)."""
     import shlex
-    import shutil
     import sys
 
-    found = shutil.which("perfgoals")
-    if found:
-        return "perfgoals show --flat"
-    return f"{shlex.quote(sys.executable)} -m perfgoals show --flat"
+    python = Path(sys.executable).as_posix()  # git's sh on Windows reads C:/…/python.exe
+    script = '"$0" -m perfgoals show --flat "$1" 2>/dev/null || perfgoals show --flat "$1" 2>/dev/null || cat "$1"'
+    return f"sh -c {shlex.quote(script)} {shlex.quote(python)}"
 
 
 def git_setup(repo: Path, patterns: list[str]) -> tuple[list[str], str]:
@@ -203,4 +210,6 @@ def git_setup(repo: Path, patterns: list[str]) -> tuple[list[str], str]:
         write_bytes(attributes, text.encode("utf-8"))
     command = textconv_command()
     subprocess.run(["git", "config", "--local", f"diff.{DRIVER}.textconv", command], cwd=top, check=True)
+    # Chinese file names as they are (git's default writes "data/projects/\345\215\260…").
+    subprocess.run(["git", "config", "--local", "core.quotepath", "false"], cwd=top, check=True)
     return added, command

@@ -227,7 +227,9 @@ def _flowable(node) -> bool:
 
 
 def _style(node, flow: bool) -> None:
-    if hasattr(node, "fa"):
+    # An empty container has no block form: [] or {} it stays (as block, ruamel wrote a comment after it
+    # between the key and the brackets, and the next key on the same line: 05 of tests/real)
+    if hasattr(node, "fa") and (flow or len(node)):
         if flow:
             node.fa.set_flow_style()
         else:

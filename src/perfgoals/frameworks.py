@@ -71,9 +71,14 @@ _KEYWORDS = (
 )
 
 
+# Category names in traditional characters, as mirror sites convert published pages (產出指標, 滿意度指標): the
+# characters the frameworks' names use, folded to the simplified ones the forms print.
+_SIMPLIFIED = str.maketrans("產標數質時經濟會態續響滿務對環護與個益効", "产标数质时经济会态续响满务对环护与个益效")
+
+
 def clean_name(name: str) -> str:
-    """A category name without what the printed form adds to it."""
-    return _DECORATION.sub("", name) or name
+    """A category name without what the printed form adds to it, in simplified characters."""
+    return (_DECORATION.sub("", name) or name).translate(_SIMPLIFIED)
 
 
 class Framework:
@@ -135,13 +140,22 @@ class Framework:
         if l1 not in self.spec.categories:
             # a 二级 written as a 一级 (2021's 成本指标 under the 2015 framework), else a clear guess
             l1 = self.home.get(l1) or self._guess_name(l1, {name: None for name in self.level1})
-            if l1 is None:
-                return None
+            if l1 is None:  # an unknown 一级: the 二级 alone may still say what it is (产出数量指标 is 数量)
+                return self.by_level2(l2)
         children = self.spec.categories[l1].children
         l2 = self._guess_name(l2, {name: child.kind for name, child in children.items()})
         if l2 is None:
             return self._whole(l1) if self.canonical(level2, 1) == l1 else None
         return Category(l1, l2, children[l2].kind, guessed=True)
+
+    def by_level2(self, level2: str) -> Category | None:
+        """The category a 二级 name alone places (产出数量指标: 产出/数量), wherever it is written."""
+        if not level2.strip():
+            return None
+        l2 = self.canonical(level2, 2)
+        everywhere = {name: child.kind for top in self.spec.categories.values() for name, child in top.children.items()}
+        name = self._guess_name(l2, everywhere)
+        return None if name is None else Category(self.home[name], name, everywhere[name], guessed=True)
 
     def _whole(self, l1: str) -> Category:
         """Indicators filed under a whole 一级 category: its 二级 when all of them measure one kind (效益: benefit),

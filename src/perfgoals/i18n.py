@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 
 LANGS = ("zh", "en")
@@ -27,7 +28,8 @@ class T:
 
 
 def default_lang() -> str:
-    """From PERFGOALS_LANG, then the locale variables; English when nothing says Chinese."""
+    """From PERFGOALS_LANG, then the locale variables, then (on Windows, where those are usually unset) the
+    user's display language; English when nothing says Chinese."""
     explicit = os.environ.get("PERFGOALS_LANG", "")
     if explicit in LANGS:
         return explicit
@@ -35,7 +37,24 @@ def default_lang() -> str:
         value = os.environ.get(var)
         if value:
             return "zh" if value.lower().startswith("zh") else "en"
+    if sys.platform == "win32":
+        langid = windows_ui_language()
+        if langid is not None and langid & 0x3FF == LANG_CHINESE:
+            return "zh"
     return "en"
+
+
+LANG_CHINESE = 0x04  # the primary language of every Chinese LANGID (zh-CN 0x0804, zh-TW 0x0404, zh-HK 0x0C04 …)
+
+
+def windows_ui_language() -> int | None:
+    """The LANGID of the Windows user's display language (GetUserDefaultUILanguage), None elsewhere."""
+    try:
+        import ctypes
+
+        return int(ctypes.windll.kernel32.GetUserDefaultUILanguage())  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ImportError):
+        return None
 
 
 TYPE_NAMES = {

@@ -50,7 +50,7 @@ for _field, _names in {
     "fiscal": "其中:财政资金 财政资金 其中:财政拨款 财政拨款",
     "other": "其他资金 其中:其他资金",
     "purpose": "资金用途 项目资金用途",
-    "period": "实施期 项目实施期",
+    "period": "实施期 项目实施期 项目期 项目实施期限",
     "goal": "绩效目标 年度绩效目标 年度目标 总体目标 项目绩效目标",
     "group": "预算规模及资金用途 预算规模 项目资金",
     "spend": "资金支出计划(%) 资金支出计划 支出计划 资金支出进度 资金支出进度计划",
@@ -68,11 +68,17 @@ for _field, _names in {
     "basis": "指标值确定依据 确定依据 指标值依据 依据",
     "per": "单价对应的数量指标",
     "note": "备注",
+    # 一体化 systems' import templates (and perfgoals' fill-in workbook) split 指标值 in three columns
+    "comparator": "计算符号 运算符号",
+    "measure": "计量单位 度量单位",
 }.items():
     for _name in _names.split():
         HEADERS[norm(_name)] = _field
 
 SUMMARY_TITLE = "绩效目标汇总"  # writers/xlsx.py's summary sheet
+# A1 of the fill-in workbook's sheet of instructions and drop-down lists (perfgoals.fillin): skipped, where a
+# hand-made sheet of notes is listed cell by cell as not imported.
+INSTRUCTIONS = "填表说明（perfgoals 填报模板）"
 _NOTE_START = re.compile(
     r"^(注|备注|说明|填表说明|填报说明|填表人|填报人|审核人|制表人|联系人|联系电话|单位负责人|财务负责人)"
 )
@@ -86,7 +92,20 @@ _UNIT_LABEL = re.compile(r"^\s*(?:预算|主管|编报)?单位(?:名称)?\s*[:�
 _ZERO_PADDED = re.compile(r"0{2,}")
 _LABEL_UNIT = re.compile(r"^(.*?)\((万元|元)\)$")
 _YEAR = re.compile(r"((?:19|20|21)\d{2})\s*年")
+_YEAR_LINE = re.compile(r"[（(]?\s*((?:19|20|21)\d{2})\s*年度?\s*[）)]?")
 _TITLE_SUFFIX = re.compile(r"(项目支出)?绩效目标(申报|批复)?表$")
+
+
+# Where a labelled field sits in the project's data (the others sit at their own name).
+ORIGIN: dict[str, tuple] = {
+    "unit_code": ("unit", "code"),
+    "unit_name": ("unit", "name"),
+    "total": ("budget", "total"),
+    "fiscal": ("budget", "fiscal"),
+    "other": ("budget", "other"),
+    "spend": ("spend_plan",),
+    "group": ("budget",),
+}
 
 
 def label_of(text: str) -> tuple[str | None, str | None, str | None]:
@@ -195,6 +214,7 @@ class SheetResult:
     data: dict[str, Any] | None = None
     problems: list[Problem] = field(default_factory=list)
     skipped: str | None = None  # why the sheet holds no project (summary sheet, no table)
+    origins: dict[tuple, str] = field(default_factory=dict)  # path in data → the cell it came from (`E12`)
 
     @property
     def unplaced(self) -> list[Problem]:
@@ -234,6 +254,7 @@ class SheetReader:
         self.covered: dict[tuple[int, int], tuple[int, int]] = {}
         self.consumed: set[tuple[int, int]] = set()
         self.problems: list[Problem] = []
+        self.origins: dict[tuple, str] = {}  # path in the data → address of the cell it was read from
         spans = {}
         for rng in ws.merged_cells.ranges:
             spans[(rng.min_row, rng.min_col)] = (rng.max_row, rng.max_col)
@@ -293,6 +314,9 @@ class SheetReader:
         if first is not None and norm(first.text) == SUMMARY_TITLE:
             result.skipped = "summary"
             return result
+        if first is not None and norm(first.text) == norm(INSTRUCTIONS):  # the fill-in workbook's own (its lists)
+            result.skipped = "instructions"
+            return result
         header = self.header_row()
         data: dict[str, Any] = {}
         top_rows = header if header is not None else max((r for r, _ in self.cells), default=0) + 1
@@ -308,6 +332,7 @@ class SheetReader:
         if header is not None:
             self.read_grid(header, indicators)
         result.data = self.assemble(data, indicators, default_year)
+        result.origins = self.final_origins(result.data)
         for key, cell in sorted(self.cells.items()):
             if key not in self.consumed:
                 self.problems.append(Problem(self.title, cell.address, cell.text, "unplaced"))
@@ -328,18 +353,17 @@ class SheetReader:
                 ):
                     title = self.take(cell)
                     self.read_title(text, data)
+                    self.origins[("_title",)] = cell.address
                     continue
-                m = _MONEY_UNIT.fullmatch(re.sub(r"\s", "", text))
-                if m:
-                    data["money_unit"] = m.group(1)
-                    self.take(cell)
-                    continue
-                if "unit" not in data:
-                    self.read_unit_line(cell, data)
+                self.read_unlabelled(cell, data)
                 continue
             self.take(cell)
+            path = ORIGIN.get(fieldname, (fieldname,))
+            self.origins.setdefault(path, cell.address)
+            self.origins.setdefault(path[:1], cell.address)  # budget, unit: a missing amount points at its label
             if unit:
                 data["money_unit"] = unit
+                self.origins[("money_unit",)] = cell.address
             if fieldname == "group":
                 groups.append(cell)
                 continue
@@ -352,6 +376,7 @@ class SheetReader:
             value = self.right_of(cell)
             if value is not None and label_of(value.text)[0] is None and value.row == cell.row:
                 self.store(data, fieldname, value.text, self.take(value))
+                self.origins[ORIGIN.get(fieldname, (fieldname,))] = value.address
             elif fieldname == "other":
                 data.setdefault("budget", {})["other"] = Decimal(0)  # the form leaves 其他资金 empty for none
         for group in groups:
@@ -365,7 +390,27 @@ class SheetReader:
                 ]
                 if rest:
                     data["purpose"] = self.take(rest[0]).text
+                    self.origins[("purpose",)] = rest[0].address
                     break
+
+    def read_unlabelled(self, cell: XCell, data: dict[str, Any]) -> None:
+        """A cell of the title area without a label: the year line, 单位：万元, or the unit line."""
+        text = cell.text
+        if text.startswith("未通过校验"):  # render --allow-errors marks the sheet: nothing of the project
+            self.take(cell)
+            return
+        year = _YEAR_LINE.fullmatch(text)
+        if year and "_title_year" not in data and "year" not in data:
+            data["_title_year"] = int(year.group(1))  # the national form's `（2020年度）` under its title
+            self.origins[("year",)] = self.take(cell).address
+            return
+        m = _MONEY_UNIT.fullmatch(re.sub(r"\s", "", text))
+        if m:
+            data["money_unit"] = m.group(1)
+            self.origins[("money_unit",)] = self.take(cell).address
+            return
+        if "unit" not in data:
+            self.read_unit_line(cell, data)
 
     def read_unit_line(self, cell: XCell, data: dict[str, Any]) -> None:
         """`644001 唐山市红十字会本级`, perhaps after 单位： (the label is not the code) or with the money unit at its
@@ -380,6 +425,9 @@ class SheetReader:
             data["unit"] = {"code": m.group(1), "name": m.group(2).strip()}
             if money:
                 data["money_unit"] = money.group(1)
+                self.origins[("money_unit",)] = cell.address
+            for path in (("unit",), ("unit", "code"), ("unit", "name")):
+                self.origins[path] = cell.address
             self.take(cell)
 
     def read_title(self, text: str, data: dict[str, Any]) -> None:
@@ -420,6 +468,7 @@ class SheetReader:
 
     def read_spend(self, label: XCell) -> dict[int, Any]:
         plan: dict[int, Any] = {}
+        plan_origins = self.origins
         rows = range(label.row, label.row2 + 1)
         for r in rows:
             for cell in self.row_cells(r):
@@ -430,22 +479,26 @@ class SheetReader:
                     self.take(cell)
                     for month, value in many:
                         plan[int(month)] = value.replace(" ", "").replace("％", "%")
+                        plan_origins[("spend_plan", int(month))] = cell.address
                     continue
                 m = _MONTH.match(cell.text)
                 if not m or not 1 <= int(m.group(1)) <= 12:
                     continue
                 self.take(cell)
                 month = int(m.group(1))
+                plan_origins[("spend_plan", month)] = cell.address
                 if m.group(2):
                     plan[month] = m.group(2).strip()
                     continue
                 value = self.right_of(cell)
                 if value is not None and not _MONTH.match(value.text) and label_of(value.text)[0] is None:
                     plan[month] = self.percent(self.take(value))
+                    plan_origins[("spend_plan", month)] = value.address
                     continue
                 below = self.cells.get((cell.row2 + 1, cell.col))
                 if below is not None and (below.row, below.col) not in self.consumed:
                     plan[month] = self.percent(self.take(below))
+                    plan_origins[("spend_plan", month)] = below.address
         return plan
 
     def header_roles(self, header: int) -> tuple[list[tuple[int, int, str]], int]:
@@ -457,6 +510,7 @@ class SheetReader:
             if role is None:
                 continue  # reported as unplaced, with its column's cells
             self.take(cell)
+            self.origins.setdefault(("indicators",), cell.address)
             roles.append((cell.col, cell.col2, role))
             header_end = max(header_end, cell.row2)
         return roles, header_end
@@ -491,6 +545,7 @@ class SheetReader:
             if "level1" in values:
                 level1 = self.take(values["level1"]).text
                 level2 = None
+                self.origins.setdefault(("indicators", level1), values["level1"].address)
             if "level2" in values:
                 level2 = self.take(values["level2"]).text
             elif level2 is None and level1 is not None and "level1" in values:
@@ -498,9 +553,17 @@ class SheetReader:
             if level1 is None:
                 continue  # no category yet: its cells stay unplaced and are reported
             group = indicators.setdefault(level1, {})
+            where = values.get("level2") or values.get("level1") or row[0]
+            self.origins.setdefault(("indicators", level1, level2 or ""), where.address)
             item = self.indicator(values)
             if item is not None:
-                group.setdefault(level2 or "", []).append(item)
+                items = group.setdefault(level2 or "", [])
+                at = ("indicators", level1, level2 or "", len(items))
+                self.origins[at] = (values.get("name") or row[0]).address
+                for key in INDICATOR_FIELDS:
+                    if key in values:
+                        self.origins[(*at, key)] = values[key].address
+                items.append(item)
             elif "level2" in values or level2:
                 group.setdefault(level2 or "", [])
 
@@ -512,11 +575,30 @@ class SheetReader:
         for cell in fields.values():
             self.take(cell)
         item: dict[str, Any] = {k: cell.text for k, cell in fields.items()}
+        if "comparator" in values or "measure" in values:  # ≥ | 1500 | 册 → ≥1500册 (≥ | | 册 stays visible: ≥册)
+            comparator, measure = (self.take(values[k]).text if k in values else "" for k in ("comparator", "measure"))
+            item["target"] = f"{comparator}{item.get('target', '')}{measure}"
         item.setdefault("name", "")
         item.setdefault("target", "")
         if item.get("description") == item["name"]:
             del item["description"]  # the canonical file omits a description equal to the name
         return item
+
+    def final_origins(self, out: dict[str, Any]) -> dict[tuple, str]:
+        """The cell of each path in the assembled data; the title gives the name and year it supplied,
+        the sheet's first cell stands for the whole table."""
+        origins = {k: v for k, v in self.origins.items() if k[0] != "_title"}
+        title = self.origins.get(("_title",))
+        if title is not None:
+            for key in ("name", "year"):
+                if key in out:
+                    origins.setdefault((key,), title)
+        if out.get("unit") and ("implementer",) in origins:
+            origins.setdefault(("unit",), origins[("implementer",)])
+            origins.setdefault(("unit", "name"), origins[("implementer",)])
+        first = min(self.cells.values(), key=lambda c: (c.row, c.col), default=None)
+        origins[()] = title or (first.address if first is not None else "A1")
+        return origins
 
     def assemble(self, data: dict[str, Any], indicators: dict, default_year: int | None) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -646,15 +728,16 @@ def comments(result: SheetResult, source: str) -> list[str]:
     return lines
 
 
-def run(path: str, output: str, force: bool, year: int | None, lang: str, out: TextIO, err: TextIO) -> int:
-    """Read the workbook at path into one YAML file per sheet in output, then validate what was written."""
+def run(path: str, output: str, force: bool, year: int | None, lang: str, out: TextIO, err: TextIO, read=None) -> int:
+    """Read the workbook at path into one YAML file per sheet in output, then validate what was written.
+    read: the reader of the file (default read_workbook; the command passes one that also reads Word)."""
     from perfgoals import reporters
     from perfgoals.validate import EXIT_FINDINGS, EXIT_OK, validate
 
     source = Path(path)
     if not source.is_file():
         raise UserError(T(f"找不到文件 {path}", f"no such file: {path}"))
-    results = read_workbook(source, lang, year)
+    results = (read or read_workbook)(source, lang, year)
     planned = _plan(results, Path(output), force)
     if not planned:
         err.write(NO_TABLE(lang).format(path=path))
@@ -665,10 +748,21 @@ def run(path: str, output: str, force: bool, year: int | None, lang: str, out: T
     unplaced = 0
     for result in results:
         if result.skipped:
-            err.write((SKIPPED_SUMMARY if result.skipped == "summary" else SKIPPED)(lang).format(sheet=result.sheet))
+            said = {"summary": SKIPPED_SUMMARY, "instructions": SKIPPED_INSTRUCTIONS}.get(result.skipped, SKIPPED)
+            err.write(said(lang).format(sheet=result.sheet))
         unplaced += _report_problems(result, err, lang)
     report = validate(written, lang=lang)
     reporters.get("text")(report, out, lang)
+    no_year = [r.sheet for r, _ in planned if "year" not in (r.data or {})]
+    if no_year:
+        sheets = "、".join(no_year)
+        err.write(
+            T(
+                f"perfgoals: 工作表“{sheets}”没有写明预算年度：加上 --year（如 --year 2024）再导入一次（--force 覆盖刚写的文件）\n",
+                f"perfgoals: sheet “{sheets}” does not say its budget year: import again with --year (e.g. --year 2024;"
+                f" --force overwrites the files just written)\n",
+            )(lang)
+        )
     if unplaced:
         err.write(UNPLACED.count(unplaced)(lang))
     code = report.exit_code()
@@ -685,6 +779,9 @@ WROTE = T(
 )
 SKIPPED_SUMMARY = T(
     "perfgoals: 工作表“{sheet}”是汇总表，已跳过\n", "perfgoals: sheet “{sheet}” is the summary sheet, skipped\n"
+)
+SKIPPED_INSTRUCTIONS = T(
+    "perfgoals: 工作表“{sheet}”是填表说明，已跳过\n", "perfgoals: sheet “{sheet}” holds the instructions, skipped\n"
 )
 SKIPPED = T(
     "perfgoals: 工作表“{sheet}”中没有绩效目标表，已跳过\n",

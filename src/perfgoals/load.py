@@ -18,6 +18,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from perfgoals import source
+from perfgoals.directives import Directive
+from perfgoals.directives import parse as parse_directives
 from perfgoals.i18n import T, TYPE_NAMES
 from perfgoals.model import FIELD_LABELS, Department, Project, partial_project
 from perfgoals.findings import Hit
@@ -48,6 +50,7 @@ class LoadedFile:
     hits: list[tuple[str, Hit]] = field(default_factory=list)  # (rule code, hit)
     ident: Identity | None = None  # kept by light(), when the model is gone
     partial: Any = None  # a PartialProject when the schema failed: the rules that can still run, run
+    suppressions: tuple[Directive, ...] = ()  # its `# perfgoals: ignore[…]` comments (perfgoals.suppress)
 
     @property
     def identity(self) -> Identity | None:
@@ -64,7 +67,7 @@ class LoadedFile:
             positions = {p: self.doc.positions[p] for p in IDENTITY_PATHS if p in self.doc.positions}
         code = self.project_code
         doc = source.Document({"code": code} if code is not None else {}, positions)
-        return LoadedFile(self.path, self.kind, doc, None, [], self.identity)
+        return LoadedFile(self.path, self.kind, doc, None, [], self.identity, suppressions=self.suppressions)
 
     @property
     def project_code(self) -> str | None:
@@ -122,6 +125,7 @@ def load_text(
 ) -> LoadedFile:
     loaded = loaded or LoadedFile(display, kind)
     model = model or KIND_MODELS[kind]
+    loaded.suppressions = parse_directives(text)
     try:
         doc = source.parse(text, backend, limits)
     except source.SourceError as exc:

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Iterator, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, StringConstraints, WithJsonSchema
 
-from perfgoals.targets import Period, Target, parse_target
+from perfgoals.targets import Period, Quantity, Target, parse_target
 
 MAX_MONEY = Decimal("1e12")
 
@@ -41,9 +41,21 @@ def _percent(v: Any) -> Any:
 
 
 def _period(v: Any) -> Any:
-    if isinstance(v, str) and not _full_period(parse_target(v)):
+    if isinstance(v, str) and not _full_period(parse_target(v)) and not _is_length(v):
         raise ValueError("period")
     return v
+
+
+# 项目期 as many forms print it: a length (1年, 3年, 18个月), 长期 for a standing project, or 全年 (the budget
+# year), with no dates.
+_STANDING = ("长期", "常年", "持续", "全年", "全年度", "本年度", "当年")
+
+
+def _is_length(text: str) -> bool:
+    if text.strip() in _STANDING:
+        return True
+    p = parse_target(text)
+    return isinstance(p, Quantity) and not p.comparator and not p.per and p.unit in ("年", "个月", "月") and p.value > 0
 
 
 def _full_period(p) -> bool:
@@ -155,7 +167,9 @@ class Project(_Strict):
     attribute: Text | None = Field(None, title="项目属性", description="新增、延续、常年、一次性等，照表中所写")
     purpose: Text | None = Field(None, title="资金用途")
     period: Annotated[Text, BeforeValidator(_period)] | None = Field(
-        None, title="实施期", description="跨年度项目的实施期（项目期），如 2023.07-2024.01"
+        None,
+        title="实施期",
+        description="实施期（项目期）：起止时间如 2023.07-2024.01，或表中所写的期限如 1年、3年、长期",
     )
     budget_period: Budget | None = Field(
         None,

@@ -38,9 +38,16 @@ _PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`~][^:#\[\]{},\n]*")
 
 def _scalar(text: str) -> str:
     """A value as YAML: plain when it reads back as the same text, double-quoted otherwise."""
-    if text and _PLAIN.fullmatch(text) and text == text.strip() and source.resolve_plain(text) == text:
+    if text and _PLAIN.fullmatch(text) and text == text.strip() and _reads_as_text(text):
         return text
     return json.dumps(text, ensure_ascii=False)
+
+
+def _reads_as_text(text: str) -> bool:
+    try:
+        return source.resolve_plain(text) == text
+    except source.LongNumber:  # a long run of digits: quoted, it is text
+        return False
 
 
 def _help(model, field: str) -> str:

@@ -32,16 +32,22 @@ WHAT, WHAT_FILE = T("表样", "profile"), T("表样文件", "profile file")
 class Profile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str
-    title: str = ""
-    extends: str | None = Field(None, description="the profile this one adds to (its fields, aliases and rules)")
-    framework: str | None = None
-    fields: list[HeadField] = Field([], description="the head fields the form prints, beyond the common core")
-    required: list[HeadField] = Field([], description="the head fields it requires")
-    aliases: dict[str, str] = Field({}, description="the form's own names for categories")
-    satisfaction_floor: Percent | None = None  # as perfgoals.yaml's: 85 or 85%, within range
-    rules: dict[str, Literal["error", "warning", "off"]] = {}
-    sources: list[str] = Field([], description="published tables this profile was checked against")
+    name: str = Field(title="表样名称")
+    title: str = Field("", title="表样标题")
+    extends: str | None = Field(
+        None, title="继承的表样", description="the profile this one adds to (its fields, aliases and rules)"
+    )
+    framework: str | None = Field(None, title="指标框架")
+    fields: list[HeadField] = Field(
+        [], title="表头字段", description="the head fields the form prints, beyond the common core"
+    )
+    required: list[HeadField] = Field([], title="必填字段", description="the head fields it requires")
+    aliases: dict[str, str] = Field({}, title="类别别名", description="the form's own names for categories")
+    satisfaction_floor: Percent | None = Field(None, title="满意度下限")  # as perfgoals.yaml's: 85 or 85%, in range
+    rules: dict[str, Literal["error", "warning", "off"]] = Field({}, title="规则级别")
+    sources: list[str] = Field(
+        [], title="依据的公开表", description="published tables this profile was checked against"
+    )
 
 
 def load_profile(name_or_path: str, base: Path | None = None, _seen: tuple[str, ...] = ()) -> Profile:

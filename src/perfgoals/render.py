@@ -15,6 +15,7 @@ from perfgoals import reporters, writers
 from perfgoals.document import Document, build_document, summarize
 from perfgoals.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UserError
 from perfgoals.extras import require
+from perfgoals.findings import Severity
 from perfgoals.i18n import T
 from perfgoals.report import Report
 from perfgoals.validate import validate
@@ -49,9 +50,13 @@ def run(
     lang: str,
     out: Any,
     err: Any,
+    fillable: bool = False,
 ) -> int:
-    """Validate PATH, then render it; returns the exit code.  Findings and notes go to `err`."""
+    """Validate PATH, then render it; returns the exit code.  Findings and notes go to `err`.
+    fillable: the workbook to fill in (perfgoals.fillin), filled with the projects, instead of the printed form."""
     fmt = choose_format(fmt, output)
+    if fillable and fmt != "xlsx":
+        raise UserError(T("--fillable 只用于 --format xlsx", "--fillable is for --format xlsx"))
     writer = writers.DOCUMENT[fmt]
     if writer.binary and output is None:
         raise UserError(
@@ -66,7 +71,12 @@ def run(
     doc = _document(report, Path(path).is_file(), allow_errors, lang, err)
     if isinstance(doc, int):
         return doc
-    data = writer.load()(doc, options_for(out, lang, templates))
+    if fillable:
+        from perfgoals.fillin import document_workbook
+
+        data = document_workbook([view.model for view in doc.projects], path)
+    else:
+        data = writer.load()(doc, options_for(out, lang, templates))
     if output is None:
         emit(data, out, writer.console)
         return EXIT_OK
@@ -78,12 +88,15 @@ def run(
         return EXIT_USAGE
     part1 = T("部门整体绩效目标和 ", "Part 1 and ")(lang) if doc.department is not None and writer.part1 else ""
     tables, warnings = TABLES.count(len(doc.projects))(lang), WARNINGS.count(report.warnings)(lang)
+    if report.errors:  # --allow-errors: the closing line counts them too, as the document shows them
+        warnings = f"{UNCHECKED.count(report.errors)(lang)}{warnings}"
     err.write(WROTE(lang).format(output=output, part1=part1, tables=tables, warnings=warnings))
     return EXIT_OK
 
 
 TABLES = T("{n} 张项目表", "{n} project table", "{n} project tables")
 WARNINGS = T("{n} 个警告", "{n} warning", "{n} warnings")
+UNCHECKED = T("未通过校验：{n} 个错误，", "NOT VALID: {n} error, ", "NOT VALID: {n} errors, ")
 WROTE = T(
     "perfgoals: 已写入 {output}（{part1}{tables}，{warnings}）\n",
     "perfgoals: wrote {output} ({part1}{tables}, {warnings})\n",
@@ -117,7 +130,11 @@ def _document(report: Report, single: bool, allow_errors: bool, lang: str, err: 
         return EXIT_FINDINGS
     # A folder's document carries its summary (the workbook's summary sheet); one project file has none.
     summary = summarize(report) if report.projects and not single else None
-    return build_document(department, projects, single, summary)
+    errors: dict[str, int] = {}
+    for f in report.findings:
+        if f.severity is Severity.ERROR:
+            errors[f.path] = errors.get(f.path, 0) + 1
+    return build_document(department, projects, single, summary, errors)
 
 
 def options_for(out: Any, lang: str, templates: str | None = None) -> writers.Options:

@@ -27,6 +27,9 @@ __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "Report", "file_findings", 
 class Report:
     files: list[LoadedFile] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    suppressed: list[Finding] = field(default_factory=list)  # by a comment or per_file_ignores (perfgoals.suppress)
+    suppressed_by_config: set[Finding] = field(default_factory=set)  # those of per_file_ignores, not a comment
+    show_suppressed: bool = False  # reporters list them too (validate --show-suppressed)
 
     @property
     def errors(self) -> int:
@@ -70,6 +73,9 @@ class Report:
             "errors": self.errors,
             "warnings": self.warnings,
             "findings": [f.as_dict() for f in self.findings],
+            # only when there are some: a report without suppressions keeps the shape it always had
+            **({"suppressed": len(self.suppressed)} if self.suppressed else {}),
+            **({"suppressed_findings": [f.as_dict() for f in self.suppressed]} if self.show_suppressed else {}),
         }
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -31,6 +32,12 @@ INVALID_YAML = "PG001"
 SCHEMA = "PG002"
 ENCODING = "PG003"
 UNSAFE = "PG004"
+
+
+# No table's figure needs more: a longer number is refused as PG004 before anything formats it (a
+# `1e999999999` written out in full is a gigabyte; Python refuses int() of more than 4,300 digits).
+MAX_NUMBER_DIGITS = 100
+MAX_NUMBER_EXPONENT = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,13 +125,18 @@ def check_size(size: int, limits: Limits = DEFAULT_LIMITS) -> None:
 def read_bytes(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS) -> bytes:
     """The file's bytes (the cache hashes them before anything is decoded), or a SourceError.
 
-    Never more than the size limit is read, so a huge file is refused without being read whole.
+    Never more than the size limit is read, so a huge file is refused without being read whole; anything
+    but a regular file (a FIFO, /dev/zero behind a link) is refused before it is read (PG000).
     os.open/os.read rather than open(): for 10,000 small files the buffered reader's set-up costs more
     than the reading (a warm run reads every file to hash it).
     """
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        # O_NONBLOCK: opening a FIFO named *.yaml must not wait for a writer; it is then refused below.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
         try:
+            mode = os.fstat(fd).st_mode
+            if not stat.S_ISREG(mode):  # a folder, a FIFO, a device (/dev/zero), a socket
+                raise SourceError(Problem(UNREADABLE, "directory" if stat.S_ISDIR(mode) else "not_regular"))
             chunks: list[bytes] = []
             total, limit = 0, limits.max_bytes
             while True:
@@ -230,6 +242,10 @@ _NUMBER_START = frozenset("0123456789+-.")
 _WORDS: dict[str, Any] = {**dict.fromkeys(_NULL), **dict.fromkeys(_TRUE, True), **dict.fromkeys(_FALSE, False)}
 
 
+class LongNumber(ValueError):
+    """A number beyond MAX_NUMBER_DIGITS or MAX_NUMBER_EXPONENT (the reader makes it a PG004 at its place)."""
+
+
 def resolve_plain(text: str) -> Any:
     if text and text[0] not in _SPECIAL_START:
         return text
@@ -245,6 +261,8 @@ def resolve_plain(text: str) -> Any:
     if m is None:
         return text
     kind = m.lastgroup
+    if kind in ("int", "oct", "hex") and len(text) > MAX_NUMBER_DIGITS + 2:
+        raise LongNumber(text)
     if kind == "int":
         return int(text)
     if kind == "oct":
@@ -252,19 +270,31 @@ def resolve_plain(text: str) -> Any:
     if kind == "hex":
         return int(text[2:], 16)
     if kind == "float":
-        return Decimal(text)
+        value = Decimal(text)
+        if len(value.as_tuple().digits) > MAX_NUMBER_DIGITS or abs(value.adjusted()) > MAX_NUMBER_EXPONENT:
+            raise LongNumber(text)
+        return value
     if kind == "inf":
         return Decimal("-Infinity") if text.startswith("-") else Decimal("Infinity")
     return Decimal("NaN")
 
 
+def _resolve_at(text: str, line: int, column: int) -> Any:
+    """resolve_plain for a scalar at (line, column): a number too long to be a figure is PG004 there."""
+    try:
+        return resolve_plain(text)
+    except LongNumber:
+        limit = {"digits": MAX_NUMBER_DIGITS, "exponent": MAX_NUMBER_EXPONENT}
+        raise SourceError(Problem(UNSAFE, "long_number", line, column, limit)) from None
+
+
 def _scalar(ev) -> Any:
     tag = ev.tag
     if tag in (None, "!") and ev.implicit[0] and not ev.style:
-        return resolve_plain(ev.value)
+        return _resolve_at(ev.value, *_mark(ev))
     if tag is None or tag == "!" or tag == _CORE + "str":
         return ev.value
-    value = resolve_plain(ev.value)
+    value = _resolve_at(ev.value, *_mark(ev))
     wanted = {_CORE + "int": int, _CORE + "float": Decimal, _CORE + "bool": bool, _CORE + "null": type(None)}[tag]
     if wanted is Decimal and isinstance(value, int) and not isinstance(value, bool):
         return Decimal(value)
@@ -402,7 +432,7 @@ def build(events: Iterable, limits: Limits = DEFAULT_LIMITS) -> Document:
     stack: list[_Frame] = []
     root, documents, parent = _MISSING, 0, None
     max_events, max_depth, kinds, allowed_tags = limits.max_events, limits.max_depth, _kind_cache, _ALLOWED_TAGS
-    plain, number_start, words, new_tuple, missing = resolve_plain, _NUMBER_START, _WORDS, _new_tuple, _MISSING
+    plain, number_start, words, new_tuple, missing = _resolve_at, _NUMBER_START, _WORDS, _new_tuple, _MISSING
     SCALAR, END, ALIAS = _SCALAR, _END, _ALIAS
     for count, ev in enumerate(events, 1):
         if count > max_events:
@@ -424,7 +454,7 @@ def build(events: Iterable, limits: Limits = DEFAULT_LIMITS) -> Document:
             text = ev.value
             # _scalar's first branch, inline (words: null/true/false)
             if tag is None and style is None and ev.implicit[0]:
-                value = plain(text) if text[:1] in number_start else words.get(text, text)
+                value = plain(text, line, col) if text[:1] in number_start else words.get(text, text)
             else:
                 value = _scalar(ev)
             if parent is not None and parent.key is missing and parent.is_map:

@@ -111,6 +111,7 @@ _YMD = re.compile(r"(\d{4})(?:年(\d{1,2})月(\d{1,2})日?|[.\-/](\d{1,2})[.\-/]
 _YM = re.compile(r"(\d{4})(?:年(\d{1,2})月(?:底|末|份)?|[.\-/](\d{1,2}))")
 _MD = re.compile(r"(\d{1,2})月(\d{1,2})[日号]")
 _M = re.compile(r"(\d{1,2})月(底|末|份)?")
+_YEAR_TWICE = re.compile(r"(\d{4}年)年(?=[底末终内])")
 _YEAR = re.compile(r"(\d{4}|本|当|全)?年(度)?(底|末|终|内)?")
 _QUARTER = re.compile(r"(?:(\d{4})年)?第?([一二三四1-4])季度(末|底|内)?")
 _HALF = re.compile(r"(?:(\d{4})年)?([上下])半年(末|底|内)?")
@@ -497,7 +498,7 @@ def _parse_date_like(s: str, original: str) -> Date | Period | None:
         if rest.endswith(suffix):
             rest, comparator = rest[: -len(suffix)], LE
             break
-    span = _span(rest)
+    span = _span(_YEAR_TWICE.sub(r"\1", rest))  # 2025年年底: the year, then 年底 said again
     if span is not None and span.kind != "range":
         return Date(span.last, span.kind == "month", LE if span.within else comparator, original, span.yearless)
     if comparator:
@@ -507,7 +508,43 @@ def _parse_date_like(s: str, original: str) -> Date | Period | None:
     return _range(rest, original)
 
 
-_PARSERS = (_parse_yes_no, _parse_date_like, _parse_change, _parse_ratio, _parse_quantity)
+# --- durations as they are said: 故障发生后一周内, 接到申请后5个工作日内, 两个月内, 半年内 ----------------------
+
+# The event a response time runs from (故障发生后, 接到申请后): at most 15 characters of text before 后.
+_AFTER_EVENT = re.compile(r"[^\d≤≥<>=]{1,15}?后(?=[\d一二两三四五六七八九十半])")
+_SPOKEN = re.compile(r"(?P<num>[一二两三四五六七八九十半]{1,3})(?P<unit>个?(?:工作日|小时|天|日|周|星期|月|季度|年).*)")
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _chinese_number(text: str) -> Decimal | None:
+    """一 … 九十九 and 半; anything else (十十, 三半) is no number."""
+    if text == "半":
+        return Decimal("0.5")
+    tens, ten, units = text.partition("十")
+    if not ten:
+        return Decimal(_CN_DIGITS[text]) if text in _CN_DIGITS else None
+    if (tens and tens not in _CN_DIGITS) or (units and units not in _CN_DIGITS):
+        return None
+    return Decimal(_CN_DIGITS.get(tens, 1) * 10 + _CN_DIGITS.get(units, 0))
+
+
+def _parse_spoken_duration(s: str, original: str) -> Quantity | None:
+    """A duration with its event or its number in words, read as the same duration in figures."""
+    event = _AFTER_EVENT.match(s)
+    rest = s[event.end() :] if event else s
+    spoken = _SPOKEN.fullmatch(rest)
+    if spoken:
+        number = _chinese_number(spoken["num"])
+        if number is None:
+            return None
+        rest = format_number(number) + spoken["unit"].replace("星期", "周")
+    elif not event:
+        return None
+    found = _parse_quantity(rest, original)
+    return found if found is not None and found.unit in TIME_UNITS else None
+
+
+_PARSERS = (_parse_yes_no, _parse_date_like, _parse_change, _parse_ratio, _parse_quantity, _parse_spoken_duration)
 
 
 # --- what an unfilled template leaves in a cell ---------------------------------------------------

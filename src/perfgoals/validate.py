@@ -19,16 +19,27 @@ from pathlib import Path
 from typing import Callable, Iterable, NamedTuple
 
 from perfgoals import rules as rules_pkg
-from perfgoals import source
+from perfgoals import source, suppress
 from perfgoals.findings import Finding, Hit
 from perfgoals.i18n import T
 from perfgoals.load import LoadedFile, load_bytes, load_file
 from perfgoals.model import MissingField
 from perfgoals.report import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Report, file_findings, problem_finding
 from perfgoals.rules import Context
-from perfgoals.workspace import Settings, SourceFile, Workspace, discover, read_bytes
+from perfgoals.selection import Layer, disabled, unknown
+from perfgoals.workspace import Settings, SourceFile, Workspace, discover, display, file_kind, read_bytes
 
-__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "PARALLEL_MIN", "Report", "default_jobs", "validate"]
+__all__ = [
+    "EXIT_FINDINGS",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "PARALLEL_MIN",
+    "Report",
+    "check_text",
+    "default_jobs",
+    "validate",
+    "validate_texts",
+]
 
 # Below this many files a process pool costs more than it saves (forking, shipping results back).
 PARALLEL_MIN = 200
@@ -46,6 +57,8 @@ def validate(
     cache: bool = False,
     keep_models: bool = True,
     progress: Progress | None = None,
+    selection: Layer | None = None,
+    config: str | os.PathLike | None = None,
 ) -> Report:
     """Check the files under paths.
 
@@ -55,13 +68,16 @@ def validate(
     whole).  Without, and in cached runs, only what the cross-file rules need is kept, which is also what keeps
     10,000 files in little memory.
     progress: called with (files done, files in all) as files are checked.
+    selection: the command line's --select/--extend-select/--ignore, over perfgoals.yaml's (perfgoals.selection).
+    config: one settings file for every file (--config) instead of each file's nearest.
     """
     paths = list(paths)
-    workspace = Workspace(backend)
+    workspace = Workspace(backend, config)
     files, missing = discover(paths)
     report = Report(findings=[problem_finding(m.problem, m.display, lang) for m in missing])
-    work = _work(files, workspace)
+    work = _work(files, workspace, paths)
     _check_settings(report, workspace.settings, lang)
+    _select(workspace.settings, selection)
     runner = Runner(
         workspace.settings,
         lang,
@@ -73,6 +89,32 @@ def validate(
         keep_models=keep_models,
     )
     for loaded, findings in runner.run(work, progress):
+        report.files.append(loaded)
+        report.findings.extend(findings)
+    if work:
+        _check_set(report, workspace.settings[work[0].settings], lang)
+    suppress.apply(report, _settings_by_path(work, workspace.settings), lang)
+    report.findings.sort(key=Finding.sort_key)
+    report.suppressed.sort(key=Finding.sort_key)
+    return report
+
+
+def validate_texts(
+    texts: Iterable[tuple[str | os.PathLike, str, bytes]], lang: str = "en", backend: str = "libyaml"
+) -> Report:
+    """Check project texts that are not files of their own (the sheets of a workbook, read into YAML): each
+    (settings path, display, bytes) is checked as a project file with the settings of its settings path
+    (the nearest perfgoals.yaml), and the set together by the cross-file rules."""
+    workspace = Workspace(backend)
+    work = [
+        Job(str(path), display, "project", workspace.settings_index(str(path)), data) for path, display, data in texts
+    ]
+    report = Report()
+    _check_settings(report, workspace.settings, lang)
+    runner = Runner(
+        workspace.settings, lang, backend, source.DEFAULT_LIMITS, jobs=1, paths=[], cache=False, keep_models=True
+    )
+    for loaded, findings in runner.run(work, None):
         report.files.append(loaded)
         report.findings.extend(findings)
     if work:
@@ -91,12 +133,16 @@ class Job(NamedTuple):
     data: bytes | None = None  # the bytes, when the cache look-up has read them already
 
 
-def _work(files: list[SourceFile], workspace: Workspace) -> list[Job]:
+def _work(files: list[SourceFile], workspace: Workspace, paths: list) -> list[Job]:
     """The files to check, with their settings: perfgoals.yaml is read as settings (and reported by
-    _check_settings), a province's framework file is data for the rules."""
+    _check_settings), a province's framework file is data for the rules, a file its settings `exclude` is
+    skipped unless named on the command line."""
     work = []
+    given = {os.path.normpath(p) for p in paths}
     for f in files:
         index = workspace.settings_index(f.path)
+        if os.path.normpath(f.path) not in given and workspace.settings[index].excluded(f.path):
+            continue
         if f.kind != "config":
             work.append(Job(f.path, f.display, f.kind, index))
     skip = workspace.framework_files
@@ -105,27 +151,64 @@ def _work(files: list[SourceFile], workspace: Workspace) -> list[Job]:
     return work
 
 
-def _check_settings(report: Report, settings_list: list[Settings], lang: str) -> None:
-    """Each perfgoals.yaml in use is a checked file too: its own problems, and rule codes that do not exist."""
-    registry = rules_pkg.load_all()
+def _settings_by_path(work: list[Job], settings_list: list[Settings]) -> dict[str, Settings]:
+    """Each checked file's settings, and each settings file's own, by the path findings show."""
+    by_path: dict[str, Settings] = {}
     for settings in settings_list:
-        loaded = settings.file
-        if loaded is None:
-            continue
-        for code in settings.config.rules:
-            if code not in registry:
-                loaded.hits.append(
-                    (
-                        source.SCHEMA,
-                        Hit(
-                            ("rules", code),
-                            {"field": f"rules.{code}", "label": "", "detail": T("没有这条规则", "no such rule")},
-                            key=True,
-                        ),
-                    )
-                )
-        report.files.append(loaded)
-        file_findings(report.findings, loaded, loaded.hits, lang, settings.config.rules)
+        for src in settings.sources:
+            by_path.setdefault(src.file.path, settings)
+    by_path.update((job.display, settings_list[job.settings]) for job in work)
+    return by_path
+
+
+def _check_settings(report: Report, settings_list: list[Settings], lang: str) -> None:
+    """Each settings file in use (perfgoals.yaml, [tool.perfgoals], and those they extend) is a checked file
+    too: its own problems, and rules that do not exist."""
+    registry = rules_pkg.load_all()
+    seen: set[str] = set()
+    for settings in settings_list:
+        for src in settings.sources:
+            loaded = src.file
+            if loaded.path in seen:
+                continue
+            seen.add(loaded.path)
+            _check_rule_lists(loaded, src.config, registry)
+            report.files.append(loaded)
+            file_findings(report.findings, loaded, loaded.hits, lang, settings.config.rules)
+        broken = settings.profile_file
+        if broken is not None and broken.path not in seen:
+            seen.add(broken.path)
+            report.files.append(broken)
+            file_findings(report.findings, broken, broken.hits, lang, {})
+
+
+def _check_rule_lists(loaded: LoadedFile, config, registry: dict) -> None:
+    """rules, select, extend_select, ignore and per_file_ignores naming no rule: a PG002 on the settings file."""
+    for code in config.rules:
+        if code not in registry:
+            detail = T("没有这条规则", "no such rule")
+            hit = Hit(("rules", code), {"field": f"rules.{code}", "label": "", "detail": detail}, key=True)
+            loaded.hits.append((source.SCHEMA, hit))
+    lists = [((key,), getattr(config, key) or []) for key in ("select", "extend_select", "ignore")]
+    lists += [(("per_file_ignores", pattern), items) for pattern, items in config.per_file_ignores.items()]
+    for where, items in lists:
+        for i, item in enumerate(items):
+            if unknown([item], registry):
+                detail = T(f"没有规则 {item}", f"no rule {item}")
+                field = ".".join(map(str, where))
+                hit = Hit((*where, i), {"field": field, "label": "", "detail": detail})
+                loaded.hits.append((source.SCHEMA, hit))
+
+
+def _select(settings_list: list[Settings], cli: Layer | None) -> None:
+    """Turn off, in each settings, the rules that the settings files' selections (the outermost first) and
+    then the command line's leave off."""
+    for settings in settings_list:
+        layers = [Layer.of(c.select, c.extend_select, c.ignore) for _, c in settings.layers()]
+        off = disabled([*layers, cli or Layer()])
+        if off:
+            config = settings.config
+            settings.config = config.model_copy(update={"rules": {**config.rules, **dict.fromkeys(off, "off")}})
 
 
 def _check_set(report: Report, settings: Settings, lang: str) -> None:
@@ -409,3 +492,20 @@ def _check_in_pool(
                 if memo is not None:
                     store.remember(job.path, memo)
             tally.one(chunk)
+
+
+def check_text(path: str, text: str, lang: str = "en", backend: str = "libyaml") -> Report:
+    """One file's findings for text that may not be saved yet (an editor's buffer): the file's settings,
+    every per-file rule, its suppressions; not the cross-file rules, which need the other files."""
+    workspace = Workspace(backend)
+    index = workspace.settings_index(path)
+    _select(workspace.settings, None)
+    kind = file_kind(path)
+    if kind == "config":
+        return Report()
+    run = _Run(workspace.settings, lang, backend, source.DEFAULT_LIMITS, light=False)
+    loaded, findings = _check_file(run, Job(path, display(path), kind, index, text.encode("utf-8")))
+    report = Report(files=[loaded], findings=findings)
+    suppress.apply(report, {loaded.path: workspace.settings[index]}, lang)
+    report.findings.sort(key=Finding.sort_key)
+    return report

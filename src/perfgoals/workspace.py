@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
@@ -18,6 +19,7 @@ from perfgoals import source
 from perfgoals.config import Config
 from perfgoals.errors import UserError
 from perfgoals.findings import Hit
+from perfgoals.i18n import T
 from perfgoals.frameworks import BUILTIN, DEFAULT, Framework, load_framework
 from perfgoals.load import LoadedFile, load_file
 from perfgoals.profile import BUILTIN as PROFILES
@@ -25,6 +27,7 @@ from perfgoals.profile import DEFAULT as PROFILE
 from perfgoals.profile import Profile, every_alias, load_profile
 
 CONFIG_NAME = "perfgoals.yaml"
+PYPROJECT = "pyproject.toml"  # its [tool.perfgoals] table, where there is no perfgoals.yaml
 DEPARTMENT_NAMES = ("department.yaml", "department.yml")
 YAML_SUFFIXES = (".yaml", ".yml")
 # A data repository's root holds one of these; the validation cache lives there.
@@ -147,13 +150,46 @@ def data_root(paths: Iterable[str | os.PathLike], cwd: Path | None = None) -> Pa
 
 
 def find_config(start: Path) -> Path | None:
-    """The nearest perfgoals.yaml in start (a folder) or any folder above it."""
+    """The nearest settings file in start (a folder) or any folder above it: perfgoals.yaml, else a
+    pyproject.toml with a [tool.perfgoals] table."""
     start = start.resolve()
     for folder in (start, *start.parents):
         candidate = folder / CONFIG_NAME
         if candidate.is_file():
             return candidate
+        pyproject = folder / PYPROJECT
+        if pyproject.is_file() and _pyproject_table(pyproject) is not None:
+            return pyproject
     return None
+
+
+def _pyproject_table(path: Path) -> dict | None:
+    """pyproject.toml's [tool.perfgoals], or None when it has none (or cannot be read: then it is no
+    settings file of ours, as ruff treats it)."""
+    import tomllib
+
+    try:
+        data = path.read_bytes()
+        if b"perfgoals" not in data:  # most pyproject.toml files: no TOML parse
+            return None
+        table = tomllib.loads(data.decode("utf-8")).get("tool", {}).get("perfgoals")
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    return table if isinstance(table, dict) else None
+
+
+@dataclass
+class Source:
+    """One settings file of a chain: what it declares itself, its folder (where its patterns and paths are
+    relative to) and its own problems."""
+
+    path: Path
+    config: Config
+    file: LoadedFile
+
+    @property
+    def base(self) -> Path:
+        return self.path.parent
 
 
 @dataclass
@@ -163,6 +199,29 @@ class Settings:
     file: LoadedFile | None = None  # the perfgoals.yaml it came from, with its own problems
     data_files: set[str] = field(default_factory=set)  # a province's framework or profile file, not a project
     profile: Profile | None = None
+    profile_file: LoadedFile | None = None  # a profile file of the user's with problems, located in it
+    sources: list[Source] = field(default_factory=list)  # the files it comes from, the outermost first
+
+    def layers(self) -> list[tuple[Path | None, Config]]:
+        """(folder, config) of each settings file, the outermost first: patterns and selections are per file."""
+        return [(s.base, s.config) for s in self.sources] or [(self.config._base, self.config)]
+
+    def excluded(self, path: str) -> bool:
+        """Whether a file's `exclude:` patterns (each relative to its settings file's folder) match path."""
+        return any(config.exclude and matches(tuple(config.exclude), base, path) for base, config in self.layers())
+
+
+def matches(patterns: tuple[str, ...], base: Path | None, path: str) -> bool:
+    """gitignore-style patterns (relative to base, else the current folder) against a file's path."""
+    rel = os.path.relpath(os.path.abspath(path), base or os.getcwd()).replace(os.sep, "/")
+    return not rel.startswith("../") and _spec(patterns).match_file(rel)
+
+
+@lru_cache(maxsize=256)
+def _spec(patterns: tuple[str, ...]):
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
 def _salvage(loaded: LoadedFile) -> Config:
@@ -178,13 +237,98 @@ def _salvage(loaded: LoadedFile) -> Config:
 
 
 def load_settings(config_path: Path | None, backend: str = "libyaml") -> Settings:
-    """The settings in config_path (the defaults when None).  Never raises for a broken file: what is
-    wrong in it is on the returned `file`'s hits, and the rest applies."""
+    """The settings in config_path (the defaults when None), over those of the settings file above it
+    unless it says `extend: false` (as ruff's extend).  Never raises for a broken file: what is wrong in
+    it is on its `file`'s hits, and the rest applies."""
     if config_path is None:
         return _in_force(Config(), None, None)
-    loaded = load_file(config_path, display(config_path), "config", Config, backend)
-    config = loaded.model if loaded.model is not None else _salvage(loaded)
-    return _in_force(config, loaded, config_path.parent)
+    sources = _chain(config_path, backend)
+    own = sources[-1]
+    config = _merge([s.config for s in sources])
+    broken = _broken_profile_file(config, own.base, backend)
+    if broken is None:
+        settings = _in_force(config, own.file, own.base)
+    else:  # told where it is wrong, in that file; the common core stands in for it
+        settings = _in_force(config.model_copy(update={"profile": None}), own.file, own.base)
+        settings.profile_file = broken
+        settings.data_files.add(os.path.normpath(os.path.abspath(own.base / (config.profile or ""))))
+    settings.sources = sources
+    return settings
+
+
+def _chain(config_path: Path, backend: str) -> list[Source]:
+    """config_path's settings file and those it extends, the outermost first."""
+    chain = [_declared(config_path, backend)]
+    while chain[0].config.extend:
+        parent = find_config(chain[0].base.resolve().parent)
+        if parent is None or any(s.path.resolve() == parent for s in chain):
+            break
+        chain.insert(0, _declared(parent, backend))
+    return chain
+
+
+def _declared(path: Path, backend: str) -> Source:
+    """What one settings file says (perfgoals.yaml, or pyproject.toml's [tool.perfgoals]), as written."""
+    if path.name == PYPROJECT:
+        loaded = LoadedFile(display(path), "config")
+        config = _from_table(_pyproject_table(path) or {}, loaded)
+    else:
+        loaded = load_file(path, display(path), "config", Config, backend)
+        config = loaded.model if loaded.model is not None else _salvage(loaded)
+    config._base = path.parent
+    return Source(path, config, loaded)
+
+
+def _from_table(table: dict, loaded: LoadedFile) -> Config:
+    """[tool.perfgoals] as a Config; its problems (no positions: TOML is not read with them) on loaded."""
+    from pydantic import ValidationError
+
+    from perfgoals.load import schema_hits
+
+    data = {k.replace("-", "_"): v for k, v in table.items()}  # TOML's usual extend-select spelling too
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        loaded.hits.extend((source.SCHEMA, hit) for hit in schema_hits(exc, Config))
+        broken = {hit.path[0] for _, hit in loaded.hits if hit.path}
+        try:
+            return Config.model_validate({k: v for k, v in data.items() if k not in broken})
+        except ValidationError:
+            return Config()
+
+
+# Merged key by key, the inner file's entries over the outer's; other keys: the inner file's value.
+_MERGED = ("rules",)
+# Names of built-in frameworks and profiles; anything else is a path, relative to the file that says it.
+_PATHS = {"framework": BUILTIN, "profile": PROFILES}
+
+
+def _merge(configs: list[Config]) -> Config:
+    """One chain's settings: each file's keys over the outer files'.  Patterns and rule selections stay
+    per file as well (Settings.layers), each relative to its own folder."""
+    if len(configs) == 1:
+        return configs[0]
+    update: dict = {}
+    for config in configs:
+        for key in config.model_fields_set:
+            value = getattr(config, key)
+            update[key] = {**update.get(key, {}), **value} if key in _MERGED else value
+            if key in _PATHS and value and value not in _PATHS[key] and config is not configs[-1]:
+                update[key] = os.path.normpath(os.path.join(str(config._base), value))  # relative to its own file
+    merged = Config().model_copy(update=update)
+    merged._base = configs[-1]._base
+    return merged
+
+
+def _broken_profile_file(config: Config, base: Path, backend: str) -> LoadedFile | None:
+    """A profile file (not a built-in name) whose own text is not a profile: its problems, with their places."""
+    if not config.profile or config.profile in PROFILES:
+        return None
+    path = base / config.profile
+    if not path.is_file():
+        return None  # load_profile says so on perfgoals.yaml's profile: line
+    loaded = load_file(path, display(path), "profile", Profile, backend)
+    return loaded if loaded.hits else None
 
 
 def _in_force(config: Config, loaded: LoadedFile | None, base: Path | None) -> Settings:
@@ -232,8 +376,10 @@ class Workspace:
     nearest the current folder, else the defaults.
     """
 
-    def __init__(self, backend: str = "libyaml") -> None:
+    def __init__(self, backend: str = "libyaml", config: str | os.PathLike | None = None) -> None:
+        """config: one settings file for every file (--config), instead of each file's nearest."""
         self.backend = backend
+        self.forced = _forced(config) if config is not None else None
         self.settings: list[Settings] = []
         self._by_config: dict[Path | None, int] = {}
         self._by_folder: dict[str, int] = {}  # one upward search per folder, not per file
@@ -246,7 +392,7 @@ class Workspace:
         if index is None:
             if self._cwd_config is False:
                 self._cwd_config = find_config(Path.cwd())
-            config_path = find_config(Path(folder or ".")) or self._cwd_config
+            config_path = self.forced or find_config(Path(folder or ".")) or self._cwd_config
             if config_path not in self._by_config:
                 self._by_config[config_path] = len(self.settings)  # type: ignore[index]
                 self.settings.append(load_settings(config_path, self.backend))  # type: ignore[arg-type]
@@ -256,10 +402,22 @@ class Workspace:
     def settings_for(self, path: str | os.PathLike) -> Settings:
         return self.settings[self.settings_index(path)]
 
+    def excluded(self, path: str) -> bool:
+        return self.settings_for(path).excluded(path)
+
     @property
     def framework_files(self) -> set[str]:
         """Provinces' framework files in use: YAML data for the rules, never checked as projects."""
         return {path for s in self.settings for path in s.data_files}
+
+
+def _forced(config: str | os.PathLike) -> Path:
+    path = Path(config)
+    if not path.is_file():
+        raise UserError(T(f"找不到设置文件 {config}", f"no such settings file: {config}"))
+    if path.name == PYPROJECT and _pyproject_table(path) is None:
+        raise UserError(T(f"{config} 中没有 [tool.perfgoals]", f"{config} has no [tool.perfgoals] table"))
+    return path.resolve()
 
 
 def settings_for(path: str | os.PathLike) -> Settings:

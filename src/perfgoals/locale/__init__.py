@@ -250,3 +250,40 @@ def _param_name(exc) -> str:
         return param.name
     hint = getattr(exc, "param_hint", None) or ""
     return hint if isinstance(hint, str) else " / ".join(hint)
+
+
+# --- perfgoals' own help texts ----------------------------------------------------------------------
+
+
+def help_key(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def translate_help(group) -> None:
+    """The help page in Chinese: each command's description and each option's help from
+    perfgoals.locale.help_zh (click builds the command objects afresh for every invocation)."""
+    from perfgoals.locale.help_zh import HELP
+
+    def zh(text):
+        return HELP.get(help_key(text), text) if text else text
+
+    for command in [group, *getattr(group, "commands", {}).values()]:
+        command.help = zh(command.help)
+        if getattr(command, "short_help", None):
+            command.short_help = zh(command.short_help)
+        for param in command.params:
+            if getattr(param, "help", None):
+                param.help = zh(param.help)
+        command.get_help_option = _help_option_zh(command.get_help_option, zh)
+
+
+def _help_option_zh(get_help_option, zh):
+    """click makes --help's own option when the page is drawn: its help in Chinese too."""
+
+    def wrapped(ctx):
+        option = get_help_option(ctx)
+        if option is not None and option.help:
+            option.help = zh(option.help)
+        return option
+
+    return wrapped

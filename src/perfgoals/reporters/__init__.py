@@ -16,6 +16,8 @@ VALIDATE = {
     "text": "perfgoals.reporters.text:report",
     "json": "perfgoals.reporters.json:report",
     "github": "perfgoals.reporters.github:report",
+    "sarif": "perfgoals.reporters.sarif:report",
+    "gitlab": "perfgoals.reporters.gitlab:report",
 }
 # `perfgoals diff --format`: a DiffResult.
 DIFF = {
@@ -24,7 +26,20 @@ DIFF = {
     "json": "perfgoals.reporters.diff:as_json",
 }
 
+# `perfgoals validate --statistics`: a Report, counted per rule (text for every other --format).
+STATISTICS = {
+    "text": "perfgoals.reporters.statistics:text",
+    "json": "perfgoals.reporters.statistics:as_json",
+}
+
 Reporter = Callable[[object, TextIO, str], None]
+
+
+def default_format() -> str:
+    """validate's format when none is asked for: GitHub annotations in a GitHub Actions job, as ruff does."""
+    import os
+
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
 def get(name: str, table: dict[str, str] = VALIDATE) -> Reporter:

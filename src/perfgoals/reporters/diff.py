@@ -6,6 +6,7 @@ Loosened targets come first and stand out in every format: reviewers look for th
 from __future__ import annotations
 
 import json
+import re
 from typing import TextIO
 
 from perfgoals.diff import CHANGED, COMPARATOR, DOWN, LOOSENED, TIGHTENED, UNIT, UP, Change, DiffResult, ProjectDiff
@@ -163,19 +164,30 @@ def _problems_text(result: DiffResult, console, lang: str) -> None:
 
 
 def _cell(s: str | None) -> str:
+    """Text in a table cell or a list line: escaped as render's Markdown is, so a name cannot make markup."""
+    from perfgoals.writers.templating import md_cell
+
     if s is None:
         return "∅"
-    s = s.replace("\\", "\\\\").replace("|", "\\|").replace("\r", "").replace("\n", "<br>")
-    return s.replace("`", "\\`") if s else "″″"
+    # `@` too: a name must not mention anyone in the merge request it is posted to.
+    return md_cell(s).replace("@", "\\@") if s.strip() else "″″"
+
+
+def _code(s: str) -> str:
+    """A code span that no backtick or line break inside s can end (CommonMark: a longer fence, padded)."""
+    s = _one_line(s)
+    fence = "`" * (max((len(run) for run in re.findall("`+", s)), default=0) + 1)
+    pad = " " if s.startswith("`") or s.endswith("`") or not s.strip() else ""
+    return f"{fence}{pad}{s}{pad}{fence}"
 
 
 def md(result: DiffResult, out: TextIO, lang: str) -> None:
     w = out.write
-    w(f"### {WORDS['title'](lang).format(old=f'`{result.old_label}`', new=f'`{result.new_label}`')}\n\n")
+    w(f"### {WORDS['title'](lang).format(old=_code(result.old_label), new=_code(result.new_label))}\n\n")
     if result.problems:
         w(f"> [!CAUTION]\n> **{WORDS['problems'](lang).format(n=len(result.problems))}**\n")
         for f in result.problems:
-            w(f"> - `{f.path}:{f.line}:{f.column}` {f.code} {_cell(f.message)}\n")
+            w(f"> - {_code(f'{f.path}:{f.line}:{f.column}')} {f.code} {_cell(f.message)}\n")
         w("\n")
     if not result.projects:
         w(WORDS["none"](lang) + "\n")
@@ -184,7 +196,7 @@ def md(result: DiffResult, out: TextIO, lang: str) -> None:
     if loosened:
         w(f"> [!WARNING]\n> **{WORDS['loosened'](lang).format(n=len(loosened))}**\n")
         for p, c in loosened:
-            w(f"> - {mark(c)} {_cell(p.name)} `{c.where}`: {_cell(c.old)} → {_cell(c.new)}\n")
+            w(f"> - {mark(c)} {_cell(p.name)} {_code(c.where)}: {_cell(c.old)} → {_cell(c.new)}\n")
         w("\n")
     w(
         WORDS["summary"](lang).format(
@@ -194,15 +206,13 @@ def md(result: DiffResult, out: TextIO, lang: str) -> None:
     )
     for p in _ordered(result):
         path = p.new_path or p.old_path
-        w(f"#### {_cell(p.code)} {_cell(p.name)}\n\n`{path}`\n\n")
+        w(f"#### {_cell(p.code)} {_cell(p.name)}\n\n{_code(path or '')}\n\n")
         w(WORDS["head"](lang) + "\n|:-:|---|---|---|---|\n")
         for c in p.changes:
-            extra = _change_text(c, lang)
+            extra = _cell(_change_text(c, lang)) if _change_text(c, lang) else ""
             if c.loosened:
                 extra = f"⚠️ **{extra}**"
-            w(
-                f"| {mark(c)} | {_cell(_what(c, lang))} | {_cell(c.old)} | {_cell(c.new)} | {_cell(extra) if extra else ''} |\n"
-            )
+            w(f"| {mark(c)} | {_cell(_what(c, lang))} | {_cell(c.old)} | {_cell(c.new)} | {extra} |\n")
         w("\n")
 
 

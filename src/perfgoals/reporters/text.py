@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from itertools import groupby
 from typing import TYPE_CHECKING, TextIO
 
@@ -21,6 +22,8 @@ _FILES = T("{n} 个文件", "{n} file", "{n} files")
 _ERRORS = T("{n} 个错误", "{n} error", "{n} errors")
 _WARNINGS = T("{n} 个警告", "{n} warning", "{n} warnings")
 _CLEAN = T("没有发现问题", "no problems found")
+_SUPPRESSED = T("{n} 个已忽略", "{n} suppressed")
+_SUPPRESSED_HEAD = T("已忽略的问题（{n}）：", "Suppressed findings ({n}):")
 
 
 def cell_len(text: str) -> int:
@@ -37,9 +40,9 @@ def _source_lines(path: str) -> list[str]:
 
 
 def _writer(out: TextIO):
-    """(styled, emit): rich only for a terminal (colours); into a file or a pipe the same text goes out
-    directly, which is what a hook or a reviewer's redirected run gets, at a fraction of rich's cost."""
-    if getattr(out, "isatty", lambda: False)():
+    """(styled, emit): rich only for a terminal (colours) or when FORCE_COLOR asks for colours (a CI log);
+    into a file or a pipe the same text goes out directly, which is what a hook or a reviewer's redirected run gets, at a fraction of rich's cost."""
+    if getattr(out, "isatty", lambda: False)() or os.environ.get("FORCE_COLOR"):  # FORCE_COLOR: CI logs
         from rich.console import Console
         from rich.markup import escape
 
@@ -65,12 +68,14 @@ def findings(items, out: TextIO, lang: str) -> None:
     """Findings grouped by file, each with its source line and a caret; also used by fmt and diff."""
     styled, emit = _writer(out)
     for path, group in groupby(items, key=lambda f: f.path):
-        lines = _source_lines(path)
+        group = list(group)
+        lines = [] if group[0].cell is not None else _source_lines(path)  # a workbook: its cells are named
         block = [styled("bold underline", path)]
         for f in group:
             style = "bold red" if f.severity is Severity.ERROR else "bold yellow"
+            where = f.cell if f.cell is not None else f"{f.line}:{f.column}"
             block.append(
-                f"  {f.line}:{f.column}  {styled(style, _SEVERITY[f.severity](lang))}  "
+                f"  {where}  {styled(style, _SEVERITY[f.severity](lang))}  "
                 f"{styled('bold', f.code)}  {styled('', f.message)}"
             )
             # A line that did not decode (PG003) would only show mojibake.
@@ -87,10 +92,19 @@ def findings(items, out: TextIO, lang: str) -> None:
 
 def report(result: Report, out: TextIO, lang: str) -> None:
     findings(result.findings, out, lang)
+    if result.show_suppressed and result.suppressed:
+        _writer(out)[1]([_SUPPRESSED_HEAD(lang).format(n=len(result.suppressed)), ""])
+        findings(result.suppressed, out, lang)
+    _writer(out)[1]([summary_line(result, lang)])
+
+
+def summary_line(result: Report, lang: str) -> str:
+    """`8 files, 0 errors, 9 warnings` (and the suppressed, when there are)."""
     files = len([f for f in result.files if f.kind != "config"])
-    summary = ", ".join(
-        t.count(n)(lang) for t, n in ((_FILES, files), (_ERRORS, result.errors), (_WARNINGS, result.warnings))
-    )
+    counts = [(_FILES, files), (_ERRORS, result.errors), (_WARNINGS, result.warnings)]
+    if result.suppressed:
+        counts.append((_SUPPRESSED, len(result.suppressed)))
+    summary = ", ".join(t.count(n)(lang) for t, n in counts)
     if not result.findings:
         summary += f" — {_CLEAN(lang)}"
-    _writer(out)[1]([summary])
+    return summary

@@ -29,7 +29,12 @@ def load_all() -> dict[str, Rule]:
         from perfgoals.rules import targets  # noqa: F401 -- PG4xx
         from perfgoals.rules import cost  # noqa: F401 -- PG5xx
         from perfgoals.rules import consistency  # noqa: F401 -- PG6xx
+        from perfgoals.rules import suppression  # noqa: F401 -- PG9xx: the suppression comments
 
+        # catalogue order whatever imported a rule module first (perfgoals.suppress imports PG9xx's)
+        ordered = sorted(REGISTRY.items())
+        REGISTRY.clear()
+        REGISTRY.update(ordered)
         _loaded = True
     return REGISTRY
 

@@ -3,6 +3,7 @@ check sees.  Rule modules import this; the registry in `perfgoals.rules` imports
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator, Literal
 
@@ -27,6 +28,7 @@ class Rule:
     bad: str = ""
     good: str = ""
     check: Callable[..., Iterator[Any]] | None = None
+    group: str = ""  # the family, its module's name (targets for PG4xx): what --select targets means
 
     def message(self, variant: str, lang: str) -> str:
         return (self.messages.get(variant) or self.messages[""])(lang)
@@ -54,15 +56,36 @@ def rule(
     messages = message if isinstance(message, dict) else {"": message}
     hints = hint if isinstance(hint, dict) else ({"": hint} if hint else {})
 
+    group = _family()
+
     def register(fn: Callable | None) -> Callable | None:
         if code in REGISTRY:
             raise RuntimeError(f"rule {code} declared twice")
         REGISTRY[code] = Rule(
-            code, name, severity, scope, summary, messages, hints, explanation, bad.strip("\n"), good.strip("\n"), fn
+            code,
+            name,
+            severity,
+            scope,
+            summary,
+            messages,
+            hints,
+            explanation,
+            bad.strip("\n"),
+            good.strip("\n"),
+            fn,
+            group,
         )
         return fn
 
     return register
+
+
+def _family() -> str:
+    """The name of the rule module that declares a rule (the first caller outside this module)."""
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_globals.get("__name__") == __name__:
+        frame = frame.f_back
+    return frame.f_globals.get("__name__", "").rsplit(".", 1)[-1] if frame is not None else ""
 
 
 def declare(**kwargs) -> None:

@@ -6,7 +6,7 @@ from decimal import Decimal
 from perfgoals.findings import Severity
 from perfgoals.i18n import T
 from perfgoals.rules.base import Hit, rule
-from perfgoals.targets import Quantity, Ratio, RelativeChange, normalize
+from perfgoals.targets import MONEY_UNITS, Quantity, Ratio, RelativeChange, normalize
 
 
 @rule(
@@ -135,6 +135,30 @@ def _not_promises(goal: str) -> list[tuple[int, int]]:
     return spans
 
 
+# The state of things described, not promised: 户籍人口76户174人, 常住户26户, 现有床位120张, 辖11个乡镇.
+_STATISTIC_WORDS = ("户籍", "常住", "现有", "现状", "辖")
+_SENTENCE = "，。；,;"
+
+
+def _describes(goal: str, start: int) -> bool:
+    """The number counts what exists (a statistic) or the places just listed (A、B、C 3 个林场), so promises nothing."""
+    clause = goal[max(goal.rfind(p, 0, start) for p in _SENTENCE) + 1 : start]
+    if any(word in clause for word in _STATISTIC_WORDS):
+        return True
+    return clause.count("、") >= 2 and normalize(goal[start : start + 12]).lstrip("0123456789.").startswith("个")
+
+
+def _money_pairs(project) -> set[Decimal]:
+    """A sum promised in the goal may be split over two cost rows (70000元/年 + 25000元/年 = 9.5万元/年)."""
+    amounts = [
+        ind.parsed.value * MONEY_UNITS[ind.parsed.unit]
+        for _, _, _, ind in project.iter_indicators()
+        if isinstance(ind.parsed, Quantity) and ind.parsed.unit in MONEY_UNITS
+    ]
+    sums = {a + b for i, a in enumerate(amounts) for b in amounts[i + 1 :]}
+    return sums | {x / 10_000 for x in sums}
+
+
 def _numbers(target) -> tuple:
     """The numbers a target carries, as meant and as written: `3万人次` carries 30000 and 3."""
     if isinstance(target, RelativeChange):
@@ -189,6 +213,7 @@ def check_goal_numbers(project, ctx):
         carried.update(_numbers(ind.parsed))
     # the budget restated in the goal (投资500万元, 约50万) is money the cost indicators answer for, not a promise
     carried.update(_budget_figures(project))
+    carried.update(_money_pairs(project))
     goal = project.goal
     ignored = _not_promises(goal)
     for m in _NUMBER.finditer(goal):
@@ -196,7 +221,9 @@ def check_goal_numbers(project, ctx):
         if after.startswith(_NOT_A_PROMISE_AFTER) or any(a <= m.start() < b for a, b in ignored):
             continue
         before = goal[max(0, m.start() - 1) : m.start()]
-        if before in (".", "第") or goal[m.end() : m.end() + 1] == ".":
+        if before in (".", "第") or goal[m.end() : m.end() + 1] == "." or (before.isascii() and before.isalpha()):
+            continue  # 1.5's 5, 第3, 3.5's 3, and codes or grades: C25, GB50203
+        if _describes(goal, m.start()):
             continue
         value = Decimal(m.group())
         if len(m.group()) == 4 and 1900 <= value <= 2100:

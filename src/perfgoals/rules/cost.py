@@ -1,5 +1,6 @@
 """PG5xx: cost indicators are money and stay within the budget."""
 
+import re
 from decimal import Decimal
 
 from perfgoals.findings import Severity
@@ -24,12 +25,24 @@ def _money(ind) -> Quantity | None:
     return p if isinstance(p, Quantity) and p.is_money else None
 
 
+# A price per pupil a year (元/生/年, 元/人·年) in a one-year table is a price per pupil: 生 and 名 count 人.
+_PER_YEAR = re.compile(r"[/·.](?:年|每年)$")
+_SAME_COUNT = {"生": "人", "学生": "人", "名": "人", "人次": "人次"}
+
+
+def _per_unit(per: str) -> str:
+    bare = _PER_YEAR.sub("", per)
+    return _SAME_COUNT.get(bare, bare)
+
+
 def _priced(project, ctx, per: str) -> list:
-    """The 数量指标 whose unit is what a unit price is per: 平方米 for `元/平方米`, 亩 for `0.5万亩`."""
+    """The 数量指标 whose unit is what a unit price is per: 平方米 for `元/平方米`, 亩 for `0.5万亩`, 人 for
+    `780元/生/年`."""
+    want = _per_unit(per)
     found = []
     for _, ind in ctx.indicators_of(project, "quantity"):
         q = ind.parsed
-        if isinstance(q, Quantity) and q.unit + (f"/{q.per}" if q.per else "") == per:
+        if isinstance(q, Quantity) and _per_unit(q.unit + (f"/{q.per}" if q.per else "")) == want:
             found.append(ind)
     return found
 
@@ -240,8 +253,8 @@ def check_not_money(project, ctx):
 def check_unit_price_alone(project, ctx):
     for path, ind in ctx.indicators_of(project, "cost"):
         price = _money(ind)
-        if ind.per is not None or price is None or not price.is_unit_price:
-            continue
+        if ind.per is not None or price is None or not price.is_unit_price or not price.value:
+            continue  # a price of 0 is PG505's: reported once
         found = _priced(project, ctx, price.per)
         if len(found) == 1 or not found and has_gaps(project):
             continue
@@ -257,3 +270,87 @@ def check_unit_price_alone(project, ctx):
             },
             "several" if names else "",
         )
+
+
+@rule(
+    code="PG505",
+    name="cost-floor",
+    severity=Severity.WARNING,
+    summary=T("成本指标设了下限（≥）或为零", "a 成本 target that sets a floor (≥) or is zero"),
+    message={
+        "floor": T(
+            "成本指标“{name}”的指标值 {target} 是下限：成本应控制在上限以内",
+            "cost indicator '{name}': {target} is a floor, but a cost is capped",
+        ),
+        "zero": T("成本指标“{name}”的指标值 {target} 为零", "cost indicator '{name}': {target} is a cost of nothing"),
+    },
+    hint={
+        "floor": T("改写为上限，如 {suggestion}。", "Write a cap, such as {suggestion}."),
+        "zero": T(
+            "写出实际成本；以万元四舍五入成 0 的，改用元（如 ≤3000 元）。没有这项成本的，删去这一行。",
+            "State the real cost; if rounding to 万元 made it 0, write it in 元 (≤3000 元). If there is no such "
+            "cost, drop the row.",
+        ),
+    },
+    explanation=T(
+        "成本指标是对资金使用的控制（财预〔2021〕101号：成本指标的值不应超过预算），所以写“≤”上限；“≥”要求至少花多少，"
+        "评价时无法说明节约。成本为 0 的行多是把小额按万元四舍五入的结果（tests/real/sources 51：出差单位成本 =0 万元/人）。"
+        "这条规则依据评审实践（tests/real/sources 51、52、55 的审核意见），不是某个文件的明文规定。",
+        "A cost indicator controls spending (财预〔2021〕101号: a cost must not exceed the budget), so it is a cap (≤); "
+        "'≥' asks that at least so much be spent, and evaluation could never show a saving. A cost of 0 is mostly a "
+        "small amount rounded to 万元 (tests/real/sources 51: 出差单位成本 =0 万元/人). The rule rests on reviewers' "
+        "practice (the findings on tables 51, 52 and 55 in tests/real/sources), not on a written provision.",
+    ),
+    bad=example("成本指标", "{name: 防疫室建设单价, target: ≥1050 元/平方米}"),
+    good=example("成本指标", "{name: 防疫室建设单价, target: ≤1050 元/平方米}"),
+)
+def check_cost_floor(project, ctx):
+    for path, ind in ctx.indicators_of(project, "cost"):
+        money = _money(ind)
+        if money is None:
+            continue
+        if money.value == 0:
+            yield Hit(path + ("target",), {"name": ind.name, "target": ind.target}, "zero")
+        elif money.comparator in ("≥", ">"):
+            capped = Quantity("≤", money.value, money.unit, "", money.per, money.multiplier)
+            params = {"name": ind.name, "target": ind.target, "suggestion": capped.canonical()}
+            yield Hit(path + ("target",), params, "floor")
+
+
+@rule(
+    code="PG506",
+    name="cost-restates-budget",
+    severity=Severity.WARNING,
+    summary=T("成本指标只是重复了预算总额", "a 成本 target that only restates the budget"),
+    message=T(
+        "成本指标“{name}”的指标值 {target} 就是项目预算（{budget}）",
+        "cost indicator '{name}': {target} is the project's budget ({budget}) again",
+    ),
+    hint=T(
+        "写出单位成本（如 元/平方米、元/人·次）或分项成本，让评价能看出钱花得是否节约；预算总额表头已有。",
+        "State a unit cost (元/平方米, 元/人·次) or the cost items, so that evaluation can tell whether the money was "
+        "spent well; the budget is already in the table's head.",
+    ),
+    explanation=T(
+        "成本指标应反映产出的成本（单位成本或分项成本，财预〔2015〕88号），与预算总额相同的成本指标什么也没有说明。"
+        "这条规则依据评审实践（tests/real/sources 03、13、51、52、61 的审核意见：成本只是重复预算，应给出单位成本），"
+        "不是某个文件的明文规定。",
+        "A cost indicator states what the output costs, per unit or per item (财预〔2015〕88号); one equal to the whole "
+        "budget says nothing the head of the table does not. The rule rests on reviewers' practice (the findings on "
+        "tables 03, 13, 51, 52 and 61 in tests/real/sources: the cost restates the budget, give a unit cost), not on a "
+        "written provision.",
+    ),
+    bad="budget: {total: 250, fiscal: 250, other: 0}\n"
+    + example("成本指标", "{name: 控制在预算成本内, target: ≤250 万元}"),
+    good="budget: {total: 250, fiscal: 250, other: 0}\n"
+    + example("成本指标", "{name: 洒水车租赁单价, target: ≤2.5 万元/车·月}"),
+)
+def check_cost_restates_budget(project, ctx):
+    if project.budget is None or not project.budget.total:
+        return
+    budget = budget_in_yuan(project)
+    for path, ind in ctx.indicators_of(project, "cost"):
+        money = _money(ind)
+        if money is not None and not money.is_unit_price and money.in_yuan() == budget:
+            params = {"name": ind.name, "target": ind.target, "budget": _in_budget_unit(project, budget)}
+            yield Hit(path + ("target",), params)

@@ -4,6 +4,7 @@ import difflib
 import re
 
 from perfgoals.findings import Severity
+from perfgoals.frameworks import clean_name
 from perfgoals.i18n import T
 from perfgoals.rules.base import Hit, example, rule
 from perfgoals.targets import is_bare_unit, normalize, template_blank
@@ -115,8 +116,13 @@ def _level2(level1: str, level2: str, cat, fw):
             severity=Severity.WARNING,
             key=True,
         )
-    elif cat.guessed and l2 != cat.level2:
+    elif cat.guessed and l2 != cat.level2 and not (l2 in fw.level1 and clean_name(level1) in _WRAPPERS):
         yield _guessed(where, level2, cat.level2 if cat.level2 != cat.level1 else cat.level1, fw)
+
+
+# A 一级 that holds the 一级 categories as its 二级, as the NDRC's 中央预算内投资 form prints 实施效果指标 → 产出指标,
+# 效益指标 (tests/real/sources 54): the form's own structure, read as the categories it holds, without a warning.
+_WRAPPERS = ("实施效果指标",)
 
 
 def _guessed(where: tuple, name: str, treated: str, fw) -> Hit:
@@ -160,7 +166,9 @@ def check_required(project, ctx):
     for level1, group in project.indicators.items():  # counted per category, not per indicator
         for level2, items in group.items():
             if items:
-                cat = fw.classify(level1, level2)  # a guessed category counts as the one it is checked as
+                # a guessed category counts as the one it is checked as; under a blank or unknown 一级 (PG301's
+                # error), a 二级 such as 服务对象满意度指标 still says which category is there
+                cat = fw.classify(level1, level2) or fw.by_level2(level2)
                 l1, l2 = (
                     (cat.level1, cat.level2) if cat is not None else (fw.canonical(level1, 1), fw.canonical(level2, 2))
                 )
@@ -230,6 +238,8 @@ def check_duplicates(project, ctx):
     seen: dict[str, tuple] = {}
     for level1, level2, index, indicator in project.iter_indicators():
         path = ("indicators", level1, level2, index, "name")
+        if not any(ch.isalpha() for ch in indicator.name):
+            continue  # no name at all (0, -, …): a template's row, not one indicator counted twice
         first = seen.get(indicator.name)
         if first is None:
             seen[indicator.name] = path
@@ -359,3 +369,96 @@ def _blank_hit(path: tuple, text: str, found: tuple[str, str], where: T) -> Hit:
         return Hit(path, {"where": where, "text": shown}, "blank")
     # Point at the mark itself (a plain scalar's column moves; NFKC may have changed ＊＊, then at the text).
     return Hit(path, {"where": where, "mark": shown}, "mark", column_offset=max(text.find(shown), 0))
+
+
+# The template's own notes, kept in category names: 数量指标 (必填硬性指标), 经济效益 指标 (选填).
+_FILL_IN_NOTE = re.compile(r"[（(【\[]\s*(?:必填|选填|可选|必选)[^）)】\]]*[）)】\]]")
+# The template's numbering before a real name: 指标1：新建保鲜库数量.
+_NUMBERED_NAME = re.compile(r"\s*指标\s*[\d０-９一二三四五六七八九十]+\s*[:：]\s*(?=\S)")
+
+
+@rule(
+    code="PG305",
+    name="template-notes",
+    severity=Severity.WARNING,
+    summary=T(
+        "名称中留有模板的填写说明或编号（（必填）、指标1：）",
+        "the template's fill-in notes or numbering left in names ((必填), 指标1：)",
+    ),
+    message={
+        "note": T(
+            "类别名称“{name}”中留有模板的填写说明“{note}”{more}",
+            "the category name '{name}' keeps the template's note '{note}'{more}",
+        ),
+        "numbering": T(
+            "三级指标“{name}”前留有模板的编号“{note}”", "indicator '{name}' keeps the template's numbering '{note}'"
+        ),
+    },
+    hint={
+        "note": T(
+            "删去（必填）（选填）这样的说明，只留类别名称（如 数量指标）。",
+            "Drop notes such as (必填) and (选填), keeping the category's name (数量指标).",
+        ),
+        "numbering": T("删去编号，只留指标名称（如 {bare}）。", "Drop the numbering and keep the name ({bare})."),
+    },
+    explanation=T(
+        "模板中提示填表人的说明（“必填”“选填”）和行编号（“指标1：”）不是表的内容，提交前应删去。tests/real/sources 52 的"
+        "类别名称留有“(必填硬性指标)”“(选填)”，59、60 的三级指标留有“指标1：”，都被审核指出。名称仍能识别，检查照常进行，"
+        "所以只是警告；只有编号、没有名称的“指标3：”是 PG304 的错误。这条规则依据评审实践，不是某个文件的明文规定。",
+        "A template's notes to whoever fills it in (必填, 选填) and its row numbering (指标1：) are not part of the table "
+        "and are dropped before submission. Table 52 in tests/real/sources keeps '(必填硬性指标)' and '(选填)' in its "
+        "category names, 59 and 60 keep '指标1：' before their indicator names; reviewers pointed them out. The names "
+        "are still understood and checked, so it is a warning; a bare 指标3： with no name is PG304's error. The rule "
+        "rests on reviewers' practice, not on a written provision.",
+    ),
+    bad=example("数量指标", "{name: 指标1：新建保鲜库数量, target: ≥2 座}"),
+    good=example("数量指标", "{name: 新建保鲜库数量, target: ≥2 座}"),
+)
+def check_template_notes(project, ctx):
+    noted = [
+        (where, m[0])
+        for level1, group in project.indicators.items()
+        for where in [("indicators", level1)] + [("indicators", level1, level2) for level2 in group]
+        if (m := _FILL_IN_NOTE.search(where[-1]))
+    ]
+    if noted:  # one finding for the form: the same notes run through every category name
+        (where, note), more = noted[0], len(noted) - 1
+        extra = T(f"（另有 {more} 个类别名称也是如此）", f" (and {more} more category names)") if more else ""
+        yield Hit(where, {"name": where[-1], "note": note, "more": extra}, "note", key=True)
+    for level1, level2, index, ind in project.iter_indicators():
+        m = _NUMBERED_NAME.match(ind.name)
+        if m:
+            params = {"name": ind.name, "note": m[0].strip(), "bare": ind.name[m.end() :]}
+            yield Hit(("indicators", level1, level2, index, "name"), params, "numbering")
+
+
+@rule(
+    code="PG306",
+    name="empty-category",
+    severity=Severity.WARNING,
+    summary=T(
+        "二级指标留空，既没有指标，也没有注明不适用", "a 二级 category left empty, with no indicator and no 不适用"
+    ),
+    message=T("二级指标“{name}”下没有任何指标", "the category '{name}' is left empty"),
+    hint=T(
+        "填写这一类的指标；本项目不涉及的，写一行 {{name: 不适用, target: 不适用}} 说明，或删去这一类。",
+        "Add its indicators; if it does not apply to the project, say so with a row {{name: 不适用, target: 不适用}}, "
+        "or remove the category.",
+    ),
+    explanation=T(
+        "表中列出的二级指标应当填写，本项目不涉及的应注明“不适用”（审核人员据此判断是漏填还是不涉及）。tests/real/sources "
+        "02、75、81 的审核意见都指出了留空的二级指标行。这条规则依据评审实践，不是某个文件的明文规定；缺少必填类别由 PG302 报告。",
+        "A 二级 category the table lists is filled in, or marked 不适用 when the project has none (reviewers tell an "
+        "omission from a category that does not apply by it). The findings on tables 02, 75 and 81 in tests/real/sources "
+        "point out such empty rows. The rule rests on reviewers' practice, not on a written provision; a required "
+        "category that is missing altogether is PG302's.",
+    ),
+    bad="indicators:\n  效益指标:\n    社会效益指标:\n      - {name: 受益群众人数, target: ≥500 人}\n    经济效益指标: []",
+    good="indicators:\n  效益指标:\n    社会效益指标:\n      - {name: 受益群众人数, target: ≥500 人}\n"
+    "    经济效益指标:\n      - {name: 不适用, target: 不适用}",
+)
+def check_empty_categories(project, ctx):
+    for level1, group in project.indicators.items():
+        for level2, items in group.items():
+            if not items and level2.strip() and template_blank(level2) is None:
+                yield Hit(("indicators", level1, level2), {"name": level2}, key=True)

@@ -17,6 +17,10 @@ declare(
         "": T("无法读取文件", "cannot read the file"),
         "permission": T("没有读取该文件的权限", "no permission to read this file"),
         "directory": T("这是一个文件夹，不是文件", "this is a folder, not a file"),
+        "not_regular": T(
+            "这不是普通文件（管道、设备或套接字），未读取",
+            "this is not a regular file (a pipe, device or socket): not read",
+        ),
         "os": T("无法读取文件：{reason}", "cannot read the file: {reason}"),
         "missing": T("路径不存在", "the path does not exist"),
         "no_files": T("文件夹中没有 YAML 文件（*.yaml、*.yml）", "the folder holds no YAML files (*.yaml, *.yml)"),
@@ -28,6 +32,10 @@ declare(
             "Check the spelling; from the data repository's root it is usually data/.",
         ),
         "no_files": T("项目文件应以 .yaml 或 .yml 结尾。", "Project files must end in .yaml or .yml."),
+        "not_regular": T(
+            "perfgoals 只读取普通文件：删除它，或换成真正的 YAML 文件。",
+            "perfgoals reads regular files only: remove it or put a real YAML file in its place.",
+        ),
     },
     explanation=T(
         "perfgoals 需要读取每个待检查的文件。文件不存在、没有权限、是文件夹或符号链接循环时报告此问题，退出码为 2。",
@@ -182,8 +190,8 @@ declare(
         ),
         "percent": T("写成 30% 或 30。", "Write 30% or 30."),
         "period": T(
-            "写成 开始-结束，如 2023.07-2024.01（开始不晚于结束）。",
-            "Write start-end, e.g. 2023.07-2024.01 (the start not after the end).",
+            "写成 开始-结束，如 2023.07-2024.01（开始不晚于结束），或写期限，如 1年、3年、长期。",
+            "Write start-end, e.g. 2023.07-2024.01 (the start not after the end), or a length: 1年, 3年, 长期.",
         ),
         "money": T(
             "只写数字，例如 0.45；单位由 money_unit 决定（默认万元）。",
@@ -272,6 +280,10 @@ declare(
         "alias": T("使用了 YAML 别名 *{name}", "a YAML alias *{name} is used"),
         "anchor": T("使用了 YAML 锚点 &{name}", "a YAML anchor &{name} is used"),
         "tag": T("使用了不允许的 YAML 标签 {tag}", "a YAML tag that is not allowed: {tag}"),
+        "long_number": T(
+            "数字过长（最多 {digits} 位有效数字，数量级不超过 10 的 {exponent} 次方）",
+            "the number is too long (at most {digits} significant digits and a magnitude up to 10^{exponent})",
+        ),
     },
     hint={
         "": T("项目文件只需要普通的键、值和列表。", "Project files need plain keys, values and lists only."),
@@ -282,6 +294,7 @@ declare(
         "alias": T("把被引用的内容直接写出来。", "Write the referenced content out in full."),
         "anchor": T("删除 &{name}，把内容直接写出来。", "Remove &{name} and write the content out in full."),
         "tag": T("删除标签，只写普通的值。", "Remove the tag and write a plain value."),
+        "long_number": T("检查数字是否多输入了位数。", "Check the number for extra digits."),
     },
     explanation=T(
         "为防止恶意或损坏的文件拖垮检查（如“十亿笑声”别名炸弹、极深的嵌套），项目文件不允许锚点、别名和自定义标签，"

@@ -640,3 +640,181 @@ def check_input_as_output(project, ctx):
         word = next((w for w in _INPUT_WORDS if w in ind.name), None)
         if word and not any(s in ind.name for s in _SERVICE_WORDS):
             yield Hit(path + ("name",), {"name": ind.name, "target": ind.target, "word": word}, "staff")
+
+
+# What a name says it counts, by its last word, and the units that count it (户数 is counted in 户, not 人).
+_COUNTED_IN = {
+    "户数": ("户",),
+    "人口数": ("人", "人次"),
+    "人数": ("人", "名", "人次"),
+    "人次": ("人次",),
+    "批次": ("批次", "批"),
+    "场次": ("场次", "场"),
+}
+
+
+_UNIT_IN_NAME = re.compile(r"[（(][^\d（()）]{1,4}[）)]\s*$")
+
+
+def _bare_name(name: str) -> str:
+    """The name without its trailing notes: `人口数(≥**户)` → `人口数`, `★补助数量` keeps its stars (PG304's)."""
+    return _TRAILING_BRACKETS.sub("", normalize(name)).strip()
+
+
+def _unit_mismatch(name: str, q: Quantity) -> tuple[str, dict] | None:
+    bare = _bare_name(name)
+    if q.written_unit == "人/次" and bare.endswith("人次"):
+        return "slash", {}
+    if _is_rate_name(name) and q.unit not in ("", "%", "比例", "个百分点") and not q.is_money:
+        return "rate", {}
+    for word, units in _COUNTED_IN.items():
+        if bare.endswith(word):
+            if q.unit and not q.is_money and q.unit not in units:
+                return "count", {"counted": units[0]}
+            return None
+    return None
+
+
+@rule(
+    code="PG412",
+    name="unit-fits-name",
+    severity=Severity.WARNING,
+    summary=T("指标值的计量单位与指标名称不符", "a target whose unit is not what its name counts"),
+    message={
+        "count": T(
+            "“{name}”数的是“{counted}”，指标值 {target} 却以“{unit}”计",
+            "'{name}' counts {counted}, but its target {target} is in {unit}",
+        ),
+        "rate": T(
+            "“{name}”是比率，指标值 {target} 却是以“{unit}”计的数量",
+            "'{name}' is a rate, but its target {target} is a quantity in {unit}",
+        ),
+        "none": T(
+            "数量指标“{name}”的指标值 {target} 没有计量单位", "数量指标 '{name}': {target} has no unit: {target} what?"
+        ),
+        "slash": T(
+            "“{name}”的单位写成了“人/次”（每次多少人），应为“人次”",
+            "'{name}': the unit is written '人/次' (people per time); a count of visits is 人次",
+        ),
+    },
+    hint={
+        "count": T(
+            "改用“{counted}”计（或改名称，使它说明数的是什么）。",
+            "Count it in {counted} (or rename it to say what it counts).",
+        ),
+        "rate": T(
+            "写成百分比（如 ≥95%），或把名称改为它实际度量的量（如“检测时限”≤7 个工作日）。",
+            "Write a percentage (≥95%), or name what it measures (检测时限 ≤7 个工作日).",
+        ),
+        "slash": T("写成 {suggestion}。", "Write {suggestion}."),
+        "none": T(
+            "写上数的是什么，如 {target} 人、{target} 个、{target} 公里。",
+            "Say what is counted: {target} 人, {target} 个, {target} 公里.",
+        ),
+    },
+    explanation=T(
+        "指标值的计量单位应与指标名称所数的对象一致（财预〔2015〕88号：指标值应与指标名称相对应、可衡量）。户数以户计，人数以人计，"
+        "人次不写作“人/次”，比率写百分比。tests/real/sources 04（户数以“人/次”计）、12（批次以“组”计，及时率写“≤7工作日”）、"
+        "51（“人/次”）、53（人口数以“户”计）都被审核指出。这条规则依据评审实践，不是某个文件的明文规定。",
+        "A target's unit must fit what the name counts (财预〔2015〕88号: the value matches the indicator and can be "
+        "measured): households in 户, people in 人, visits in 人次 (not 人/次, which is people per time), a rate in %. "
+        "Tables 04 (户数 in 人/次), 12 (批次 in 组, a 及时率 of ≤7工作日), 51 (人/次) and 53 (人口数 in 户) in "
+        "tests/real/sources were sent back for it. The rule rests on reviewers' practice, not on a written provision.",
+    ),
+    bad=example("数量指标", "{name: 年度申请就学补助户数, target: ≥101 人/次}"),
+    good=example("数量指标", "{name: 年度申请就学补助户数, target: ≥101 户}"),
+)
+def check_unit_fits_name(project, ctx):
+    counts = {path for path, _ in ctx.indicators_of(project, "quantity")}
+    for path, ind in ctx.indicators_of(project, "quantity", "quality", "timeliness", "benefit"):
+        q = ind.parsed.amount if isinstance(ind.parsed, RelativeChange) else ind.parsed
+        if not isinstance(q, Quantity):
+            continue
+        found = _unit_mismatch(ind.name, q)
+        if found is None and path in counts and not q.unit and not q.per and not _is_share_name(ind.name):
+            # a rate without its % is PG410's; a unit in the name (新造林面积(亩)) is the form's unit column
+            found = None if _UNIT_IN_NAME.search(ind.name) else ("none", {})
+        if found:
+            variant, extra = found
+            suggestion = format_quantity(q.comparator, q.number, (q.multiplier or "") + "人次")
+            params = {"name": ind.name, "target": ind.target, "unit": q.written_unit, "suggestion": suggestion}
+            yield Hit(path + ("target",), params | extra, variant)
+
+
+# A name ending in a number and its unit (村组干部230人, 新建水泥路1条): the value written into the name.
+_VALUE_AT_END = re.compile(r"(?<![\d.\-~—至到])(\d+(?:\.\d+)?)\s*([^\d\s年月日%℃]{1,2})$")
+_COUNT_WORDS = set("个 人 户 条 座 所 家 台 套 处 项 次 批 场 名 村 间 辆 株 棵 亩 米 公里 千米 平米 平方米".split())
+
+
+@rule(
+    code="PG413",
+    name="value-in-name",
+    severity=Severity.WARNING,
+    summary=T("指标名称里写了指标值", "an indicator name that holds its value"),
+    message=T(
+        "指标名称“{name}”里写了数值“{value}”，指标值是 {target}",
+        "the name '{name}' holds the value '{value}'; its target is {target}",
+    ),
+    hint=T(
+        "名称只写数的是什么（如“{suggestion}”），数值写在指标值里；两个不同的量分成两个指标。",
+        "Let the name say what is counted ('{suggestion}') and the target how much; two measures are two indicators.",
+    ),
+    explanation=T(
+        "指标名称说明衡量什么，指标值说明达到多少（财预〔2015〕88号）。名称里写了数值，指标值再写一次（或写另一个量）时，"
+        "评价时不知道该核对哪一个：tests/real/sources 15（“村组干部230人”≥230个）、57（“新建水泥路1条” 2km）都被审核指出。"
+        "这条规则只看数量指标和质量指标，依据评审实践，不是某个文件的明文规定。",
+        "The name says what is measured, the target how much (财预〔2015〕88号). A value in the name, with the target "
+        "saying it again or giving another measure, leaves evaluation unsure what to check: tables 15 (村组干部230人, "
+        "≥230个) and 57 (新建水泥路1条, 2km) in tests/real/sources were sent back for it. Only 数量指标 and 质量指标 "
+        "are read; the rule rests on reviewers' practice, not on a written provision.",
+    ),
+    bad=example("数量指标", "{name: 新建水泥路1条, target: 2 公里}"),
+    good=example("数量指标", "{name: 新建水泥路长度, target: 2 公里}"),
+)
+def check_value_in_name(project, ctx):
+    for path, ind in ctx.indicators_of(project, "quantity", "quality"):
+        bare = _bare_name(ind.name)
+        m = _VALUE_AT_END.search(bare)
+        if m and m[2] in _COUNT_WORDS and m.start() > 0:
+            params = {"name": ind.name, "target": ind.target, "value": m[1] + m[2], "suggestion": bare[: m.start()]}
+            yield Hit(path + ("name",), params)
+
+
+# An aim (促进…发展, 维护社会稳定) given a percentage: no measure says what the percentage is of.
+_AIM_VERBS = tuple("促进 推动 维护 保护 保障 提升 提高 改善 加强 助力 推进 带动 增强 巩固 实现 确保".split())
+_MEASURE_WORDS = tuple("率 数 量 比 度 额 面积 人次 收入 指数 占 覆盖 感 水平 时间 天 金额 产值 规模".split())
+
+
+@rule(
+    code="PG414",
+    name="aim-as-measure",
+    severity=Severity.WARNING,
+    summary=T("把目标口号当作指标，给了百分比", "an aim given a percentage, with nothing measured"),
+    message=T(
+        "“{name}”是一句目标，不是可以衡量的指标：{target} 是什么的百分比？",
+        "'{name}' is an aim, not a measure: {target} of what?",
+    ),
+    hint=T(
+        "写出可以衡量的量，如“村集体经济收入增长率 ≥5%”“受益群众人数 ≥500 人”；说不清的，删去这一行。",
+        "Name something that can be measured (村集体经济收入增长率 ≥5%, 受益群众人数 ≥500 人), or drop the row.",
+    ),
+    explanation=T(
+        "指标应细化、量化、可衡量（财预〔2015〕88号）。以“促进”“维护”“保护”等开头、没有说明衡量什么的名称配上百分比"
+        "（“维护社会稳定 ≥95%”），分母不明，无法评价，审核时常被退回（tests/real/sources 14、15 的审核意见）。名称中有率、数、量、"
+        "度、感等度量词的不报告。这条规则依据评审实践，不是某个文件的明文规定。",
+        "Targets are to be specific, quantified and measurable (财预〔2015〕88号). A name that starts with an aim "
+        "(促进, 维护, 保护 …) and names nothing measured, given a percentage (维护社会稳定 ≥95%), has no denominator and "
+        "cannot be evaluated; reviewers send it back (the findings on tables 14 and 15 in tests/real/sources). Names "
+        "holding a measure word (率, 数, 量, 度, 感 …) are not reported. The rule rests on reviewers' practice, not on "
+        "a written provision.",
+    ),
+    bad=example("社会效益指标", "{name: 维护社会稳定, target: ≥95%}", "效益指标"),
+    good=example("社会效益指标", "{name: 群众安全感, target: ≥95%}", "效益指标"),
+)
+def check_aim_as_measure(project, ctx):
+    for path, ind in ctx.indicators_of(project, "quality", "benefit"):
+        bare = _bare_name(ind.name)
+        if not bare.startswith(_AIM_VERBS) or any(w in bare for w in _MEASURE_WORDS):
+            continue
+        if _is_rate(ind.parsed):
+            yield Hit(path + ("name",), {"name": ind.name, "target": ind.target})

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from perfgoals.document import (
     HEAD,
+    LABEL_BREAKS,
     UNIT_NOTE,
     WEIGHTED_NOTE,
     Cell,
@@ -30,12 +31,14 @@ from perfgoals.document import (
 )
 from perfgoals.extras import require
 from perfgoals.writers import Options
+from perfgoals.writers.package import reproducible
 
 FONT = "宋体"
 TABLE_WIDTH = 92  # Excel column-width units (about one digit each) across the table: 180 mm on A4
 TITLE_ROWS = 2  # the title and the unit line above the table
 SUMMARY_TITLE = "绩效目标汇总"  # the importer skips the sheet whose A1 says this
 EXCEL_DIGITS = 15
+LABEL_FIT = 1.3  # display columns (a Chinese character is two) of 10.5 pt text one Excel width unit holds
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -89,12 +92,13 @@ class _Styles:
         self.bold = st.Font(name=FONT, size=10.5, bold=True, charset=134)
         self.title = st.Font(name=FONT, size=15, bold=True, charset=134)
         self.note = st.Font(name=FONT, size=9, italic=True, color="808080", charset=134)
+        self.alarm = st.Font(name=FONT, size=10.5, bold=True, color="CC0000", charset=134)
         self.center = st.Alignment(horizontal="center", vertical="center", wrap_text=True)
         self.left = st.Alignment(horizontal="left", vertical="center", wrap_text=True)
         self.right = st.Alignment(horizontal="right", vertical="center")
 
 
-def _put(ws, row: int, col: int, cell: Cell, s: _Styles) -> None:
+def _put(ws, row: int, col: int, cell: Cell, s: _Styles, width: float = 0) -> None:
     target = ws.cell(row=row, column=col)
     if cell.number is not None and fits_excel(cell.number):
         if cell.kind == "percent":
@@ -109,7 +113,10 @@ def _put(ws, row: int, col: int, cell: Cell, s: _Styles) -> None:
         target.value = cell.text
         target.number_format = "@"
     else:
-        target.value = cell.text if cell.text != "" else None
+        text = cell.text
+        if cell.role == "label" and display_width(text) > LABEL_FIT * width:
+            text = LABEL_BREAKS.get(text, text)  # 资金支出/计划（%）, not 资金支出计划（/%）
+        target.value = text if text != "" else None
         if cell.kind == "code" or (cell.text and cell.role != "label"):
             target.number_format = "@"  # text stays text: codes keep leading zeros, `1-2` stays `1-2`
     target.font = s.font
@@ -161,7 +168,7 @@ def write_project(wb, view: ProjectView, title: str, s: _Styles) -> None:
     ws.row_dimensions[2].height = 20
     for cell in table.cells:
         row, col = cell.row + 1 + TITLE_ROWS, cell.col + 1
-        _put(ws, row, col, cell, s)
+        _put(ws, row, col, cell, s, sum(widths[cell.col : cell.col + cell.colspan]))
         if cell.rowspan > 1 or cell.colspan > 1:
             ws.merge_cells(
                 start_row=row, start_column=col, end_row=row + cell.rowspan - 1, end_column=col + cell.colspan - 1
@@ -174,6 +181,9 @@ def write_project(wb, view: ProjectView, title: str, s: _Styles) -> None:
     ws.column_dimensions[get_column_letter(extra + 1)].width = 20
     ws.cell(1, extra, "预算年度").font = s.note
     ws.cell(1, extra + 1, view.model.year).font = s.note
+    if view.errors:  # rendered with --allow-errors: the sheet says so, beside its title and on its tab
+        ws.cell(2, extra, view.unchecked).font = s.alarm
+        ws.sheet_properties.tabColor = "CC0000"
     extras = indicator_extras(view)
     if any(per is not None or note is not None for per, note in extras):
         head = table.header_row + 1 + TITLE_ROWS
@@ -276,6 +286,22 @@ def write_summary(wb, summary: Summary, s: _Styles) -> None:
     _a4(ws, f"A1:{last}{note_row}", "landscape")
 
 
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+def _text_stays_text(wb) -> None:
+    """Text that begins like a formula (`=HYPERLINK(…)`, `+86…`, `-`, `@`) is stored as a string, never as a
+    formula (openpyxl makes any string starting with `=` one), and marked with Excel's quote prefix so that
+    editing the cell in Excel or WPS does not turn it into one either."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                value = cell.value
+                if isinstance(value, str) and value.startswith(_FORMULA_START):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
+
+
 def generate(doc: Document, options: Options) -> bytes:
     """One sheet a project; a folder's document also gets the summary sheet, first."""
     openpyxl = require("openpyxl")
@@ -289,8 +315,9 @@ def generate(doc: Document, options: Options) -> bytes:
         write_project(wb, view, sheet_title(name, taken), s)
     if summary is not None:
         write_summary(wb, summary, s)
+    _text_stays_text(wb)
     wb.properties.title = doc.title
     wb.properties.creator = "perfgoals"
     buffer = io.BytesIO()
     wb.save(buffer)
-    return buffer.getvalue()
+    return reproducible(buffer.getvalue())
