@@ -63,6 +63,38 @@ def test_benchmark_script_runs_and_prints_ratios(tmp_path):
     assert "peak memory" in report
 
 
+def test_commands_benchmark_runs_and_prints_ratios(tmp_path):
+    perfgoals = shutil.which("perfgoals") or str(Path(sys.executable).with_name("perfgoals"))
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "commands.py"),
+            "--n",
+            "12",
+            "--repeat",
+            "1",
+            "--only",
+            "validate",
+            "--only",
+            "fmt --check",
+            "--baseline",
+            perfgoals,  # this install against itself: the columns are there
+            "--workdir",
+            str(tmp_path / "w"),
+            "--results",
+            str(tmp_path / "r.md"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    report = (tmp_path / "r.md").read_text("utf-8")
+    assert "| case | new ÷ floor | base ÷ floor | new ÷ base | warm ÷ cold | new ms |" in report
+    for case in ("| validate |", "| validate warm |", "| fmt --check |"):
+        assert case in report
+
+
 def test_diff_benchmark_builds_two_revisions_that_differ_and_runs(tmp_path):
     from diff_trees import build, main
 

@@ -66,6 +66,8 @@ def test_summary_and_render_of_a_large_set_use_the_pool(generated, monkeypatch, 
     used = []
     real_pool = validate_mod._pool_context
     monkeypatch.setattr(validate_mod, "_pool_context", lambda: used.append(True) or real_pool())
+    monkeypatch.setattr(validate_mod, "default_jobs", lambda: 2)
+    monkeypatch.setattr(validate_mod, "free_cores", lambda cores, samples=5: cores)  # a quiet machine
     for name, args in (("summary", ["summary", "set"]), ("render", ["render", "set", "--allow-errors", "-f", "md"])):
         used.clear()
         result = cli(*args, "--lang", "en")
@@ -99,3 +101,36 @@ def test_help_says_what_jobs_does(cli):
     text = " ".join(cli("validate", "--help").stdout.split())  # the help page wraps lines
     assert f"only when {PARALLEL_MIN} files or more are not answered by the cache" in text
     assert "1: never a second process" in text
+    assert "one per core that no other program is using" in text
+
+
+def _loadavg(monkeypatch, running: int) -> None:
+    import builtins
+    import io
+
+    real_open = builtins.open
+
+    def fake(path, *args, **kwargs):
+        if path == "/proc/loadavg":
+            return io.StringIO(f"0.50 0.40 0.30 {running}/120 4242\n")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", fake)
+
+
+def test_jobs_0_uses_the_free_cores_only(generated, monkeypatch):
+    monkeypatch.chdir(generated)
+    monkeypatch.setattr(validate_mod, "default_jobs", lambda: 2)
+    used = []
+    real_pool = validate_mod._pool_context
+    monkeypatch.setattr(validate_mod, "_pool_context", lambda: used.append(True) or real_pool())
+    serial = _all(validate(["set"], jobs=1))
+    _loadavg(monkeypatch, 2)  # this process and one other program: the second core is busy
+    assert _all(validate(["set"], jobs=0)) == serial
+    assert not used, "a pool on a busy machine"
+    _loadavg(monkeypatch, 1)  # this process alone
+    assert _all(validate(["set"], jobs=0)) == serial
+    assert used, "no pool on a free machine"
+    used.clear()
+    assert _all(validate(["set"], jobs=2)) == serial  # --jobs N is taken as given
+    assert used

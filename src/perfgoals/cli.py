@@ -113,8 +113,8 @@ _JOBS = typer.Option(
     "-j",
     min=0,
     help="Processes that check files in parallel, used only when 200 files or more are not answered by the "
-    "cache (fewer are checked in this process). 0, the default: one per core; 1: never a second process "
-    "(faster when the other cores are busy).",
+    "cache (fewer are checked in this process). 0, the default: one per core that no other program is "
+    "using at the start; 1: never a second process.",
 )
 _ANNOTATE = typer.Option(
     None, "--annotate", help="For one .xlsx workbook: write a copy with the cells that have findings marked."

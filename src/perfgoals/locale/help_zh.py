@@ -34,10 +34,10 @@ HELP: dict[str, str] = {
     "Output format.": "输出格式。",
     "Output format (github when GITHUB_ACTIONS is set).": "输出格式（设置了 GITHUB_ACTIONS 时默认为 github）。",
     "Processes that check files in parallel, used only when 200 files or more are not answered by the cache (fewer "
-    "are checked in this process). 0, the default: one per core; 1: never a second process (faster when the other "
-    "cores are busy).": (
+    "are checked in this process). 0, the default: one per core that no other program is using at the start; 1: "
+    "never a second process.": (
         "并行检查文件的进程数，只在缓存无法回答的文件达到 200 个或更多时使用（更少时在本进程中检查）。"
-        "0（默认）：每个 CPU 核一个；1：不用第二个进程（其他核忙时更快）。"
+        "0（默认）：开始时没有被其他程序占用的每个 CPU 核一个；1：不用第二个进程。"
     ),
     "Also list the findings that `# perfgoals: ignore[…]` comments suppress.": (
         "同时列出被 # perfgoals: ignore[…] 注释忽略的问题。"
