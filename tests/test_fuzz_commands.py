@@ -265,6 +265,7 @@ def test_fmt_settles_on_what_the_campaign_found():
     row = old + '      - {name: "", target: "\\r", basis: 计划}  # x\n'
     assert old in SEEDS[0]
     fmt_settles(SEEDS[0].replace(old, row, 1))
+    fmt_settles("\n\n" + SEEDS[0])  # blank lines before the first: one was kept, then dropped by the next run
 
 
 def test_import_on_what_the_campaign_found():

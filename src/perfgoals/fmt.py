@@ -423,7 +423,8 @@ def format_text(text: str, kind: str | None = None, targets: bool = True) -> str
         return text
     crlf = "\r\n" in text
     body = text.replace("\r\n", "\n")
-    out = _round_trip(body, kind, targets)
+    # Blank lines before the first line: ruamel keeps one of several, and the next run drops it (one pass).
+    out = _round_trip(body, kind, targets).lstrip("\n")
     if body.startswith("---") and not out.startswith("---"):
         out = "---\n" + out  # an explicit document start is the writer's choice; keep it
     if crlf:
