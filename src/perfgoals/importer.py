@@ -709,12 +709,33 @@ def read_workbook(path: str | Path, lang: str = "en", default_year: int | None =
 
 
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+_RESERVED_NAME = re.compile(r"(CON|PRN|AUX|NUL|COM\d|LPT\d)(\..*)?", re.I)  # Windows' device names
+NAME_BYTES = 200  # a file name's stem, in UTF-8 bytes: under the 255 of every file system, with room for `-2.yaml`
+
+
+def safe_stem(text: str) -> str:
+    """`text` as a file name on every system: no \\/:*?"<>| or control characters, no trailing dot or space
+    (Windows drops them), not a device name, at most NAME_BYTES bytes (cut at a character)."""
+    safe = _UNSAFE_NAME.sub("_", text).strip(" .")
+    while len(safe.encode("utf-8")) > NAME_BYTES:
+        safe = safe[:-1].rstrip(" .")
+    return f"_{safe}" if _RESERVED_NAME.fullmatch(safe) else safe
 
 
 def file_name(index: int, result: SheetResult) -> str:
-    name = str((result.data or {}).get("name") or result.sheet)
-    safe = _UNSAFE_NAME.sub("_", name).strip(" .") or f"sheet{index}"
-    return f"{index:02d}-{safe[:80]}.yaml"
+    """`项目编码-项目名称.yaml`, as people find a project: by its code and name, not by its sheet's position."""
+    data = result.data or {}
+    parts = [str(data[k]).strip() for k in ("code", "name") if data.get(k) is not None and str(data[k]).strip()]
+    return f"{safe_stem('-'.join(parts) or result.sheet) or f'sheet{index}'}.yaml"
+
+
+def unique_name(name: str, taken: set[str]) -> str:
+    """Two sheets of one workbook that give the same name (the same project twice): the second gets `-2`."""
+    stem, n = name.removesuffix(".yaml"), 2
+    while name.casefold() in taken:  # Windows and macOS file names ignore case
+        name, n = f"{stem}-{n}.yaml", n + 1
+    taken.add(name.casefold())
+    return name
 
 
 def comments(result: SheetResult, source: str) -> list[str]:
@@ -797,9 +818,10 @@ UNPLACED = T(
 def _plan(results: list[SheetResult], folder: Path, force: bool) -> list[tuple[SheetResult, Path]]:
     """The file each sheet with a table goes to; nothing is written over an existing file without --force."""
     planned: list[tuple[SheetResult, Path]] = []
+    taken: set[str] = set()
     for result in results:
         if result.data is not None:
-            planned.append((result, folder / file_name(len(planned) + 1, result)))
+            planned.append((result, folder / unique_name(file_name(len(planned) + 1, result), taken)))
     existing = ", ".join(str(p) for _, p in planned if p.exists())
     if existing and not force:
         raise UserError(
