@@ -759,13 +759,21 @@ def run(path: str, output: str, force: bool, year: int | None, lang: str, out: T
     if not source.is_file():
         raise UserError(T(f"找不到文件 {path}", f"no such file: {path}"))
     results = (read or read_workbook)(source, lang, year)
-    planned = _plan(results, Path(output), force)
+    known = _known_projects(Path(output))
+    planned = _plan(results, Path(output), force, known)
     if not planned:
         err.write(NO_TABLE(lang).format(path=path))
         for result in results:
             _report_problems(result, err, lang)
         return EXIT_FINDINGS
-    written = [_write(result, target, source.name, err, lang) for result, target in planned]
+    updates = _plan_updates(planned, set(known.values()), source.name)
+    written = [
+        _update(result, target, updates[target], err, lang)
+        if target in updates
+        else _write(result, target, source.name, err, lang)
+        for result, target in planned
+    ]
+    _report_updates(list(updates.values()), source.name, lang, out)
     unplaced = 0
     for result in results:
         if result.skipped:
@@ -815,14 +823,20 @@ UNPLACED = T(
 )
 
 
-def _plan(results: list[SheetResult], folder: Path, force: bool) -> list[tuple[SheetResult, Path]]:
-    """The file each sheet with a table goes to; nothing is written over an existing file without --force."""
+def _plan(
+    results: list[SheetResult], folder: Path, force: bool, known: dict[str, Path] | None = None
+) -> list[tuple[SheetResult, Path]]:
+    """The file each sheet with a table goes to: the file already holding its project's code (updated in
+    place), else a new one; nothing is written over another existing file without --force."""
     planned: list[tuple[SheetResult, Path]] = []
-    taken: set[str] = set()
+    unclaimed = dict(known or {})
+    taken: set[str] = {p.name.casefold() for p in unclaimed.values()}
     for result in results:
         if result.data is not None:
-            planned.append((result, folder / unique_name(file_name(len(planned) + 1, result), taken)))
-    existing = ", ".join(str(p) for _, p in planned if p.exists())
+            same = unclaimed.pop(str(result.data.get("code", "")).strip(), None)  # one sheet per file
+            planned.append((result, same or folder / unique_name(file_name(len(planned) + 1, result), taken)))
+    updating = set((known or {}).values())
+    existing = ", ".join(str(p) for _, p in planned if p.exists() and p not in updating)
     if existing and not force:
         raise UserError(
             T(
@@ -831,6 +845,54 @@ def _plan(results: list[SheetResult], folder: Path, force: bool) -> list[tuple[S
             )
         )
     return planned
+
+
+def _known_projects(folder: Path) -> dict[str, Path]:
+    from perfgoals.reimport import existing_projects
+
+    return existing_projects(folder)
+
+
+def _plan_updates(planned: list[tuple[SheetResult, Path]], known: set[Path], book: str) -> dict[Path, Any]:
+    """The new text of each existing file a sheet updates, worked out before anything is written."""
+    from perfgoals.reimport import plan_update
+    from perfgoals.yamlout import project_yaml
+
+    return {
+        target: plan_update(target, project_yaml(result.data, comments(result, book)))
+        for result, target in planned
+        if target in known
+    }
+
+
+def _update(result: SheetResult, target: Path, update: Any, err: TextIO, lang: str) -> str:
+    from perfgoals.reimport import write_update
+
+    try:
+        write_update(update)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise UserError(T(f"无法写入 {target}：{reason}", f"cannot write {target}: {reason}")) from None
+    said = UPDATED if update.after is not None else UNCHANGED
+    err.write(said(lang).format(sheet=result.sheet, target=target, n=result.indicators))
+    return str(target)
+
+
+def _report_updates(updates: list[Any], book: str, lang: str, out: TextIO) -> None:
+    from perfgoals.reimport import report_changes
+
+    report_changes(updates, book, lang, out)
+
+
+UPDATED = T(
+    "perfgoals: 工作表“{sheet}” → {target}：已就地更新（{n} 个三级指标；注释和顺序保留，改动见下）\n",
+    "perfgoals: sheet “{sheet}” → {target}: updated in place ({n} indicators; comments and order kept, "
+    "changes below)\n",
+)
+UNCHANGED = T(
+    "perfgoals: 工作表“{sheet}” → {target}：没有变化，文件未改动\n",
+    "perfgoals: sheet “{sheet}” → {target}: unchanged, file left as it was\n",
+)
 
 
 def _write(result: SheetResult, target: Path, book: str, err: TextIO, lang: str) -> str:
