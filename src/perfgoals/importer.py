@@ -17,7 +17,10 @@ typed as text stay exactly as typed.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -30,8 +33,18 @@ from perfgoals.i18n import T
 
 
 def norm(text: str) -> str:
-    """A label as compared: no spaces or colons, half-width parentheses."""
+    """A label as compared: no spaces or colons, half-width parentheses; a configured alias (import_labels)
+    read as the label it stands for."""
+    n = squeeze(text)
+    return _ALIASES.get().get(n, n)
+
+
+def squeeze(text: str) -> str:
     return re.sub(r"[\s:：*＊]", "", text).replace("（", "(").replace("）", ")")
+
+
+# perfgoals.yaml's import_labels in force while a workbook is read (normalised alias → normalised label)
+_ALIASES: ContextVar[dict[str, str]] = ContextVar("import_labels", default={})
 
 
 LABELS: dict[str, str] = {}
@@ -113,8 +126,8 @@ def label_of(text: str) -> tuple[str | None, str | None, str | None]:
     n = norm(text)
     unit = None
     m = _LABEL_UNIT.match(n)
-    if m and m.group(1) in LABELS:
-        n, unit = m.group(1), m.group(2)
+    if m and norm(m.group(1)) in LABELS:  # 预算数（万元）, or an alias's 项目预算（万元）
+        n, unit = norm(m.group(1)), m.group(2)
     if n in LABELS:
         return LABELS[n], None, unit
     if re.search(r"[:：]", text):
@@ -685,6 +698,43 @@ def _address_key(address: str) -> tuple[int, int]:
 # --- the workbook ---------------------------------------------------------------------------------
 
 
+def configured_labels(*paths: str | Path) -> dict[str, str]:
+    """import_labels of the settings in force for each path (a later path's over an earlier's): the
+    workbook's own folder, and for import the folder the projects go to."""
+    from perfgoals.workspace import Workspace
+
+    settings = Workspace()
+    found: dict[str, str] = {}
+    for path in paths:
+        config = settings.settings_for(os.path.abspath(path)).config
+        found.update(config.import_labels)
+    return found
+
+
+@contextmanager
+def label_aliases(aliases: dict[str, str]):
+    """Read a province's own labels as the ones they stand for while the block runs; an alias for a label
+    perfgoals does not know is a usage error (it would silently read nothing)."""
+    table: dict[str, str] = {}
+    for alias, label in aliases.items():
+        known = squeeze(label)
+        if known not in LABELS and known not in HEADERS:
+            raise UserError(
+                T(
+                    f"perfgoals.yaml 的 import_labels：“{alias}: {label}”中的“{label}”不是 perfgoals 认识的标签"
+                    f"（如 项目名称、项目编码、预算数、资金用途、绩效目标、一级指标、三级指标、指标值）",
+                    f"perfgoals.yaml import_labels: “{alias}: {label}”: “{label}” is not a label perfgoals knows "
+                    f"(e.g. 项目名称, 项目编码, 预算数, 资金用途, 绩效目标, 一级指标, 三级指标, 指标值)",
+                )
+            )
+        table[squeeze(alias)] = known
+    token = _ALIASES.set(table)
+    try:
+        yield
+    finally:
+        _ALIASES.reset(token)
+
+
 def read_workbook(path: str | Path, lang: str = "en", default_year: int | None = None) -> list[SheetResult]:
     from perfgoals.extras import require
 
@@ -758,7 +808,8 @@ def run(path: str, output: str, force: bool, year: int | None, lang: str, out: T
     source = Path(path)
     if not source.is_file():
         raise UserError(T(f"找不到文件 {path}", f"no such file: {path}"))
-    results = (read or read_workbook)(source, lang, year)
+    with label_aliases(configured_labels(source, Path(output) / "x.yaml")):
+        results = (read or read_workbook)(source, lang, year)
     known = _known_projects(Path(output))
     planned = _plan(results, Path(output), force, known)
     if not planned:
