@@ -113,3 +113,18 @@ def test_what_the_workbook_no_longer_has_goes_and_what_it_adds_comes(folder, tmp
     assert "− indicator removed 产出指标/质量指标/报告份数: 2份 → ∅" in out
     assert "~ 实施单位 implementer: 财务科 → ∅" in out
     assert "↓ 预算数 budget.total: 1 万元 → 0.90 万元  (-0.10)" in out
+
+
+def test_a_word_file_leaves_what_its_form_has_no_column_for(folder, tmp_path):
+    """The printed form has no 单价对应的数量指标 column: importing it again keeps the file's `per`."""
+    doc = tmp_path / "t.docx"
+    assert _perfgoals("render", str(DATA), "-o", str(doc)).exit_code == 0
+    books = folder / "03-红十字会法、宣传读本等.yaml"
+    assert ", per: 印刷数量" in books.read_text("utf-8")
+    result = _perfgoals("import", str(doc), "-o", str(folder), "--lang", "en")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert result.stderr.count("unchanged, file left as it was") == 7
+    assert all(p.stat().st_mtime_ns == PAST for p in folder.iterdir())
+    fresh = _perfgoals("import", str(doc), "-o", str(tmp_path / "new"))  # a new file has no `per` to keep
+    assert ", per: " not in (tmp_path / "new" / "13020023P00683710280R-红十字会法、宣传读本等.yaml").read_text("utf-8")
+    assert fresh.exit_code == 0

@@ -228,6 +228,7 @@ class SheetResult:
     problems: list[Problem] = field(default_factory=list)
     skipped: str | None = None  # why the sheet holds no project (summary sheet, no table)
     origins: dict[tuple, str] = field(default_factory=dict)  # path in data → the cell it came from (`E12`)
+    columns: set[str] = field(default_factory=set)  # the grid's columns (name, target, per …): what it can say
 
     @property
     def unplaced(self) -> list[Problem]:
@@ -346,6 +347,7 @@ class SheetReader:
             self.read_grid(header, indicators)
         result.data = self.assemble(data, indicators, default_year)
         result.origins = self.final_origins(result.data)
+        result.columns = getattr(self, "columns", set())
         for key, cell in sorted(self.cells.items()):
             if key not in self.consumed:
                 self.problems.append(Problem(self.title, cell.address, cell.text, "unplaced"))
@@ -530,6 +532,7 @@ class SheetReader:
 
     def read_grid(self, header: int, indicators: dict) -> None:
         roles, header_end = self.header_roles(header)
+        self.columns = {role for _, _, role in roles}
 
         def role_at(col: int) -> str | None:
             return next((role for c1, c2, role in roles if c1 <= col <= c2), None)
@@ -909,8 +912,10 @@ def _plan_updates(planned: list[tuple[SheetResult, Path]], known: set[Path], boo
     from perfgoals.reimport import plan_update
     from perfgoals.yamlout import project_yaml
 
+    from perfgoals.reimport import carried_over
+
     return {
-        target: plan_update(target, project_yaml(result.data, comments(result, book)))
+        target: plan_update(target, project_yaml(carried_over(result, target), comments(result, book)))
         for result, target in planned
         if target in known
     }

@@ -39,6 +39,29 @@ def existing_projects(folder: Path) -> dict[str, Path]:
     return found
 
 
+def carried_over(result: Any, path: Path) -> dict[str, Any]:
+    """The sheet's data, with what its grid has no column for taken from the file (Word's printed form has
+    no 单价对应的数量指标 column: a `per` there is not said, not removed). Indicators are matched by
+    category and name."""
+    missing = [f for f in ("description", "basis", "per", "note") if f not in result.columns]
+    data = result.data
+    try:
+        old = source.parse(source.decode(workspace.read_bytes(path))).data
+    except (source.SourceError, OSError):
+        return data
+    old_groups = old.get("indicators") if isinstance(old, dict) else None
+    if not missing or not isinstance(old_groups, dict):
+        return data
+    for level1, groups in (data.get("indicators") or {}).items():
+        for level2, items in groups.items():
+            olds = (old_groups.get(level1) or {}).get(level2) if isinstance(old_groups.get(level1), dict) else None
+            by_name = {o.get("name"): o for o in olds or [] if isinstance(o, dict)}
+            for item in items:
+                found = by_name.get(item.get("name"), {})
+                item.update({f: found[f] for f in missing if f not in item and found.get(f) is not None})
+    return data
+
+
 # --- meaning -----------------------------------------------------------------------------------------
 
 
