@@ -4,6 +4,7 @@ runner, a temporary git repository made from data/."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -104,3 +105,10 @@ def repo(tmp_path, monkeypatch) -> Path:
 
 def project_file(root: Path, number: str) -> Path:
     return next((root / "data" / "projects").glob(f"{number}-*.yaml"))
+
+
+def imported_name(path: Path) -> str:
+    """The file `perfgoals import` names a project read from a workbook: `项目编码-项目名称.yaml`, from
+    the code and name lines of the project file it was rendered from."""
+    fields = dict(re.findall(r"^(code|name): (.*)$", path.read_text("utf-8"), re.M))
+    return f"{fields['code'].strip(chr(34))}-{fields['name'].strip(chr(34))}.yaml"

@@ -54,6 +54,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "perfgoals.new",
             "perfgoals.fillin",
             "perfgoals.importer",
+            "perfgoals.reimport",
             "perfgoals.workbook",
             "perfgoals.wordtables",
             "perfgoals.commands",

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA, REPO
+from conftest import DATA, REPO, imported_name
 from perfgoals import importer
 from perfgoals.load import load_file, load_text
 from perfgoals.yamlout import project_data, project_yaml
@@ -100,8 +100,10 @@ def test_every_project_in_data_comes_back_byte_for_byte(seed_xlsx, tmp_path):
     code, out, err = import_file(seed_xlsx, tmp_path / "projects")
     assert code == 0, out + err  # the seed's 9 warnings, no errors, nothing unplaced
     written = sorted((tmp_path / "projects").glob("*.yaml"))
-    assert [p.name for p in written] == [p.name for p in PROJECT_FILES]
-    for original, back in zip(PROJECT_FILES, written):
+    assert sorted(p.name for p in written) == sorted(imported_name(p) for p in PROJECT_FILES)
+    assert written[0].name == "13020023P000T0010002X-高校大学生应急救护初级培训.yaml"  # named by code and name
+    for original in PROJECT_FILES:
+        back = tmp_path / "projects" / imported_name(original)
         assert back.read_text(encoding="utf-8") == original.read_text(encoding="utf-8"), back.name
         a = load_file(original, str(original), "project").model
         b = load_file(back, str(back), "project").model
@@ -272,7 +274,7 @@ def test_handmade_workbook_with_merged_cells_and_notes(tmp_path):
     code, out, err = import_file(book, tmp_path / "projects")
     assert code == 0, out + err
     [path] = (tmp_path / "projects").glob("*.yaml")
-    assert path.name == "01-红十字博爱周宣传.yaml"
+    assert path.name == "13020023P00700000001A-红十字博爱周宣传.yaml"
     text = path.read_text(encoding="utf-8")
     p = load_file(path, str(path), "project").model
     assert p.year == 2023
@@ -396,10 +398,27 @@ def test_formula_without_a_cached_value_is_reported(tmp_path):
     assert code == 1
 
 
+def test_imported_files_are_named_by_code_and_name_safe_on_windows(tmp_path):
+    """Two sheets: one whose name holds characters Windows refuses and ends in a dot, one of the same project."""
+    book = tmp_path / "handmade.xlsx"
+    handmade_merged(book)
+    wb = openpyxl.load_workbook(book)
+    wb.active["B3"] = '红十字"博爱周"宣传：A/B 类 ' + "很长的名称" * 30 + "."
+    wb.copy_worksheet(wb.active)
+    wb.save(book)
+    import_file(book, tmp_path / "projects")
+    names = sorted(p.name for p in (tmp_path / "projects").glob("*.yaml"))
+    stem = "13020023P00700000001A-红十字_博爱周_宣传：A_B 类 " + "很长的名称" * 30  # a full-width ：is allowed
+    cut = stem.encode("utf-8")[: importer.NAME_BYTES].decode("utf-8", "ignore")
+    assert names == [f"{cut}-2.yaml", f"{cut}.yaml"]
+    assert not any(ch in "".join(names) for ch in '\\/:*?"<>|')
+    assert all(len(n.encode("utf-8")) < 255 for n in names)
+
+
 def test_import_never_overwrites_without_force(seed_xlsx, tmp_path):
     folder = tmp_path / "projects"
     folder.mkdir()
-    victim = folder / PROJECT_FILES[0].name
+    victim = folder / imported_name(PROJECT_FILES[0])  # not a project: never replaced without --force
     victim.write_text("# mine\n", encoding="utf-8")
     code, out, err = import_file(seed_xlsx, folder)
     assert code == 2 and "--force" in err

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA
+from conftest import DATA, imported_name
 
 docx = pytest.importorskip("docx")
 pytest.importorskip("openpyxl")
@@ -118,7 +118,7 @@ def test_perfgoals_own_word_file_comes_back(tmp_path):
     result = _perfgoals("import", str(out), "-o", str(tmp_path / "back"))
     assert result.exit_code == 0, result.stdout + result.stderr
     for original in sorted((DATA / "projects").glob("*.yaml")):
-        back = (tmp_path / "back" / original.name).read_text("utf-8")
+        back = (tmp_path / "back" / imported_name(original)).read_text("utf-8")
         expected = original.read_text("utf-8").replace(", per: 印刷数量", "")
         assert back == expected, original.name
 

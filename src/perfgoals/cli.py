@@ -540,7 +540,11 @@ def import_(
         ..., help="An .xlsx workbook or a .docx document: perfgoals' own layout or a hand-made 绩效目标表."
     ),
     output: str = typer.Option("data/projects", "--output", "-o", help="Folder for the project files."),
-    force: bool = typer.Option(False, "--force", help="Overwrite project files that already exist."),
+    force: bool = typer.Option(
+        False,
+        "--force",
+        help="Overwrite other files in the way (a project already there is updated in place by its code).",
+    ),
     year: Optional[int] = typer.Option(None, "--year", help="Budget year for sheets that do not say it."),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Message language (default: from the locale)."),
 ) -> None:

@@ -59,5 +59,12 @@ class Config(BaseModel):
         "如 projects/02-*.yaml: [PG603]",
     )
 
+    import_labels: dict[str, str] = Field(
+        {},
+        title="导入时认作的标签",
+        description="本地表样自己的标签 → perfgoals 认识的标签，import 和 validate 读 .xlsx/.docx 时使用，"
+        "如 项目支出名称: 项目名称、绩效指标值: 指标值",
+    )
+
     # Where the file was found; relative framework paths are resolved from here.  Not a setting.
     _base: Path | None = PrivateAttr(None)

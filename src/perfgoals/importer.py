@@ -17,7 +17,10 @@ typed as text stay exactly as typed.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -30,8 +33,18 @@ from perfgoals.i18n import T
 
 
 def norm(text: str) -> str:
-    """A label as compared: no spaces or colons, half-width parentheses."""
+    """A label as compared: no spaces or colons, half-width parentheses; a configured alias (import_labels)
+    read as the label it stands for."""
+    n = squeeze(text)
+    return _ALIASES.get().get(n, n)
+
+
+def squeeze(text: str) -> str:
     return re.sub(r"[\s:：*＊]", "", text).replace("（", "(").replace("）", ")")
+
+
+# perfgoals.yaml's import_labels in force while a workbook is read (normalised alias → normalised label)
+_ALIASES: ContextVar[dict[str, str]] = ContextVar("import_labels", default={})
 
 
 LABELS: dict[str, str] = {}
@@ -113,8 +126,8 @@ def label_of(text: str) -> tuple[str | None, str | None, str | None]:
     n = norm(text)
     unit = None
     m = _LABEL_UNIT.match(n)
-    if m and m.group(1) in LABELS:
-        n, unit = m.group(1), m.group(2)
+    if m and norm(m.group(1)) in LABELS:  # 预算数（万元）, or an alias's 项目预算（万元）
+        n, unit = norm(m.group(1)), m.group(2)
     if n in LABELS:
         return LABELS[n], None, unit
     if re.search(r"[:：]", text):
@@ -227,6 +240,7 @@ class SheetResult:
     problems: list[Problem] = field(default_factory=list)
     skipped: str | None = None  # why the sheet holds no project (summary sheet, no table)
     origins: dict[tuple, str] = field(default_factory=dict)  # path in data → the cell it came from (`E12`)
+    columns: set[str] = field(default_factory=set)  # the grid's columns (name, target, per …): what it can say
 
     @property
     def unplaced(self) -> list[Problem]:
@@ -344,6 +358,7 @@ class SheetReader:
             self.read_grid(header, indicators)
         result.data = self.assemble(data, indicators, default_year)
         result.origins = self.final_origins(result.data)
+        result.columns = getattr(self, "columns", set())
         for key, cell in sorted(self.cells.items()):
             if key not in self.consumed:
                 self.problems.append(Problem(self.title, cell.address, cell.text, "unplaced"))
@@ -528,6 +543,7 @@ class SheetReader:
 
     def read_grid(self, header: int, indicators: dict) -> None:
         roles, header_end = self.header_roles(header)
+        self.columns = {role for _, _, role in roles}
 
         def role_at(col: int) -> str | None:
             return next((role for c1, c2, role in roles if c1 <= col <= c2), None)
@@ -696,6 +712,43 @@ def _address_key(address: str) -> tuple[int, int]:
 # --- the workbook ---------------------------------------------------------------------------------
 
 
+def configured_labels(*paths: str | Path) -> dict[str, str]:
+    """import_labels of the settings in force for each path (a later path's over an earlier's): the
+    workbook's own folder, and for import the folder the projects go to."""
+    from perfgoals.workspace import Workspace
+
+    settings = Workspace()
+    found: dict[str, str] = {}
+    for path in paths:
+        config = settings.settings_for(os.path.abspath(path)).config
+        found.update(config.import_labels)
+    return found
+
+
+@contextmanager
+def label_aliases(aliases: dict[str, str]):
+    """Read a province's own labels as the ones they stand for while the block runs; an alias for a label
+    perfgoals does not know is a usage error (it would silently read nothing)."""
+    table: dict[str, str] = {}
+    for alias, label in aliases.items():
+        known = squeeze(label)
+        if known not in LABELS and known not in HEADERS:
+            raise UserError(
+                T(
+                    f"perfgoals.yaml 的 import_labels：“{alias}: {label}”中的“{label}”不是 perfgoals 认识的标签"
+                    f"（如 项目名称、项目编码、预算数、资金用途、绩效目标、一级指标、三级指标、指标值）",
+                    f"perfgoals.yaml import_labels: “{alias}: {label}”: “{label}” is not a label perfgoals knows "
+                    f"(e.g. 项目名称, 项目编码, 预算数, 资金用途, 绩效目标, 一级指标, 三级指标, 指标值)",
+                )
+            )
+        table[squeeze(alias)] = known
+    token = _ALIASES.set(table)
+    try:
+        yield
+    finally:
+        _ALIASES.reset(token)
+
+
 def read_workbook(path: str | Path, lang: str = "en", default_year: int | None = None) -> list[SheetResult]:
     from perfgoals.extras import require
 
@@ -811,12 +864,33 @@ def _by_row(reader: "SheetReader") -> dict[int, list[XCell]]:
 
 
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+_RESERVED_NAME = re.compile(r"(CON|PRN|AUX|NUL|COM\d|LPT\d)(\..*)?", re.I)  # Windows' device names
+NAME_BYTES = 200  # a file name's stem, in UTF-8 bytes: under the 255 of every file system, with room for `-2.yaml`
+
+
+def safe_stem(text: str) -> str:
+    """`text` as a file name on every system: no \\/:*?"<>| or control characters, no trailing dot or space
+    (Windows drops them), not a device name, at most NAME_BYTES bytes (cut at a character)."""
+    safe = _UNSAFE_NAME.sub("_", text).strip(" .")
+    while len(safe.encode("utf-8")) > NAME_BYTES:
+        safe = safe[:-1].rstrip(" .")
+    return f"_{safe}" if _RESERVED_NAME.fullmatch(safe) else safe
 
 
 def file_name(index: int, result: SheetResult) -> str:
-    name = str((result.data or {}).get("name") or result.sheet)
-    safe = _UNSAFE_NAME.sub("_", name).strip(" .") or f"sheet{index}"
-    return f"{index:02d}-{safe[:80]}.yaml"
+    """`项目编码-项目名称.yaml`, as people find a project: by its code and name, not by its sheet's position."""
+    data = result.data or {}
+    parts = [str(data[k]).strip() for k in ("code", "name") if data.get(k) is not None and str(data[k]).strip()]
+    return f"{safe_stem('-'.join(parts) or result.sheet) or f'sheet{index}'}.yaml"
+
+
+def unique_name(name: str, taken: set[str]) -> str:
+    """Two sheets of one workbook that give the same name (the same project twice): the second gets `-2`."""
+    stem, n = name.removesuffix(".yaml"), 2
+    while name.casefold() in taken:  # Windows and macOS file names ignore case
+        name, n = f"{stem}-{n}.yaml", n + 1
+    taken.add(name.casefold())
+    return name
 
 
 def comments(result: SheetResult, source: str) -> list[str]:
@@ -839,14 +913,23 @@ def run(path: str, output: str, force: bool, year: int | None, lang: str, out: T
     source = Path(path)
     if not source.is_file():
         raise UserError(T(f"找不到文件 {path}", f"no such file: {path}"))
-    results = (read or read_workbook)(source, lang, year)
-    planned = _plan(results, Path(output), force)
+    with label_aliases(configured_labels(source, Path(output) / "x.yaml")):
+        results = (read or read_workbook)(source, lang, year)
+    known = _known_projects(Path(output))
+    planned = _plan(results, Path(output), force, known)
     if not planned:
         err.write(NO_TABLE(lang).format(path=path))
         for result in results:
             _report_problems(result, err, lang)
         return EXIT_FINDINGS
-    written = [_write(result, target, source.name, err, lang) for result, target in planned]
+    updates = _plan_updates(planned, set(known.values()), source.name)
+    written = [
+        _update(result, target, updates[target], err, lang)
+        if target in updates
+        else _write(result, target, source.name, err, lang)
+        for result, target in planned
+    ]
+    _report_updates(list(updates.values()), source.name, lang, out)
     unplaced = 0
     for result in results:
         if result.skipped:
@@ -896,13 +979,20 @@ UNPLACED = T(
 )
 
 
-def _plan(results: list[SheetResult], folder: Path, force: bool) -> list[tuple[SheetResult, Path]]:
-    """The file each sheet with a table goes to; nothing is written over an existing file without --force."""
+def _plan(
+    results: list[SheetResult], folder: Path, force: bool, known: dict[str, Path] | None = None
+) -> list[tuple[SheetResult, Path]]:
+    """The file each sheet with a table goes to: the file already holding its project's code (updated in
+    place), else a new one; nothing is written over another existing file without --force."""
     planned: list[tuple[SheetResult, Path]] = []
+    unclaimed = dict(known or {})
+    taken: set[str] = {p.name.casefold() for p in unclaimed.values()}
     for result in results:
         if result.data is not None:
-            planned.append((result, folder / file_name(len(planned) + 1, result)))
-    existing = ", ".join(str(p) for _, p in planned if p.exists())
+            same = unclaimed.pop(str(result.data.get("code", "")).strip(), None)  # one sheet per file
+            planned.append((result, same or folder / unique_name(file_name(len(planned) + 1, result), taken)))
+    updating = set((known or {}).values())
+    existing = ", ".join(str(p) for _, p in planned if p.exists() and p not in updating)
     if existing and not force:
         raise UserError(
             T(
@@ -911,6 +1001,56 @@ def _plan(results: list[SheetResult], folder: Path, force: bool) -> list[tuple[S
             )
         )
     return planned
+
+
+def _known_projects(folder: Path) -> dict[str, Path]:
+    from perfgoals.reimport import existing_projects
+
+    return existing_projects(folder)
+
+
+def _plan_updates(planned: list[tuple[SheetResult, Path]], known: set[Path], book: str) -> dict[Path, Any]:
+    """The new text of each existing file a sheet updates, worked out before anything is written."""
+    from perfgoals.reimport import plan_update
+    from perfgoals.yamlout import project_yaml
+
+    from perfgoals.reimport import carried_over
+
+    return {
+        target: plan_update(target, project_yaml(carried_over(result, target), comments(result, book)))
+        for result, target in planned
+        if target in known
+    }
+
+
+def _update(result: SheetResult, target: Path, update: Any, err: TextIO, lang: str) -> str:
+    from perfgoals.reimport import write_update
+
+    try:
+        write_update(update)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise UserError(T(f"无法写入 {target}：{reason}", f"cannot write {target}: {reason}")) from None
+    said = UPDATED if update.after is not None else UNCHANGED
+    err.write(said(lang).format(sheet=result.sheet, target=target, n=result.indicators))
+    return str(target)
+
+
+def _report_updates(updates: list[Any], book: str, lang: str, out: TextIO) -> None:
+    from perfgoals.reimport import report_changes
+
+    report_changes(updates, book, lang, out)
+
+
+UPDATED = T(
+    "perfgoals: 工作表“{sheet}” → {target}：已就地更新（{n} 个三级指标；注释和顺序保留，改动见下）\n",
+    "perfgoals: sheet “{sheet}” → {target}: updated in place ({n} indicators; comments and order kept, "
+    "changes below)\n",
+)
+UNCHANGED = T(
+    "perfgoals: 工作表“{sheet}” → {target}：没有变化，文件未改动\n",
+    "perfgoals: sheet “{sheet}” → {target}: unchanged, file left as it was\n",
+)
 
 
 def _write(result: SheetResult, target: Path, book: str, err: TextIO, lang: str) -> str:

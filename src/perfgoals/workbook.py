@@ -21,7 +21,7 @@ from perfgoals import source
 from perfgoals.errors import UserError
 from perfgoals.findings import Finding, Severity
 from perfgoals.i18n import T
-from perfgoals.importer import SheetResult, comments, read_workbook
+from perfgoals.importer import SheetResult, comments, configured_labels, label_aliases, read_workbook
 from perfgoals.report import Report
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et")  # the old formats through LibreOffice, when it is installed
@@ -139,7 +139,8 @@ def check(
     for book in books:
         if not Path(book).is_file():
             raise UserError(T(f"找不到文件 {book}", f"no such file: {book}"))
-        results = read_any(book, lang, year)
+        with label_aliases(configured_labels(book)):
+            results = read_any(book, lang, year)
         if err is not None:
             _tell_unplaced(results, err, lang)
         if unplaced is not None:

@@ -313,7 +313,7 @@ def _from_table(table: dict, loaded: LoadedFile) -> Config:
 
 
 # Merged key by key, the inner file's entries over the outer's; other keys: the inner file's value.
-_MERGED = ("rules",)
+_MERGED = ("rules", "import_labels")
 # Names of built-in frameworks and profiles; anything else is a path, relative to the file that says it.
 _PATHS = {"framework": BUILTIN, "profile": PROFILES}
 

@@ -148,6 +148,8 @@ HELP: dict[str, str] = {
         ".xlsx 工作簿或 .docx 文档：perfgoals 生成的，或手工制作的绩效目标表。"
     ),
     "Folder for the project files.": "存放项目文件的文件夹。",
-    "Overwrite project files that already exist.": "覆盖已存在的项目文件。",
+    "Overwrite other files in the way (a project already there is updated in place by its code).": (
+        "覆盖已存在的其他文件（文件夹中已有同一编码的项目时，总是就地更新该文件）。"
+    ),
     "Budget year for sheets that do not say it.": "工作表中没有写明年度时使用的预算年度。",
 }
