@@ -338,3 +338,20 @@ def test_every_real_table_formats_without_a_refusal(cli):
     for folder in sorted(p for p in (DATA.parent / "tests" / "real").iterdir() if p.is_dir() and p.name != "sources"):
         result = cli("fmt", "--check", str(folder))
         assert result.exit_code in (0, 1) and "perfgoals bug" not in result.stderr + result.stdout, folder
+
+
+def test_a_text_with_a_line_break_after_a_commented_record_formats_in_one_pass(tmp_path, cli):
+    """Found by the fmt fuzz campaign: ruamel wrote the block form of a record holding "\\r" or "\\n" on one line
+    after a {…} record with a comment, and fmt refused the file as 'a perfgoals bug'."""
+    for text in ("d\\r", "d\\n"):
+        path = tmp_path / "p.yaml"
+        path.write_text(
+            'year: 2023\nunit: {code: "644001", name: x}\ncode: P1\nname: n\nbudget: {total: 1, fiscal: 1}\n'
+            "goal: g\nindicators:\n  产出指标:\n    成本指标:  # a\n      - {name: c, target: ≤1 万元}  # b\n"
+            f'      - {{target: ≤1 万元, name: "{text}"}}\n',
+            "utf-8",
+        )
+        first = cli("fmt", str(path))
+        assert first.exit_code == 0 and "perfgoals bug" not in first.stderr, first.stderr
+        assert f'- {{name: "{text}", target: ≤1 万元}}' in path.read_text("utf-8")
+        assert cli("fmt", "--check", str(path)).exit_code == 0  # settled in one pass

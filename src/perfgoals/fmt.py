@@ -16,6 +16,7 @@ result; only then is the file replaced, atomically, keeping its mode.
 
 from __future__ import annotations
 
+import contextvars
 import io
 import os
 import re
@@ -227,7 +228,7 @@ def _flowable(node) -> bool:
     for v in values:
         if isinstance(v, (dict, list)) or isinstance(v, (LiteralScalarString, FoldedScalarString)):
             return False
-        if isinstance(v, str) and ("\n" in v or "\r" in v):
+        if isinstance(v, str) and ("\n" in v or "\r" in v) and not _LINES_IN_FLOW.get():
             return False
     if _flow_length(node) > FLOW_LIMIT:
         return False
@@ -421,6 +422,24 @@ def format_text(text: str, kind: str | None = None, targets: bool = True) -> str
     # Most files of a formatted tree are canonical already: told from the reading above, without the round trip.
     if kind == "project" and canonical.matches(text, doc, normalize_target if targets else None, FLOW_LIMIT):
         return text
+    try:
+        return _laid_out(text, doc, kind, targets)
+    except Refused as exc:
+        if exc.reason != "meaning":
+            raise
+    token = _LINES_IN_FLOW.set(True)  # the one layout ruamel may write broken: try without it
+    try:
+        return _laid_out(text, doc, kind, targets)
+    finally:
+        _LINES_IN_FLOW.reset(token)
+
+
+# ruamel's emitter can write a block record holding a line break ("d\n", "d\r") on one line after a {…} record
+# with a comment (found by the fmt fuzz campaign); then such records are written {…} too, their text escaped.
+_LINES_IN_FLOW: contextvars.ContextVar[bool] = contextvars.ContextVar("lines_in_flow", default=False)
+
+
+def _laid_out(text: str, doc: source.Document, kind: str, targets: bool) -> str:
     crlf = "\r\n" in text
     body = text.replace("\r\n", "\n")
     # Blank lines before the first line: ruamel keeps one of several, and the next run drops it (one pass).
