@@ -266,6 +266,7 @@ def test_fmt_settles_on_what_the_campaign_found():
     assert old in SEEDS[0]
     fmt_settles(SEEDS[0].replace(old, row, 1))
     fmt_settles("\n\n" + SEEDS[0])  # blank lines before the first: one was kept, then dropped by the next run
+    fmt_settles(SEEDS[0] + "  # \r")  # a last comment ending in \r, no line break: the second run added one
 
 
 def test_import_on_what_the_campaign_found():

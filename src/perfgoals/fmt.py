@@ -441,9 +441,12 @@ _LINES_IN_FLOW: contextvars.ContextVar[bool] = contextvars.ContextVar("lines_in_
 
 def _laid_out(text: str, doc: source.Document, kind: str, targets: bool) -> str:
     crlf = "\r\n" in text
-    body = text.replace("\r\n", "\n")
+    # A lone CR is a line break to YAML as LF is (a comment ending in \r at the end of the file took two runs)
+    body = text.replace("\r\n", "\n").replace("\r", "\n")
     # Blank lines before the first line: ruamel keeps one of several, and the next run drops it (one pass).
     out = _round_trip(body, kind, targets).lstrip("\n")
+    if out and not out.endswith("\n"):  # a last comment with no line break (ending in \r): the next run adds one
+        out += "\n"
     if body.startswith("---") and not out.startswith("---"):
         out = "---\n" + out  # an explicit document start is the writer's choice; keep it
     if crlf:
