@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from perfgoals.findings import Severity
 from perfgoals.i18n import T
@@ -81,6 +82,7 @@ VAGUE = (
 )
 
 
+@lru_cache(maxsize=8192)  # names repeat across files; pure functions of the text
 def _is_rate_name(name: str) -> bool:
     return bool(_RATE_NAME.search(_TRAILING_BRACKETS.sub("", name)))
 
@@ -528,6 +530,7 @@ _SHARE_NAME = re.compile(r"(率|比例|比率|占比|满意度|满意率|满意�
 _NOT_A_SHARE = ("频率", "功率", "效率")  # 巡查频率 ≥2 is a count per period
 
 
+@lru_cache(maxsize=8192)  # names repeat across files; pure functions of the text
 def _is_share_name(name: str) -> bool:
     """A name that says its value is a percentage: 成活率, 覆盖率, 满意度, or a % written in it (出勤率（%）)."""
     if "%" in normalize(name):
@@ -656,6 +659,7 @@ _COUNTED_IN = {
 _UNIT_IN_NAME = re.compile(r"[（(][^\d（()）]{1,4}[）)]\s*$")
 
 
+@lru_cache(maxsize=8192)  # names repeat across files; pure functions of the text
 def _bare_name(name: str) -> str:
     """The name without its trailing notes: `人口数(≥**户)` → `人口数`, `★补助数量` keeps its stars (PG304's)."""
     return _TRAILING_BRACKETS.sub("", normalize(name)).strip()
