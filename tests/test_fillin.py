@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from test_office import exact  # a model with every Decimal as its exact text
+
 openpyxl = pytest.importorskip("openpyxl")
 
 
@@ -138,21 +140,6 @@ def test_new_never_overwrites_and_yaml_needs_a_code(template, tmp_path):
     assert no_file.exit_code == 2 and "needs -o" in no_file.stderr
 
 
-def _exact(model) -> dict:
-    from decimal import Decimal
-
-    def walk(v):
-        if isinstance(v, Decimal):
-            return str(v)
-        if isinstance(v, dict):
-            return {str(k): walk(x) for k, x in v.items()}
-        if isinstance(v, list):
-            return [walk(x) for x in v]
-        return v
-
-    return walk(model.model_dump())
-
-
 def test_render_fillable_gives_the_data_back_byte_for_byte(tmp_path):
     """Export → fill in → import: the shipped files through the fill-in workbook come back unchanged."""
     from conftest import DATA, imported_name
@@ -191,10 +178,10 @@ def test_render_fillable_keeps_every_field_of_each_form(tmp_path, profile):
         back = load_file(path, str(path), "project").model
         assert (
             back is not None
-            and _exact(back) == _exact(original)
+            and exact(back) == exact(original)
             or (
                 # the printed form writes 中期资金总额's 其他资金 0.00 as 0 (as render --format xlsx does)
-                _exact(back) | {"budget_period": None} == _exact(original) | {"budget_period": None}
+                exact(back) | {"budget_period": None} == exact(original) | {"budget_period": None}
             )
         ), table.name
 
