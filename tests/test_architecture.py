@@ -27,6 +27,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "perfgoals.atomic",
             "perfgoals.registry",
             "perfgoals.extras",
+            "perfgoals.pool",
             "perfgoals.locale",
             "perfgoals.locale.",
         ),

@@ -32,6 +32,10 @@ writer wins and at worst a few entries are recomputed next time.  A file that is
 not what we wrote (truncated, edited, another format) is ignored and rewritten.
 A cache folder we cannot write (a read-only share) only costs speed.
 
+fmt keeps its own file beside it (``fmt-<hash>.json``, class Formatted): the content hashes of files it
+found already in its layout, so that ``fmt --check`` over an unchanged formatted tree hashes each file
+instead of reading it as YAML.
+
 Hostile repositories: a ``.perfgoals_cache`` that is a symbolic link (or not a folder) is not used at all,
 so a committed link cannot make perfgoals write or delete files elsewhere; only files named and shaped as
 perfgoals writes them (``validate-<32 hex>.json`` beginning ``{"format":``, regular files) are ever
@@ -67,7 +71,7 @@ KEEP_NAMESPACES = 4
 RACY_NS = 2_000_000_000
 # A cache file larger than this is ignored (a real one for 10,000 files is about 5 MB).
 MAX_READ = 64 * 1024 * 1024
-_OURS = re.compile(r"validate-[0-9a-f]{32}\.json")
+_OURS = re.compile(r"(?:validate|fmt)-[0-9a-f]{32}\.json")
 
 
 def locate(paths: Iterable[str | os.PathLike], cwd: Path | None = None) -> Path:
@@ -313,11 +317,66 @@ class Cache:
                 separators=(",", ":"),
             )
             write_bytes(self.file, body.encode("utf-8"))
-            others = sorted(_own_files(self.folder), key=lambda p: p.stat().st_mtime, reverse=True)
-            for old in others[KEEP_NAMESPACES:]:
-                old.unlink()
+            _drop_old(self.folder, "validate")
         except OSError:
             pass  # a read-only or full disk costs speed next time, never the result
+
+
+class Formatted:
+    """fmt's memory, beside the validation cache: the keys (content hash, file kind, target setting) of files
+    fmt found already in its layout, under this very tool.  A formatted tree that did not change is then
+    checked by hashing each file, not by reading it as YAML.  Only "already formatted" is remembered: a file
+    fmt would change, or cannot read, is worked out afresh every time."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.file = folder / f"fmt-{_digest(f'{FORMAT}|fmt|{tool_fingerprint()}')}.json"
+        self.refused = _refused(folder)
+        self.known = self._read()
+        self.seen: set[str] = set()
+
+    @classmethod
+    def open(cls, paths: Iterable[str | os.PathLike]) -> "Formatted":
+        return cls(locate(paths))
+
+    @staticmethod
+    def key(data: bytes, kind: str, targets: bool) -> str:
+        return _digest(b"%s\0%d\0" % (kind.encode("ascii"), targets) + data)
+
+    def _read(self) -> frozenset[str]:
+        raw = None if self.refused else _read_bounded(self.file)
+        try:
+            data = json.loads(raw) if raw is not None else None
+        except (ValueError, RecursionError, MemoryError):
+            return frozenset()
+        if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("formatted"), list):
+            return frozenset()
+        return frozenset(k for k in data["formatted"] if isinstance(k, str))
+
+    def save(self) -> None:
+        """Add this run's formatted files to what is remembered (a run over a few files keeps the rest)."""
+        if self.refused or self.seen <= self.known:
+            return
+        keep = self.known | self.seen
+        if len(keep) > KEEP_FACTOR * len(self.seen) + 10_000:  # mostly files long changed or gone
+            keep = self.seen
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            ignore = self.folder / ".gitignore"
+            if not ignore.exists():
+                write_bytes(ignore, b"# created by perfgoals: the validation cache is never committed\n*\n")
+            body = json.dumps({"format": FORMAT, "formatted": sorted(keep)}, separators=(",", ":"))
+            write_bytes(self.file, body.encode("ascii"))
+            _drop_old(self.folder, "fmt")
+        except OSError:
+            pass  # speed next time, never the result
+
+
+def _drop_old(folder: Path, prefix: str) -> None:
+    """Keep the KEEP_NAMESPACES newest cache files of one kind (older tool versions, other languages)."""
+    others = sorted(_own_files(folder, prefix), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in others[KEEP_NAMESPACES:]:
+        old.unlink()
 
 
 # --- what the cache may touch ---------------------------------------------------------
@@ -351,10 +410,10 @@ def _read_bounded(path: Path) -> bytes | None:
         os.close(fd)
 
 
-def _own_files(folder: Path) -> list[Path]:
+def _own_files(folder: Path, prefix: str = "validate") -> list[Path]:
     """The cache files perfgoals wrote: their name and first bytes are ours and they are regular files."""
     found = []
-    for path in folder.glob("validate-*.json"):
+    for path in folder.glob(f"{prefix}-*.json"):
         if not _OURS.fullmatch(path.name) or not path.is_file() or path.is_symlink():
             continue
         try:

@@ -436,11 +436,19 @@ def fmt(
     check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 when a file would change."),
     show_diff: bool = typer.Option(False, "--diff", help="Print what would change; write nothing."),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Message language (default: from the locale)."),
+    jobs: int = typer.Option(
+        0,
+        "--jobs",
+        "-j",
+        min=0,
+        help="Processes that format files in parallel, used only for 200 files or more. 0, the default: one "
+        "per core that no other program is using at the start; 1: never a second process.",
+    ),
 ) -> None:
     """Rewrite files in the canonical layout, keeping every comment and the meaning."""
     from perfgoals.fmt import run
 
-    raise typer.Exit(run(paths or ["data"], check, show_diff, _lang(lang), sys.stdout, sys.stderr))
+    raise typer.Exit(run(paths or ["data"], check, show_diff, _lang(lang), sys.stdout, sys.stderr, jobs))
 
 
 @app.command()

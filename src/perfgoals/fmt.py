@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Container, Iterator
 
 from perfgoals import canonical, flat, source, workspace
 from perfgoals.atomic import write_bytes
@@ -490,17 +490,26 @@ class Outcome:
     changed: bool
     before: str = ""
     after: str = ""
+    formatted: str | None = None  # the file's key in fmt's memory (cache.Formatted) when it is formatted
 
 
-def format_file(path: Path, display: str, write: bool = True, targets: bool = True) -> Outcome:
-    """Format one file; raises source.SourceError (unreadable, invalid YAML) or Refused."""
+def format_file(
+    path: Path, display: str, write: bool = True, targets: bool = True, known: Container[str] = ()
+) -> Outcome:
+    """Format one file; raises source.SourceError (unreadable, invalid YAML) or Refused.  known: the keys of
+    files an earlier run found formatted (cache.Formatted): such a file is not read as YAML again."""
+    from perfgoals.cache import Formatted
+
     raw = workspace.read_bytes(path)
+    file_type = workspace.file_kind(path)
+    key = Formatted.key(raw, file_type, targets)
+    if key in known:
+        return Outcome(display, False, formatted=key)
     bom = raw.startswith(b"\xef\xbb\xbf")
     text = source.decode(raw)
-    file_type = workspace.file_kind(path)
     after = format_text(text, file_type if file_type != "config" else None, targets)
     if after == text:
-        return Outcome(display, False, text, after)
+        return Outcome(display, False, text, after, formatted=key)
     if write:
         write_bytes(path, (b"\xef\xbb\xbf" if bom else b"") + after.encode("utf-8"), strict=True)
     return Outcome(display, True, text, after)
@@ -543,9 +552,11 @@ _WORDS = {
 }
 
 
-def run(paths: list[str], check: bool, show_diff: bool, lang: str, out, err) -> int:
+def run(paths: list[str], check: bool, show_diff: bool, lang: str, out, err, jobs: int = 0) -> int:
     """Format files; 0 done or nothing to do, 1 a file would change (--check/--diff) or is invalid YAML,
-    2 a file is unreadable or formatting was refused."""
+    2 a file is unreadable or formatting was refused.  jobs: worker processes (0: the free cores), used
+    only for PARALLEL_MIN files or more."""
+    from perfgoals.cache import Formatted
     from perfgoals.reporters.text import findings as print_findings
     from perfgoals.report import problem_finding
 
@@ -557,36 +568,77 @@ def run(paths: list[str], check: bool, show_diff: bool, lang: str, out, err) -> 
     if write:
         _clean_leftovers(files)
     settings = workspace.Workspace()
-    for f in files:
-        if f.kind == "config":
-            continue
-        # perfgoals.yaml's fmt_targets: `keep` leaves targets as typed (a faithful transcription)
-        keep = settings.settings_for(f.path).config.fmt_targets == "keep"
-        try:
-            outcome = format_file(Path(f.path), f.display, write=write, targets=not keep)
-        except source.SourceError as exc:
-            bad.append(problem_finding(exc.problem, f.display, lang, f.kind))
-            status = max(status, 2 if exc.problem.code == source.UNREADABLE else 1)
-            continue
-        except Refused as exc:
-            err.write(_WORDS[exc.reason](lang).format(path=f.display, detail=exc.detail) + "\n")
-            status = max(status, 1 if exc.reason == "comments" else 2)  # a comment to move is the user's to fix
-            continue
-        except OSError as exc:  # the old file is intact: atomic writes replace it only when complete
-            err.write(_WORDS["unwritable"](lang).format(path=f.display, detail=exc.strerror or exc) + "\n")
+    files = [f for f in files if f.kind != "config"]
+    memory = Formatted.open(paths)
+    # perfgoals.yaml's fmt_targets: `keep` leaves targets as typed (a faithful transcription)
+    todo = [
+        (f.path, f.display, settings.settings_for(f.path).config.fmt_targets != "keep", write, show_diff) for f in files
+    ]
+    for f, answer in zip(files, _format_all(todo, jobs, memory.known)):
+        what = answer[0]
+        if what == "source":
+            bad.append(problem_finding(answer[1], f.display, lang, f.kind))
+            status = max(status, 2 if answer[1].code == source.UNREADABLE else 1)
+        elif what == "refused":
+            err.write(_WORDS[answer[1]](lang).format(path=f.display, detail=answer[2]) + "\n")
+            status = max(status, 1 if answer[1] == "comments" else 2)  # a comment to move is the user's to fix
+        elif what == "unwritable":  # the old file is intact: atomic writes replace it only when complete
+            err.write(_WORDS["unwritable"](lang).format(path=f.display, detail=answer[1]) + "\n")
             status = 2
-            continue
-        if not outcome.changed:
+        elif not answer[1].changed:
             same += 1
-            continue
-        changed += 1
-        _tell(outcome, show_diff, write, lang, out, err)
-        if not write:
-            status = max(status, 1)
+            memory.seen.add(answer[1].formatted)
+        else:
+            changed += 1
+            _tell(answer[1], show_diff, write, lang, out, err)
+            if not write:
+                status = max(status, 1)
+    memory.save()
     if bad:
         print_findings(bad, err, lang)
     err.write(_WORDS["summary" if write else "summary_check"].count(changed, same=same)(lang) + "\n")
     return status
+
+
+def _format_all(todo: list[tuple], jobs: int, known: frozenset[str]) -> Iterator[tuple]:
+    """Each file's answer (see _format_one), in order: in worker processes for a large set with free cores
+    (files already known formatted cost a hash each: they do not count towards a pool)."""
+    from perfgoals import pool
+
+    global _known
+    _known = known
+    if not jobs and len(todo) >= pool.PARALLEL_MIN + len(known):
+        jobs = pool.free_cores(pool.default_jobs())
+    if jobs <= 1 or len(todo) < pool.PARALLEL_MIN:
+        yield from map(_format_one, todo)
+        return
+    with pool.context().Pool(min(jobs, len(todo)), _init_worker, (known,)) as workers:
+        yield from workers.imap(_format_one, todo, pool.chunk_size(len(todo), jobs))
+
+
+_known: frozenset[str] = frozenset()  # fmt's memory in this process (a worker gets it from _init_worker)
+
+
+def _init_worker(known: frozenset[str]) -> None:
+    global _known
+    _known = known
+
+
+def _format_one(job: tuple) -> tuple:
+    """("done", Outcome) | ("source", Problem) | ("refused", reason, detail) | ("unwritable", detail): plain
+    values, so that a worker process can send them back."""
+    path, display, targets, write, keep_texts = job
+    try:
+        outcome = format_file(Path(path), display, write=write, targets=targets, known=_known)
+    except source.SourceError as exc:
+        return ("source", exc.problem)
+    except Refused as exc:
+        return ("refused", exc.reason, exc.detail)
+    except OSError as exc:
+        return ("unwritable", exc.strerror or str(exc))
+    if not keep_texts:  # only --diff prints them: the rest need not travel back from a worker
+        outcome.before = outcome.after = ""
+    return ("done", outcome)
 
 
 def _clean_leftovers(files: list) -> None:

@@ -13,7 +13,6 @@ checked files (render, summary, import) calls `validate` and gets a Report.
 from __future__ import annotations
 
 import os
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, NamedTuple
@@ -24,6 +23,8 @@ from perfgoals.findings import Finding, Hit
 from perfgoals.i18n import T
 from perfgoals.load import LoadedFile, load_bytes, load_file
 from perfgoals.model import MissingField
+from perfgoals.pool import PARALLEL_MIN, chunk_size, default_jobs, free_cores
+from perfgoals.pool import context as _pool_context
 from perfgoals.report import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Report, file_findings, problem_finding
 from perfgoals.rules import Context
 from perfgoals.selection import Layer, disabled, unknown
@@ -40,9 +41,6 @@ __all__ = [
     "validate",
     "validate_texts",
 ]
-
-# Below this many files a process pool costs more than it saves (forking, shipping results back).
-PARALLEL_MIN = 200
 
 Progress = Callable[[int, int], None]
 
@@ -223,32 +221,6 @@ def _check_set(report: Report, settings: Settings, lang: str) -> None:
 
 def _enabled(code: str, settings: Settings) -> bool:
     return settings.config.rules.get(code) != "off"
-
-
-def free_cores(cores: int, samples: int = 5) -> int:
-    """The cores no other process is using now: `cores` less the other tasks the kernel counts as running
-    (/proc/loadavg's fourth field, this process included; the median of a few readings 2 ms apart).  With a
-    core busy, a pool of two is slower than one process (issue 16), so `--jobs 0` measures before it forks.
-    `cores` where the count cannot be read (not Linux)."""
-    counts = []
-    for i in range(samples):
-        try:
-            with open("/proc/loadavg", encoding="ascii") as fh:
-                counts.append(int(fh.read().split()[3].split("/")[0]))
-        except (OSError, ValueError, IndexError):
-            return cores
-        if i + 1 < samples:
-            time.sleep(0.002)
-    others = max(0, sorted(counts)[len(counts) // 2] - 1)
-    return max(1, cores - others)
-
-
-def default_jobs() -> int:
-    """The cores this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
 
 
 # --- one file --------------------------------------------------------------------------------
@@ -457,7 +429,7 @@ def _worker_check_whole(job: Job) -> tuple[LoadedFile, list[Finding]]:
 def _models_from_pool(run: _Run, jobs: int, work: list[Job], tally: _Tally) -> list[tuple[LoadedFile, list[Finding]]]:
     """Check every file in worker processes and keep each whole, model and positions (render, summary)."""
     run.light = False
-    chunk = max(1, min(64, len(work) // (jobs * 8)))
+    chunk = chunk_size(len(work), jobs)
     results = []
     with _pool_context().Pool(min(jobs, len(work)), _worker_init, (run,)) as pool:
         for result in pool.imap(_worker_check_whole, work, chunk):
@@ -466,21 +438,13 @@ def _models_from_pool(run: _Run, jobs: int, work: list[Job], tally: _Tally) -> l
     return results
 
 
-def _pool_context():
-    import multiprocessing
-
-    # fork shares the already imported library with the workers (no second start-up); elsewhere spawn.
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-
-
 def _check_in_pool(
     run: _Run, jobs: int, pending: list[tuple[int, Job]], results: list, keys: list, store, tally: _Tally
 ) -> None:
     """Check the pending files in worker processes; each answer is a cache entry (see _worker_check)."""
     from perfgoals import cache as cache_mod
 
-    chunk = max(1, min(64, len(pending) // (jobs * 8)))
+    chunk = chunk_size(len(pending), jobs)
     with _pool_context().Pool(min(jobs, len(pending)), _worker_init, (run,)) as pool:
         answers = pool.imap(_worker_check, [job for _, job in pending], chunk)
         for (i, job), (key, memo, entry) in zip(pending, answers):

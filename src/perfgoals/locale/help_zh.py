@@ -33,6 +33,11 @@ HELP: dict[str, str] = {
     "Files or folders to check (default: data/).": "要检查的文件或文件夹（默认：data/）。",
     "Output format.": "输出格式。",
     "Output format (github when GITHUB_ACTIONS is set).": "输出格式（设置了 GITHUB_ACTIONS 时默认为 github）。",
+    "Processes that format files in parallel, used only for 200 files or more. 0, the default: one per core that "
+    "no other program is using at the start; 1: never a second process.": (
+        "并行格式化文件的进程数，只在文件达到 200 个或更多时使用。0（默认）：开始时没有被其他程序占用的每个 CPU 核一个；"
+        "1：不用第二个进程。"
+    ),
     "Processes that check files in parallel, used only when 200 files or more are not answered by the cache (fewer "
     "are checked in this process). 0, the default: one per core that no other program is using at the start; 1: "
     "never a second process.": (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from itertools import groupby
 from typing import TYPE_CHECKING, TextIO
 
@@ -26,8 +27,11 @@ _SUPPRESSED = T("{n} 个已忽略", "{n} suppressed")
 _SUPPRESSED_HEAD = T("已忽略的问题（{n}）：", "Suppressed findings ({n}):")
 
 
+@lru_cache(maxsize=4096)  # the same source lines recur across a tree's files (a warm run prints thousands)
 def cell_len(text: str) -> int:
     """Terminal columns of text: CJK and other wide characters take two (what the caret must skip)."""
+    if text.isascii():
+        return len(text)
     return sum(0 if combining(ch) else 2 if east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
