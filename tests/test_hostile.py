@@ -150,7 +150,12 @@ def test_cache_file_read_is_bounded(tmp_path, target):
 
 # --- 2. numbers no table holds: refused where they are, never formatted in full ---------------------
 
-HUGE_NUMBERS = {"exponent": "1e999999999", "digits": "9" * 5000, "hex": "0x" + "f" * 5000}
+HUGE_NUMBERS = {
+    "exponent": "1e999999999",
+    "exponent beyond Decimal": "1e" + "9" * 3000,  # Decimal() itself refuses it (the commands campaign)
+    "digits": "9" * 5000,
+    "hex": "0x" + "f" * 5000,
+}
 
 
 @pytest.fixture(params=sorted(HUGE_NUMBERS))
@@ -186,6 +191,19 @@ def test_huge_number_is_one_finding_not_a_crash(huge_number_folder, command):
     assert len(out) < 100_000  # the number is never written out in full
     if command[0] in ("validate", "fmt"):
         assert "PG004" in out
+
+
+def test_text_that_looks_like_a_huge_number_is_formatted_as_text(tmp_path, cli):
+    """fmt asks, of every text, whether it would read back as a number if written plain: a quoted exponent
+    beyond what Decimal holds was an internal error (found by the commands campaign)."""
+    copy_data(tmp_path / "data")
+    project = next((tmp_path / "data/projects").glob("02-*"))
+    huge = "1e" + "9" * 3000
+    edit(project, "\nname: ", f'\nremark: "{huge}"\nname: ')
+    result = cli("fmt", "--check", "--lang", "en", str(project))
+    assert result.exit_code in (0, 1), result.stderr[-500:]
+    assert cli("fmt", "--lang", "en", str(project)).exit_code == 0
+    assert f'"{huge}"' in project.read_text("utf-8")  # still text: quoted
 
 
 def test_huge_number_does_not_abort_a_folder_run(huge_number_folder):

@@ -21,7 +21,7 @@ import re
 import stat
 import unicodedata
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any, Iterable, Iterator, NamedTuple
 
 from perfgoals.findings import Hit
@@ -270,7 +270,10 @@ def resolve_plain(text: str) -> Any:
     if kind == "hex":
         return int(text[2:], 16)
     if kind == "float":
-        value = Decimal(text)
+        try:
+            value = Decimal(text)
+        except InvalidOperation:  # an exponent beyond what Decimal holds (`1e` and 3,000 digits)
+            raise LongNumber(text) from None
         if len(value.as_tuple().digits) > MAX_NUMBER_DIGITS or abs(value.adjusted()) > MAX_NUMBER_EXPONENT:
             raise LongNumber(text)
         return value
