@@ -322,3 +322,60 @@ def test_a_file_changed_during_the_run_is_cached_under_the_bytes_checked(repo, s
     monkeypatch.setattr(cache_mod.Cache, "content_of", real)
     target.write_bytes(original)
     assert _all(validate(["data"], cache=True)) == _all(validate(["data"]))
+
+
+# --- summary and render: models from the cache ------------------------------------------------------
+
+MODEL_FOLDERS = ["data", *sorted(p.parent.name for p in (ROOT / "tests/real").glob("*/perfgoals.yaml"))]
+
+
+@pytest.mark.parametrize("folder", MODEL_FOLDERS)
+def test_summary_and_render_from_the_cache_are_a_fresh_run(folder, tmp_path, monkeypatch, cli):
+    """The stored models (pydantic's JSON, read back) give the very document and summary of a fresh run:
+    the source document's data and every real table of the corpus (all provinces' profiles)."""
+    import shutil
+
+    source = ROOT / folder if folder == "data" else ROOT / "tests/real" / folder
+    shutil.copytree(source, tmp_path / "t", ignore=shutil.ignore_patterns(".perfgoals_cache"))
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    commands = [
+        ("summary", "t", "-f", "json"),
+        ("summary", "t"),
+        ("render", "t", "--allow-errors", "-f", "md"),
+        ("render", "t", "--allow-errors", "-f", "html"),
+    ]
+    fresh = [cli(*c, "--no-cache", "--lang", "zh") for c in commands]
+    assert not Path("t/.perfgoals_cache").exists()  # the data root: t holds perfgoals.yaml
+    for run in ("cold", "warm"):
+        loaded: list[str] = []
+        real = validate_mod._check_file
+        monkeypatch.setattr(validate_mod, "_check_file", lambda r, job: loaded.append(job.path) or real(r, job))
+        cached = [cli(*c, "--lang", "zh") for c in commands]
+        monkeypatch.undo()
+        monkeypatch.chdir(tmp_path)
+        for a, b in zip(fresh, cached):
+            assert (a.exit_code, a.stdout, a.stderr) == (b.exit_code, b.stdout, b.stderr)
+        if run == "warm":
+            assert loaded == [], "a warm run checked files again"
+    assert list(Path("t/.perfgoals_cache").glob("models-*.json"))
+
+
+def test_a_cache_filled_by_validate_gets_its_models_from_the_next_summary(repo, cli):
+    assert cli("validate", "data").exit_code == 1
+    assert not list(Path(".perfgoals_cache").glob("models-*.json"))  # validate stores no models
+    first = cli("summary", "data", "-f", "json")
+    stored = json.loads(next(Path(".perfgoals_cache").glob("models-*.json")).read_text("utf-8"))["models"]
+    assert len(stored) == len(SEEDS) + 1  # every project and department.yaml (the copy has the same bytes as 01)
+    assert cli("summary", "data", "-f", "json").stdout == first.stdout
+
+
+def test_a_damaged_model_store_is_checked_afresh(repo, cli):
+    first = cli("summary", "data", "-f", "json")
+    store = next(Path(".perfgoals_cache").glob("models-*.json"))
+    data = json.loads(store.read_text("utf-8"))
+    data["models"] = {k: '{"year": "not a year"}' for k in data["models"]}
+    store.write_text(json.dumps(data), "utf-8")
+    assert cli("summary", "data", "-f", "json").stdout == first.stdout
+    store.write_text("{not json", "utf-8")
+    assert cli("summary", "data", "-f", "json").stdout == first.stdout

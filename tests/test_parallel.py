@@ -1,5 +1,6 @@
 """Parallel validation and the light files of large runs give exactly the findings of a plain serial run."""
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -69,14 +70,19 @@ def test_summary_and_render_of_a_large_set_use_the_pool(generated, monkeypatch, 
     monkeypatch.setattr(validate_mod, "default_jobs", lambda: 2)
     monkeypatch.setattr(validate_mod, "free_cores", lambda cores, samples=5: cores)  # a quiet machine
     for name, args in (("summary", ["summary", "set"]), ("render", ["render", "set", "--allow-errors", "-f", "md"])):
-        used.clear()
-        result = cli(*args, "--lang", "en")
-        assert used, f"{name}: the pool was not used"
-        assert (result.exit_code, result.stdout, result.stderr) == (
-            serial[name].exit_code,
-            serial[name].stdout,
-            serial[name].stderr,
-        )
+        # without the cache (whole files from the pool); with it, cold (the pool stores entries and models),
+        # then warm (the cache answers: no pool)
+        for extra, pooled in ((["--no-cache"], True), ([], True), ([], False)):
+            if extra or pooled:
+                shutil.rmtree(generated / ".perfgoals_cache", ignore_errors=True)
+            used.clear()
+            result = cli(*args, *extra, "--lang", "en")
+            assert bool(used) == pooled, f"{name} {extra}: pool used {used}"
+            assert (result.exit_code, result.stdout, result.stderr) == (
+                serial[name].exit_code,
+                serial[name].stdout,
+                serial[name].stderr,
+            )
 
 
 def test_parallel_with_cache_cold_and_warm(generated, monkeypatch):

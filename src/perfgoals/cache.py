@@ -62,7 +62,7 @@ from perfgoals.source import Document, Pos
 from perfgoals.workspace import data_root
 
 CACHE_DIR = ".perfgoals_cache"
-FORMAT = 3  # 2: positions as one string; 3: content hashes remembered by file status
+FORMAT = 4  # 2: positions as one string; 3: content hashes remembered by file status; 4: code and name
 # Entries of files no longer validated are dropped once the file grows past this many times a run's own.
 KEEP_FACTOR = 4
 # Namespaces (tool versions, languages) kept side by side; older cache files are removed.
@@ -71,7 +71,7 @@ KEEP_NAMESPACES = 4
 RACY_NS = 2_000_000_000
 # A cache file larger than this is ignored (a real one for 10,000 files is about 5 MB).
 MAX_READ = 64 * 1024 * 1024
-_OURS = re.compile(r"(?:validate|fmt)-[0-9a-f]{32}\.json")
+_OURS = re.compile(r"(?:validate|fmt|models)-[0-9a-f]{32}\.json")
 
 
 def locate(paths: Iterable[str | os.PathLike], cwd: Path | None = None) -> Path:
@@ -144,7 +144,7 @@ def encode(loaded: LoadedFile, findings: list[Finding]) -> dict[str, Any]:
         "i": None if ident is None else [ident.year, ident.unit_code, ident.unit_name, ident.code],
         # One string rather than lists: a warm run's JSON parse took three times as long with lists.
         "p": ";".join(parts),
-        "c": loaded.project_code,
+        "c": loaded.head(),
     }
     if loaded.suppressions:  # rare: most entries stay as small as they were
         entry["s"] = [list(d) for d in loaded.suppressions]
@@ -208,8 +208,9 @@ def decode(entry: Any, path: str, kind: str) -> tuple[LoadedFile, list[Finding]]
     text = entry["p"]
     if not _POSITIONS.fullmatch(text):  # checked now, so that decoding it later cannot fail
         raise ValueError("positions")
-    code = entry["c"]
-    doc = Document({"code": code} if isinstance(code, str) else {}, _Positions(text))  # type: ignore[arg-type]
+    head = entry["c"]
+    head = {k: head[k] for k in ("code", "name") if isinstance(head.get(k), str)}
+    doc = Document(head, _Positions(text))  # type: ignore[arg-type]
     suppressions = tuple(
         Directive(int(d[0]), int(d[1]), int(d[2]), tuple(str(i) for i in d[3])) for d in entry.get("s") or ()
     )
@@ -230,6 +231,7 @@ class Cache:
         self.used: set[str] = set()
         self.new_memo: dict[str, list[str]] = {}
         self.now_ns = time.time_ns()
+        self._models: Models | None = None
 
     @classmethod
     def open(cls, paths: Iterable[str | os.PathLike], lang: str, backend: str, limits: Any) -> "Cache":
@@ -272,6 +274,12 @@ class Cache:
             self.new_memo[path] = memo
         return content, data
 
+    def models(self) -> Models:
+        """The models stored beside these entries (read when first asked for: only summary and render do)."""
+        if self._models is None:
+            self._models = Models(self.folder, self.namespace)
+        return self._models
+
     def remember(self, path: str, memo: list[str]) -> None:
         self.new_memo[path] = memo
 
@@ -294,15 +302,14 @@ class Cache:
 
     def save(self) -> None:
         """Write this run's new entries, merged with what is on disk now (another run may have written)."""
+        if self._models is not None:
+            self._models.save()
         if self.refused:
             return
         if not self.new and all(self.memo.get(path) == memo for path, memo in self.new_memo.items()):
             return  # nothing new: a run over unchanged files writes nothing
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            ignore = self.folder / ".gitignore"
-            if not ignore.exists():
-                write_bytes(ignore, b"# created by perfgoals: the validation cache is never committed\n*\n")
+            _prepare(self.folder)
             current, current_memo = self._read()
             merged = {**current, **self.new}
             mine = len(self.used) + len(self.new)
@@ -320,6 +327,62 @@ class Cache:
             _drop_old(self.folder, "validate")
         except OSError:
             pass  # a read-only or full disk costs speed next time, never the result
+
+
+class Models:
+    """The models of checked files, as pydantic's JSON, beside the validation cache (``models-<hash>.json``,
+    same namespace and keys as the entries): summary and render need each file's model, validate does not,
+    so they live in a file of their own that a warm validate never reads.  Only files that have a model
+    are here; a file without one (form errors) is checked afresh by the commands that need it."""
+
+    def __init__(self, folder: Path, namespace: str):
+        self.folder = folder
+        self.namespace = namespace
+        self.file = folder / f"models-{namespace}.json"
+        self.refused = _refused(folder)
+        self.entries = self._read()
+        self.new: dict[str, str] = {}
+        self.used: set[str] = set()
+
+    def _read(self) -> dict[str, Any]:
+        raw = None if self.refused else _read_bounded(self.file)
+        try:
+            data = json.loads(raw) if raw is not None else None
+        except (ValueError, RecursionError, MemoryError):
+            return {}
+        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("namespace") != self.namespace:
+            return {}
+        models = data.get("models")
+        return models if isinstance(models, dict) else {}
+
+    def get(self, key: str) -> str | None:
+        text = self.entries.get(key)
+        if not isinstance(text, str):
+            return None
+        self.used.add(key)
+        return text
+
+    def put(self, key: str, text: str) -> None:
+        self.new[key] = text
+
+    def save(self) -> None:
+        if self.refused or not self.new:
+            return
+        try:
+            _prepare(self.folder)
+            merged = {**self._read(), **self.new}
+            mine = len(self.used) + len(self.new)
+            if len(merged) > KEEP_FACTOR * mine + 10_000:
+                merged = {k: v for k, v in merged.items() if k in self.used or k in self.new}
+            body = json.dumps(
+                {"format": FORMAT, "namespace": self.namespace, "models": merged},
+                ensure_ascii=False,
+                separators=(",", ":"),
+            )
+            write_bytes(self.file, body.encode("utf-8"))
+            _drop_old(self.folder, "models")
+        except OSError:
+            pass  # speed next time, never the result
 
 
 class Formatted:
@@ -361,15 +424,19 @@ class Formatted:
         if len(keep) > KEEP_FACTOR * len(self.seen) + 10_000:  # mostly files long changed or gone
             keep = self.seen
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            ignore = self.folder / ".gitignore"
-            if not ignore.exists():
-                write_bytes(ignore, b"# created by perfgoals: the validation cache is never committed\n*\n")
+            _prepare(self.folder)
             body = json.dumps({"format": FORMAT, "formatted": sorted(keep)}, separators=(",", ":"))
             write_bytes(self.file, body.encode("ascii"))
             _drop_old(self.folder, "fmt")
         except OSError:
             pass  # speed next time, never the result
+
+
+def _prepare(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        write_bytes(ignore, b"# created by perfgoals: the validation cache is never committed\n*\n")
 
 
 def _drop_old(folder: Path, prefix: str) -> None:

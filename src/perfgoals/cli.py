@@ -107,6 +107,9 @@ def _lang(lang: Optional[Lang]) -> str:
 
 
 # validate's longer options, declared once here to keep the command readable.
+_NO_CACHE = typer.Option(
+    False, "--no-cache", help="Check every file afresh, neither reading nor writing .perfgoals_cache/."
+)
 _JOBS = typer.Option(
     0,
     "--jobs",
@@ -138,9 +141,7 @@ def validate(
     ),
     strict: bool = typer.Option(False, "--strict", help="Warnings also make the exit code 1."),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Message language (default: from the locale)."),
-    no_cache: bool = typer.Option(
-        False, "--no-cache", help="Check every file afresh, neither reading nor writing .perfgoals_cache/."
-    ),
+    no_cache: bool = _NO_CACHE,
     jobs: int = _JOBS,
     annotate: Optional[str] = _ANNOTATE,
     show_suppressed: bool = _SHOW_SUPPRESSED,
@@ -322,24 +323,25 @@ def render(
     ),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Message language (default: from the locale)."),
     watch: bool = typer.Option(False, "--watch", "-w", help="Render again on every change (needs -o)."),
+    no_cache: bool = _NO_CACHE,
 ) -> None:
     """Render the official document (Part 1 and every project table) as HTML, Markdown, Word, Excel or PDF."""
     from perfgoals.render import run
 
     fmt = format.value if format is not None else None
     language = _lang(lang)
+
+    def once() -> int:
+        return run(path, fmt, output, templates, allow_errors, language, sys.stdout, sys.stderr, fillable, not no_cache)
+
     if watch:
         from perfgoals import watch as watching
 
         watching.rerun(
-            [path, *([templates] if templates else [])],
-            lambda: run(path, fmt, output, templates, allow_errors, language, sys.stdout, sys.stderr, fillable),
-            sys.stderr,
-            language,
-            needs_output=output is not None,
+            [path, *([templates] if templates else [])], once, sys.stderr, language, needs_output=output is not None
         )
         raise typer.Exit(0)
-    raise typer.Exit(run(path, fmt, output, templates, allow_errors, language, sys.stdout, sys.stderr, fillable))
+    raise typer.Exit(once())
 
 
 @app.command()
@@ -347,11 +349,12 @@ def summary(
     path: str = typer.Argument("data", help="A data folder or one project file."),
     format: SummaryFormat = typer.Option(SummaryFormat.text, "--format", "-f", help="text, md, html or json."),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Language (default: from the locale)."),
+    no_cache: bool = _NO_CACHE,
 ) -> None:
     """One row a project (budget, spend plan, indicators, findings), totals and the weighted spend curve."""
     from perfgoals.summary import run
 
-    raise typer.Exit(run(path, format.value, _lang(lang), sys.stdout, sys.stderr))
+    raise typer.Exit(run(path, format.value, _lang(lang), sys.stdout, sys.stderr, cache=not no_cache))
 
 
 class _PathsAfterDashDash(typer.core.TyperCommand):

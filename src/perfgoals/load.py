@@ -65,9 +65,17 @@ class LoadedFile:
         positions = {}
         if self.doc is not None:
             positions = {p: self.doc.positions[p] for p in IDENTITY_PATHS if p in self.doc.positions}
-        code = self.project_code
-        doc = source.Document({"code": code} if code is not None else {}, positions)
+        doc = source.Document(self.head(), positions)
         return LoadedFile(self.path, self.kind, doc, None, [], self.identity, suppressions=self.suppressions)
+
+    def head(self) -> dict[str, str]:
+        """The code and name as written, what a light file keeps of its data (summary's row of a file with
+        form errors shows them)."""
+        data = self.doc.data if self.doc is not None and isinstance(self.doc.data, dict) else {}
+        head = {k: data[k] for k in ("code", "name") if isinstance(data.get(k), str)}
+        if self.model is not None:
+            head.update({k: v for k in ("code", "name") if isinstance(v := getattr(self.model, k, None), str)})
+        return head
 
     @property
     def project_code(self) -> str | None:

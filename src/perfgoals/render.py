@@ -51,9 +51,11 @@ def run(
     out: Any,
     err: Any,
     fillable: bool = False,
+    cache: bool = False,
 ) -> int:
     """Validate PATH, then render it; returns the exit code.  Findings and notes go to `err`.
-    fillable: the workbook to fill in (perfgoals.fillin), filled with the projects, instead of the printed form."""
+    fillable: the workbook to fill in (perfgoals.fillin), filled with the projects, instead of the printed form.
+    cache: take unchanged files' findings and models from .perfgoals_cache/ (perfgoals.cache)."""
     fmt = choose_format(fmt, output)
     if fillable and fmt != "xlsx":
         raise UserError(T("--fillable 只用于 --format xlsx", "--fillable is for --format xlsx"))
@@ -67,7 +69,7 @@ def run(
         )
     if writer.needs is not None:
         require(writer.needs)  # before any work: a missing extra is a UserError naming the pip command
-    report = validate([path], lang=lang, jobs=0)  # 0: a pool for a large set
+    report = validate([path], lang=lang, jobs=0, cache=cache)  # 0: a pool for a large set
     doc = _document(report, Path(path).is_file(), allow_errors, lang, err)
     if isinstance(doc, int):
         return doc

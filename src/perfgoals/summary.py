@@ -26,11 +26,13 @@ LEFT_OUT = T(
 )
 
 
-def run(path: str, fmt: str, lang: str, out: TextIO, err: TextIO) -> int:
+def run(path: str, fmt: str, lang: str, out: TextIO, err: TextIO, cache: bool = False) -> int:
+    """The summary of PATH in the format's writer; cache: take unchanged files' findings and models from
+    .perfgoals_cache/ (perfgoals.cache)."""
     writer = writers.SUMMARY[fmt]
     if writer.needs is not None:
         require(writer.needs)  # before any work: a missing extra is a UserError naming the pip command
-    report = validate([path], lang=lang, jobs=0)  # 0: a pool for a large set
+    report = validate([path], lang=lang, jobs=0, cache=cache)  # 0: a pool for a large set
     if report.unreadable:
         reporters.get("text")(report, err, lang)
         return EXIT_USAGE

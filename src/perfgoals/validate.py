@@ -303,6 +303,8 @@ class Runner:
     def run(self, work: list[Job], progress: Progress | None) -> list[tuple[LoadedFile, list[Finding]]]:
         run = self.run_data
         parallel = self.jobs > 1 and len(work) >= PARALLEL_MIN
+        if self.keep_models and self.use_cache:  # summary, render
+            return _models_with_cache(self, work, progress)
         if parallel and self.keep_models and not self.use_cache:  # render, summary: whole files from the pool
             return _models_from_pool(run, self.jobs, work, _Tally(progress, len(work), 0))
         run.light = not self.keep_models or parallel or self.use_cache
@@ -364,7 +366,7 @@ def _look_up(store, run: _Run, work: list[Job], results: list, keys: list) -> li
         key = cache_mod.entry_key(run.fingerprints[job.settings], job.kind, content)  # type: ignore[index]
         hit = store.get(key, job.display, job.kind)
         if hit is not None:
-            results[i] = hit
+            results[i], keys[i] = hit, key
             continue
         if data is None:
             # Known by its status but not cached under these settings: read it now, so that the result is
@@ -392,38 +394,51 @@ def _worker_init(run: _Run) -> None:
     _worker_run = run
 
 
+def _read_and_key(run: _Run, job: Job) -> tuple[Job, str | None, list[str] | None]:
+    """When the run uses the cache and the file was not read yet: the job with its bytes, the entry's key
+    and the file's status memo (see perfgoals.cache); otherwise the job as it is and None, None."""
+    from perfgoals import cache as cache_mod
+
+    if run.fingerprints is None or job.data is not None:
+        return job, None, None
+    try:
+        st = os.stat(job.path)
+        data = read_bytes(job.path, run.limits)
+    except (OSError, source.SourceError):
+        return job, None, None  # _check_file reports it; an unreadable file is not cached
+    content = cache_mod.content_hash(data)
+    key = cache_mod.entry_key(run.fingerprints[job.settings], job.kind, content)
+    return job._replace(data=data), key, cache_mod.remembered(st, content, run.now_ns)
+
+
 def _worker_check(job: Job) -> tuple[str | None, list[str] | None, dict]:
     """A worker's answer for one file is its cache entry: small to send back, and the main process turns
     it into the light file and findings exactly as it does a cache hit.  When the main process did not
     read the file (nothing cached yet), the worker reads and hashes it and also answers with the entry's
-    key and the file's status memo (see perfgoals.cache); otherwise both are None."""
+    key and the file's status memo; otherwise both are None."""
     from perfgoals import cache as cache_mod
 
-    run = _worker_run
-    assert run is not None
-    key = memo = None
-    if run.fingerprints is not None and job.data is None:
-        try:
-            st = os.stat(job.path)
-            data = read_bytes(job.path, run.limits)
-        except (OSError, source.SourceError):
-            pass  # _check_file reports it; an unreadable file is not cached
-        else:
-            content = cache_mod.content_hash(data)
-            key = cache_mod.entry_key(run.fingerprints[job.settings], job.kind, content)
-            memo = cache_mod.remembered(st, content, run.now_ns)
-            job = job._replace(data=data)
-    loaded, findings = _check_file(run, job)
+    assert _worker_run is not None
+    job, key, memo = _read_and_key(_worker_run, job)
+    loaded, findings = _check_file(_worker_run, job)
     return key, memo, cache_mod.encode(loaded, findings)
 
 
-def _worker_check_whole(job: Job) -> tuple[LoadedFile, list[Finding]]:
-    """A worker's answer when the models are kept: the checked file itself (its partial project, which only
-    the rules read, stays behind)."""
-    assert _worker_run is not None
-    loaded, findings = _check_file(_worker_run, job)
+def _check_whole(run: _Run, job: Job) -> tuple:
+    """(key, memo, file, findings, model JSON): the checked file itself, model and positions (its partial
+    project, which only the rules read, stays behind); with the cache, also its model as JSON to store."""
+    job, key, memo = _read_and_key(run, job)
+    loaded, findings = _check_file(run, job)
     loaded.partial = None
-    return loaded, findings
+    model = None
+    if run.fingerprints is not None:  # "": checked, and has no model (form errors)
+        model = loaded.model.model_dump_json() if loaded.model is not None else ""
+    return key, memo, loaded, findings, model
+
+
+def _worker_check_whole(job: Job) -> tuple:
+    assert _worker_run is not None
+    return _check_whole(_worker_run, job)
 
 
 def _models_from_pool(run: _Run, jobs: int, work: list[Job], tally: _Tally) -> list[tuple[LoadedFile, list[Finding]]]:
@@ -432,10 +447,75 @@ def _models_from_pool(run: _Run, jobs: int, work: list[Job], tally: _Tally) -> l
     chunk = chunk_size(len(work), jobs)
     results = []
     with _pool_context().Pool(min(jobs, len(work)), _worker_init, (run,)) as pool:
-        for result in pool.imap(_worker_check_whole, work, chunk):
-            results.append(result)
+        for _, _, loaded, findings, _ in pool.imap(_worker_check_whole, work, chunk):
+            results.append((loaded, findings))
             tally.one(chunk)
     return results
+
+
+def _models_with_cache(runner: "Runner", work: list[Job], progress: Progress | None) -> list:
+    """summary and render on the cache: a hit takes its model from the cache's stored models (perfgoals.cache.
+    Models); the other files are checked whole, in the pool for a large set, and their entries and models
+    stored for the next run."""
+    run = runner.run_data
+    run.light = False
+    store = runner._open_cache()
+    results: list = [None] * len(work)
+    keys: list[str | None] = [None] * len(work)
+    pending = _look_up(store, run, work, results, keys)
+    pending += _attach_models(store.models(), work, results, keys)
+    tally = _Tally(progress, len(work), len(work) - len(pending))
+    if runner.jobs > 1 and len(pending) >= PARALLEL_MIN:
+        chunk = chunk_size(len(pending), runner.jobs)
+        with _pool_context().Pool(min(runner.jobs, len(pending)), _worker_init, (run,)) as pool:
+            for (i, job), answer in zip(pending, pool.imap(_worker_check_whole, [j for _, j in pending], chunk)):
+                _keep_whole(store, i, job, keys, answer, results)
+                tally.one(chunk)
+    else:
+        for i, job in pending:
+            _keep_whole(store, i, job, keys, _check_whole(run, job), results)
+            tally.one(50)
+    store.save()
+    return results
+
+
+def _attach_models(models, work: list[Job], results: list, keys: list) -> list[tuple[int, Job]]:
+    """Give each cache hit its stored model; return the (index, job) of the hits that have none stored (a
+    cache filled by validate alone stores none), to be checked again."""
+    from pydantic import ValidationError
+
+    from perfgoals.model import Department, Project
+
+    classes = {"project": Project, "department": Department}
+    again = []
+    for i, result in enumerate(results):
+        if result is None or work[i].kind not in classes:
+            continue
+        text = models.get(keys[i])
+        if text == "":  # checked before, and has no model (form errors): its findings and head are the entry's
+            continue
+        try:
+            result[0].model = classes[work[i].kind].model_validate_json(text) if text is not None else None
+        except (ValidationError, ValueError):  # damaged: checked again
+            result[0].model = None
+        if result[0].model is None:
+            results[i] = keys[i] = None
+            again.append((i, work[i]._replace(data=None)))  # read again: stored under the hash of what is checked
+    return again
+
+
+def _keep_whole(store, i: int, job: Job, keys: list, answer: tuple, results: list) -> None:
+    key, memo, loaded, findings, model = answer
+    results[i] = (loaded, findings)
+    if job.data is not None:
+        key = keys[i]  # hashed from the bytes the look-up read
+    if key is None:
+        return
+    store.put(key, loaded, findings)
+    if model is not None:
+        store.models().put(key, model)
+    if memo is not None:
+        store.remember(job.path, memo)
 
 
 def _check_in_pool(
