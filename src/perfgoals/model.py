@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import re
+from functools import cached_property
 from decimal import Decimal
 from typing import Annotated, Any, Iterator, Literal
 
@@ -142,9 +143,9 @@ class Indicator(_Strict):
     )
     note: Text | None = Field(None, title="备注")
 
-    @property
+    @cached_property  # read ~130 times a file by the rules; models are not changed after loading
     def parsed(self) -> Target:
-        return parse_target(self.target)  # cached by the parser
+        return parse_target(self.target)
 
     @property
     def shown_description(self) -> str:

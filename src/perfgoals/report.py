@@ -7,7 +7,6 @@ and a report becomes an exit code (perfgoals.errors lists them).
 
 from __future__ import annotations
 
-import string
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Iterable
@@ -108,9 +107,8 @@ def make_finding(rule: Rule, hit: Hit, file: LoadedFile, lang: str, severity: Se
     else:
         line, column = 1, 1
     params = _Params({k: _param(v, lang) for k, v in hit.params.items()})
-    formatter = string.Formatter()
-    message = formatter.vformat(rule.message(hit.variant, lang), (), params)
-    hint = formatter.vformat(rule.hint(hit.variant, lang), (), params)
+    message = rule.message(hit.variant, lang).format_map(params)  # _Params keeps an unknown {name} as written
+    hint = rule.hint(hit.variant, lang).format_map(params)
     return Finding(
         rule.code, severity or hit.severity or rule.severity, file.path, line, column, message, hint, file.project_code
     )
