@@ -510,9 +510,12 @@ def format_file(
     after = format_text(text, file_type if file_type != "config" else None, targets)
     if after == text:
         return Outcome(display, False, text, after, formatted=key)
-    if write:
-        write_bytes(path, (b"\xef\xbb\xbf" if bom else b"") + after.encode("utf-8"), strict=True)
-    return Outcome(display, True, text, after)
+    if not write:
+        return Outcome(display, True, text, after)
+    data = (b"\xef\xbb\xbf" if bom else b"") + after.encode("utf-8")
+    write_bytes(path, data, strict=True)
+    # what fmt writes is in its layout (it settles in one pass: fuzzed), so the next --check need not read it
+    return Outcome(display, True, text, after, formatted=Formatted.key(data, file_type, targets))
 
 
 # --- the command ------------------------------------------------------------------------------
@@ -576,6 +579,8 @@ def run(paths: list[str], check: bool, show_diff: bool, lang: str, out, err, job
     ]
     for f, answer in zip(files, _format_all(todo, jobs, memory.known)):
         what = answer[0]
+        if what == "done" and answer[1].formatted is not None:  # already formatted, or just written so
+            memory.seen.add(answer[1].formatted)
         if what == "source":
             bad.append(problem_finding(answer[1], f.display, lang, f.kind))
             status = max(status, 2 if answer[1].code == source.UNREADABLE else 1)
@@ -587,7 +592,6 @@ def run(paths: list[str], check: bool, show_diff: bool, lang: str, out, err, job
             status = 2
         elif not answer[1].changed:
             same += 1
-            memory.seen.add(answer[1].formatted)
         else:
             changed += 1
             _tell(answer[1], show_diff, write, lang, out, err)
