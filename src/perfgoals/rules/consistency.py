@@ -184,6 +184,17 @@ def _budget_figures(project) -> set[Decimal]:
     return out
 
 
+def _carried(project) -> set[Decimal]:
+    """The numbers the indicators carry, and the budget's figures: the goal restating its budget (投资500万元,
+    约50万) states money the cost indicators answer for, not a promise."""
+    carried: set[Decimal] = set()
+    for _, _, _, ind in project.iter_indicators():
+        carried.update(_numbers(ind.parsed))
+    carried.update(_budget_figures(project))
+    carried.update(_money_pairs(project))
+    return carried
+
+
 @rule(
     code="PG603",
     name="goal-number-without-indicator",
@@ -208,12 +219,7 @@ def _budget_figures(project) -> set[Decimal]:
     good="goal: 培训救护员 4000 人。\nindicators:\n  产出指标:\n    数量指标:\n      - {name: 培训救护员人数, target: ≥4000 人}",
 )
 def check_goal_numbers(project, ctx):
-    carried: set[Decimal] = set()
-    for _, _, _, ind in project.iter_indicators():
-        carried.update(_numbers(ind.parsed))
-    # the budget restated in the goal (投资500万元, 约50万) is money the cost indicators answer for, not a promise
-    carried.update(_budget_figures(project))
-    carried.update(_money_pairs(project))
+    carried: set[Decimal] | None = None  # worked out for the first number that could be a promise
     goal = project.goal
     ignored = _not_promises(goal)
     for m in _NUMBER.finditer(goal):
@@ -228,6 +234,8 @@ def check_goal_numbers(project, ctx):
         value = Decimal(m.group())
         if len(m.group()) == 4 and 1900 <= value <= 2100:
             continue
+        if carried is None:
+            carried = _carried(project)
         if value in carried or _MULTIPLIERS.get(after[:1], 0) * value in carried:  # 8万亩 carried as 80000
             continue
         left = max(goal.rfind(p, 0, m.start()) for p in _CLAUSE) + 1
