@@ -426,14 +426,17 @@ def _worker_check(job: Job) -> tuple[str | None, list[str] | None, dict]:
 
 def _check_whole(run: _Run, job: Job) -> tuple:
     """(key, memo, file, findings, model JSON): the checked file itself, model and positions (its partial
-    project, which only the rules read, stays behind); with the cache, also its model as JSON to store."""
+    project, which only the rules read, stays behind).  With the cache (summary, render), the light file and
+    its model, as a cache hit gives them (the positions of 150 values a file cost more to send than to make),
+    and the model as JSON to store."""
     job, key, memo = _read_and_key(run, job)
     loaded, findings = _check_file(run, job)
     loaded.partial = None
-    model = None
-    if run.fingerprints is not None:  # "": checked, and has no model (form errors)
-        model = loaded.model.model_dump_json() if loaded.model is not None else ""
-    return key, memo, loaded, findings, model
+    if run.fingerprints is None:
+        return key, memo, loaded, findings, None
+    light = loaded.light()
+    light.model = loaded.model
+    return key, memo, light, findings, loaded.model.model_dump_json() if loaded.model is not None else ""
 
 
 def _worker_check_whole(job: Job) -> tuple:
