@@ -822,3 +822,39 @@ def check_aim_as_measure(project, ctx):
             continue
         if _is_rate(ind.parsed):
             yield Hit(path + ("name",), {"name": ind.name, "target": ind.target})
+
+
+@rule(
+    code="PG415",
+    name="rate-without-comparator",
+    severity=Severity.WARNING,
+    summary=T(
+        "百分比的指标值没有比较符号（90%：是不低于还是不高于？）",
+        "a percentage target with no comparator (90%: at least, or at most?)",
+    ),
+    message=T(
+        "指标“{name}”的指标值 {target} 没有比较符号：是不低于 {value}%，还是不高于？",
+        "'{name}': {target} has no comparator: at least {value}%, or at most?",
+    ),
+    hint=T(
+        "要达到的比率写 ≥{value}%（合格率、满意度、完成率），要压低的写 ≤{value}%（发生率、逾期率），恰好等于才写 ={value}%。",
+        "Write ≥{value}% for a rate to reach (合格率, 满意度, 完成率), ≤{value}% for one to keep down (发生率, "
+        "逾期率), and ={value}% only for an exact share.",
+    ),
+    explanation=T(
+        "指标值要明确（财预〔2020〕10号“绩效指标明确性”）：“90%”没有说明是下限还是上限，评价时无法判断 92% 或 88% 是否"
+        "达标。审核时会要求补上比较符号（tests/real 56、76、81 的审核意见：百分比没有写 ≥ 或 =）。100% 和 0% 不报告"
+        "（超不过、低不过，本身就明确）；成本指标中的百分比由 PG503 报告。这条规则依据审核实践，不是某个文件的条文。",
+        "A target must be clear (财预〔2020〕10号, 绩效指标明确性): '90%' does not say whether it is a floor or a cap, "
+        "so at evaluation nobody can tell whether 92% or 88% meets it. Reviewers ask for the comparator (the "
+        "findings on tables 56, 76 and 81 in tests/real). 100% and 0% are not reported (nothing lies beyond them); "
+        "percentages under 成本 are PG503's. This rests on reviewers' practice, not on a provision of a document.",
+    ),
+    bad=example("质量指标", "{name: 验收合格率, target: 95%}"),
+    good=example("质量指标", "{name: 验收合格率, target: ≥95%}"),
+)
+def check_rate_without_comparator(project, ctx):
+    for path, ind in ctx.indicators_of(project, "quantity", "quality", "timeliness", "benefit", "satisfaction"):
+        p = ind.parsed
+        if isinstance(p, Quantity) and not p.comparator and p.unit == "%" and not p.per and 0 < p.value < 100:
+            yield Hit(path + ("target",), {"name": ind.name, "target": ind.target, "value": p.value})
