@@ -254,8 +254,8 @@ def _excel_serial_date(value) -> dt.date | None:
     },
     hint={
         "": T(
-            "写成日期（2023 年 12 月 31 日）、期间（2023.07-2024.01）、时长（30 天）或比率（及时率 100%）。",
-            "Write a date (2023 年 12 月 31 日), a period (2023.07-2024.01), a duration (30 天) or a rate (100%).",
+            "写成完成日期（≤2023 年 12 月 31 日）、时长（≤30 天）或比率（及时率 ≥95%）。",
+            "Write the date it is done by (≤2023 年 12 月 31 日), a duration (≤30 天) or a rate (及时率 ≥95%).",
         ),
         "serial": T(
             "从 Excel 复制时日期变成了数字：改写为 {date_zh}。",
@@ -858,3 +858,44 @@ def check_rate_without_comparator(project, ctx):
         p = ind.parsed
         if isinstance(p, Quantity) and not p.comparator and p.unit == "%" and not p.per and 0 < p.value < 100:
             yield Hit(path + ("target",), {"name": ind.name, "target": ind.target, "value": p.value})
+
+
+# The project's whole time as a 时效 target (全年): said of a period, not of when the work is done.
+_WHOLE_TIME = ("全年", "全年度", "本年度", "当年", "常年", "长期")
+
+
+@rule(
+    code="PG416",
+    name="period-as-deadline",
+    severity=Severity.WARNING,
+    summary=T(
+        "时效指标写的是实施期间（2023.07-2024.01、全年），不是完成时限",
+        "a 时效 target that is a period (2023.07-2024.01, 全年), not a deadline",
+    ),
+    message=T(
+        "时效指标“{name}”的指标值“{target}”是一段期间，不是完成时限：工作要在什么时候之前完成？",
+        "'{name}': '{target}' is a period, not a deadline: by when is the work to be done?",
+    ),
+    hint=T(
+        "写出完成时限（≤2023 年 12 月 31 日）或及时程度（≤5 个工作日、及时率 ≥95%）；项目的实施期间写在项目期（period）中。",
+        "Write the date it is done by (≤2023 年 12 月 31 日) or how soon (≤5 个工作日, 及时率 ≥95%); the project's "
+        "period belongs in 项目期 (period).",
+    ),
+    explanation=T(
+        "时效指标反映完成的时限或及时程度（财预〔2015〕88号；docs/DOMAIN.md：deadline, timeliness）。一段期间"
+        "（“2023.07-2024.01”“2021年1月-12月”“全年”）只说明项目做多久，评价时无法判断是否按时完成。实际表格的审核意见"
+        "都指出了这一点（tests/real 03、14、83、84、85：a period, not a deadline）；项目期另有栏目。这条规则依据审核实践，"
+        "不是某个文件的条文。",
+        "A 时效指标 is a deadline or a timeliness (财预〔2015〕88号; docs/DOMAIN.md). A period (2023.07-2024.01, "
+        "2021年1月-12月, 全年) only says how long the project runs, so nobody can tell at evaluation whether the work was "
+        "done on time. The reviewers of real tables say so each time (tests/real 03, 14, 83, 84, 85); the form has a "
+        "field of its own for the project's period. This rests on reviewers' practice, not on a provision of a "
+        "document.",
+    ),
+    bad=example("时效指标", "{name: 服务周期, target: 2023.07-2024.01}"),
+    good=example("时效指标", "{name: 完成时限, target: ≤2024 年 1 月 31 日}"),
+)
+def check_period_as_deadline(project, ctx):
+    for path, ind in ctx.indicators_of(project, "timeliness"):
+        if isinstance(ind.parsed, Period) or ind.target.strip() in _WHOLE_TIME:
+            yield Hit(path + ("target",), {"name": ind.name, "target": ind.target})
