@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+import typer.main
+import typer.testing
 from typer.testing import CliRunner
 
 from perfgoals import fmt, source
@@ -29,7 +31,23 @@ SEEDS = [p.read_text("utf-8") for p in sorted((DATA / "projects").glob("*.yaml")
 SHORT = int(os.environ.get("PERFGOALS_CI_EXAMPLES", "30"))
 LONG = int(os.environ.get("PERFGOALS_FUZZ_EXAMPLES", "20000"))
 PROFILE = dict(deadline=None, suppress_health_check=list(HealthCheck), database=None)
-runner = CliRunner()
+_COMMAND = typer.main.get_command(app)
+
+
+class _Runner(CliRunner):
+    """typer builds the whole command tree on every invoke and keeps ~100 KB of it each time (its pydantic
+    adapters), so that the 20,000-example campaign grew to 24 GB and was killed: the tree is built once here.
+    (A real perfgoals process builds it once anyway; only many invocations in one process are affected.)"""
+
+    def invoke(self, cli, *args, **kwargs):
+        real, typer.testing._get_command = typer.testing._get_command, lambda _: _COMMAND
+        try:
+            return super().invoke(cli, *args, **kwargs)
+        finally:
+            typer.testing._get_command = real
+
+
+runner = _Runner()
 
 # --- inputs: seed tables with values, keys and comments replaced by what an attacker or a clipboard writes ---
 
