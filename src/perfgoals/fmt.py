@@ -374,6 +374,17 @@ def _core_schema(y) -> None:
                 return Tag(suffix=_CORE + _core_type(value))
             return super().resolve(kind, value, implicit)
 
+    def compose_scalar_node(self: Any, anchor: Any) -> Any:
+        # `!` (the non-specific tag) makes a scalar text, as perfgoals' reader says; ruamel resolved an empty
+        # one (`year: !`) as null, so fmt wrote `year:` and refused its own result (found by the fmt campaign)
+        nonspecific = str(self.parser.peek_event().ctag) == "!"
+        node = base_composer.compose_scalar_node(self, anchor)
+        if nonspecific:
+            node.tag = Tag(suffix=_CORE + "str")
+        return node
+
+    base_composer = y.Composer
+    y.Composer = type("CoreComposer", (base_composer,), {"compose_scalar_node": compose_scalar_node})
     y.Resolver = CoreResolver
     y.Constructor = type("CoreConstructor", (y.Constructor,), {})
     y.Constructor.add_constructor(_CORE + "float", lambda c, node: _Number(c.construct_scalar(node)))
