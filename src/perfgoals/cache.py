@@ -32,14 +32,15 @@ writer wins and at worst a few entries are recomputed next time.  A file that is
 not what we wrote (truncated, edited, another format) is ignored and rewritten.
 A cache folder we cannot write (a read-only share) only costs speed.
 
-fmt keeps its own file beside it (``fmt-<hash>.json``, class Formatted): the content hashes of files it
-found already in its layout, so that ``fmt --check`` over an unchanged formatted tree hashes each file
-instead of reading it as YAML.
+Beside it, two files of the same kind: the models of the checked files (``models-<hash>.json``, class
+Models), which summary and render take and validate never reads; and fmt's memory (``fmt-<hash>.json``,
+class Formatted), the content hashes of files it found already in its layout, so that ``fmt --check`` over
+an unchanged formatted tree hashes each file instead of reading it as YAML.
 
 Hostile repositories: a ``.perfgoals_cache`` that is a symbolic link (or not a folder) is not used at all,
 so a committed link cannot make perfgoals write or delete files elsewhere; only files named and shaped as
-perfgoals writes them (``validate-<32 hex>.json`` beginning ``{"format":``, regular files) are ever
-deleted; a cache file is read only when it is a regular file of at most MAX_READ bytes.
+perfgoals writes them (``validate-``, ``models-`` and ``fmt-<32 hex>.json`` beginning ``{"format":``, regular
+files) are ever deleted; a cache file is read only when it is a regular file of at most MAX_READ bytes.
 """
 
 from __future__ import annotations
@@ -240,17 +241,8 @@ class Cache:
 
     def _read(self) -> tuple[dict[str, Any], dict[str, Any]]:
         """(entries, memo) from the cache file; both empty when it is missing or not what we wrote."""
-        raw = None if self.refused else _read_bounded(self.file)
-        if raw is None:
-            return {}, {}
-        try:
-            data = json.loads(raw)
-        except (ValueError, RecursionError, MemoryError):  # truncated, not JSON: start afresh
-            return {}, {}
-        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("namespace") != self.namespace:
-            return {}, {}
-        entries, memo = data.get("entries"), data.get("memo")
-        return (entries if isinstance(entries, dict) else {}), (memo if isinstance(memo, dict) else {})
+        data = _load(self.file, self.refused, self.namespace)
+        return _part(data, "entries"), _part(data, "memo")
 
     def content_of(self, path: str, limits: Any) -> tuple[str, bytes | None]:
         """The content hash of the file at path, and its bytes when they had to be read to get it.
@@ -308,35 +300,19 @@ class Cache:
             return
         if not self.new and all(self.memo.get(path) == memo for path, memo in self.new_memo.items()):
             return  # nothing new: a run over unchanged files writes nothing
-        try:
-            _prepare(self.folder)
-            current, current_memo = self._read()
-            merged = {**current, **self.new}
-            mine = len(self.used) + len(self.new)
-            if len(merged) > KEEP_FACTOR * mine + 10_000:  # mostly entries of files long gone or long changed
-                merged = {k: v for k, v in merged.items() if k in self.used or k in self.new}
-            memo = {**current_memo, **self.new_memo}
-            if len(memo) > KEEP_FACTOR * len(self.new_memo) + 10_000:
-                memo = self.new_memo
-            body = json.dumps(
-                {"format": FORMAT, "namespace": self.namespace, "entries": merged, "memo": memo},
-                ensure_ascii=False,
-                separators=(",", ":"),
-            )
-            write_bytes(self.file, body.encode("utf-8"))
-            _drop_old(self.folder, "validate")
-        except OSError:
-            pass  # a read-only or full disk costs speed next time, never the result
+        current, current_memo = self._read()
+        entries = _merged(current, self.new, self.used)
+        memo = _merged(current_memo, self.new_memo, set())
+        _write(self.file, "validate", {"namespace": self.namespace, "entries": entries, "memo": memo})
 
 
 class Models:
     """The models of checked files, as pydantic's JSON, beside the validation cache (``models-<hash>.json``,
     same namespace and keys as the entries): summary and render need each file's model, validate does not,
-    so they live in a file of their own that a warm validate never reads.  Only files that have a model
-    are here; a file without one (form errors) is checked afresh by the commands that need it."""
+    so they live in a file of their own that a warm validate never reads.  A file without a model (form
+    errors) is stored as "": its entry answers alone."""
 
     def __init__(self, folder: Path, namespace: str):
-        self.folder = folder
         self.namespace = namespace
         self.file = folder / f"models-{namespace}.json"
         self.refused = _refused(folder)
@@ -345,15 +321,7 @@ class Models:
         self.used: set[str] = set()
 
     def _read(self) -> dict[str, Any]:
-        raw = None if self.refused else _read_bounded(self.file)
-        try:
-            data = json.loads(raw) if raw is not None else None
-        except (ValueError, RecursionError, MemoryError):
-            return {}
-        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("namespace") != self.namespace:
-            return {}
-        models = data.get("models")
-        return models if isinstance(models, dict) else {}
+        return _part(_load(self.file, self.refused, self.namespace), "models")
 
     def get(self, key: str) -> str | None:
         text = self.entries.get(key)
@@ -368,21 +336,7 @@ class Models:
     def save(self) -> None:
         if self.refused or not self.new:
             return
-        try:
-            _prepare(self.folder)
-            merged = {**self._read(), **self.new}
-            mine = len(self.used) + len(self.new)
-            if len(merged) > KEEP_FACTOR * mine + 10_000:
-                merged = {k: v for k, v in merged.items() if k in self.used or k in self.new}
-            body = json.dumps(
-                {"format": FORMAT, "namespace": self.namespace, "models": merged},
-                ensure_ascii=False,
-                separators=(",", ":"),
-            )
-            write_bytes(self.file, body.encode("utf-8"))
-            _drop_old(self.folder, "models")
-        except OSError:
-            pass  # speed next time, never the result
+        _write(self.file, "models", {"namespace": self.namespace, "models": _merged(self._read(), self.new, self.used)})
 
 
 class Formatted:
@@ -392,7 +346,6 @@ class Formatted:
     fmt would change, or cannot read, is worked out afresh every time."""
 
     def __init__(self, folder: Path):
-        self.folder = folder
         self.file = folder / f"fmt-{_digest(f'{FORMAT}|fmt|{tool_fingerprint()}')}.json"
         self.refused = _refused(folder)
         self.known = self._read()
@@ -407,43 +360,63 @@ class Formatted:
         return _digest(b"%s\0%d\0" % (kind.encode("ascii"), targets) + data)
 
     def _read(self) -> frozenset[str]:
-        raw = None if self.refused else _read_bounded(self.file)
-        try:
-            data = json.loads(raw) if raw is not None else None
-        except (ValueError, RecursionError, MemoryError):
-            return frozenset()
-        if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("formatted"), list):
-            return frozenset()
-        return frozenset(k for k in data["formatted"] if isinstance(k, str))
+        known = _load(self.file, self.refused).get("formatted")
+        return frozenset(k for k in known if isinstance(k, str)) if isinstance(known, list) else frozenset()
 
     def save(self) -> None:
         """Add this run's formatted files to what is remembered (a run over a few files keeps the rest)."""
         if self.refused or self.seen <= self.known:
             return
-        keep = self.known | self.seen
-        if len(keep) > KEEP_FACTOR * len(self.seen) + 10_000:  # mostly files long changed or gone
-            keep = self.seen
-        try:
-            _prepare(self.folder)
-            body = json.dumps({"format": FORMAT, "formatted": sorted(keep)}, separators=(",", ":"))
-            write_bytes(self.file, body.encode("ascii"))
-            _drop_old(self.folder, "fmt")
-        except OSError:
-            pass  # speed next time, never the result
+        kept = _merged(dict.fromkeys(self.known), dict.fromkeys(self.seen), set())
+        _write(self.file, "fmt", {"formatted": sorted(kept)})
 
 
-def _prepare(folder: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    ignore = folder / ".gitignore"
-    if not ignore.exists():
-        write_bytes(ignore, b"# created by perfgoals: the validation cache is never committed\n*\n")
+# --- the files: read bounded, written atomically, old ones dropped ------------------------------------
 
 
-def _drop_old(folder: Path, prefix: str) -> None:
-    """Keep the KEEP_NAMESPACES newest cache files of one kind (older tool versions, other languages)."""
-    others = sorted(_own_files(folder, prefix), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in others[KEEP_NAMESPACES:]:
-        old.unlink()
+def _load(file: Path, refused: bool, namespace: str | None = None) -> dict[str, Any]:
+    """The JSON object in one of our cache files; {} when it is missing, refused, damaged (truncated, not
+    JSON) or not what this version wrote (another format or namespace): then it is started afresh."""
+    raw = None if refused else _read_bounded(file)
+    try:
+        data = json.loads(raw) if raw is not None else None
+    except (ValueError, RecursionError, MemoryError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return {}
+    return data if namespace is None or data.get("namespace") == namespace else {}
+
+
+def _part(data: dict[str, Any], name: str) -> dict[str, Any]:
+    part = data.get(name)
+    return part if isinstance(part, dict) else {}
+
+
+def _merged(on_disk: dict[str, Any], new: dict[str, Any], used: set[str]) -> dict[str, Any]:
+    """What is on disk now (another run may have written) with this run's new items; once that grows past
+    KEEP_FACTOR times this run's own, it is mostly items of files long gone or changed: only this run's kept."""
+    merged = {**on_disk, **new}
+    if len(merged) > KEEP_FACTOR * (len(used) + len(new)) + 10_000:
+        merged = {k: v for k, v in merged.items() if k in used or k in new}
+    return merged
+
+
+def _write(file: Path, prefix: str, body: dict[str, Any]) -> None:
+    """Write one cache file atomically and keep the KEEP_NAMESPACES newest of its kind (older tool versions,
+    other languages); a read-only or full disk costs speed next time, never the result."""
+    folder = file.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        ignore = folder / ".gitignore"
+        if not ignore.exists():
+            write_bytes(ignore, b"# created by perfgoals: the validation cache is never committed\n*\n")
+        text = json.dumps({"format": FORMAT, **body}, ensure_ascii=False, separators=(",", ":"))
+        write_bytes(file, text.encode("utf-8"))
+        others = sorted(_own_files(folder, prefix), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in others[KEEP_NAMESPACES:]:
+            old.unlink()
+    except OSError:
+        pass
 
 
 # --- what the cache may touch ---------------------------------------------------------

@@ -304,8 +304,8 @@ class Runner:
         run = self.run_data
         parallel = self.jobs > 1 and len(work) >= PARALLEL_MIN
         if self.keep_models and self.use_cache:  # summary, render
-            return _models_with_cache(self, work, progress)
-        if parallel and self.keep_models and not self.use_cache:  # render, summary: whole files from the pool
+            return self._run_keeping_models(work, progress)
+        if parallel and self.keep_models:  # summary, render --no-cache: whole files from the pool
             return _models_from_pool(run, self.jobs, work, _Tally(progress, len(work), 0))
         run.light = not self.keep_models or parallel or self.use_cache
         store = self._open_cache() if self.use_cache else None
@@ -326,6 +326,32 @@ class Runner:
                 tally.one(50)
         if store is not None:
             store.save()
+        return results
+
+    def _run_keeping_models(self, work: list[Job], progress: Progress | None) -> list:
+        """summary and render on the cache: a hit takes its model from the cache's stored models (perfgoals.cache.
+        Models); the other files are checked whole, in the pool for a large set, and their entries and models
+        stored for the next run."""
+        run = self.run_data
+        run.light = False
+        store = self._open_cache()
+        results: list = [None] * len(work)
+        keys: list[str | None] = [None] * len(work)
+        pending = _look_up(store, run, work, results, keys)
+        pending += _attach_models(store.models(), work, results, keys)
+        tally = _Tally(progress, len(work), len(work) - len(pending))
+        if self.jobs > 1 and len(pending) >= PARALLEL_MIN:
+            chunk = chunk_size(len(pending), self.jobs)
+            with _pool_context().Pool(min(self.jobs, len(pending)), _worker_init, (run,)) as pool:
+                answers = pool.imap(_worker_check_whole, [job for _, job in pending], chunk)
+                for (i, job), answer in zip(pending, answers):
+                    _keep_whole(store, i, job, keys, answer, results)
+                    tally.one(chunk)
+        else:
+            for i, job in pending:
+                _keep_whole(store, i, job, keys, _check_whole(run, job), results)
+                tally.one(50)
+        store.save()
         return results
 
     def _open_cache(self):
@@ -453,32 +479,6 @@ def _models_from_pool(run: _Run, jobs: int, work: list[Job], tally: _Tally) -> l
         for _, _, loaded, findings, _ in pool.imap(_worker_check_whole, work, chunk):
             results.append((loaded, findings))
             tally.one(chunk)
-    return results
-
-
-def _models_with_cache(runner: "Runner", work: list[Job], progress: Progress | None) -> list:
-    """summary and render on the cache: a hit takes its model from the cache's stored models (perfgoals.cache.
-    Models); the other files are checked whole, in the pool for a large set, and their entries and models
-    stored for the next run."""
-    run = runner.run_data
-    run.light = False
-    store = runner._open_cache()
-    results: list = [None] * len(work)
-    keys: list[str | None] = [None] * len(work)
-    pending = _look_up(store, run, work, results, keys)
-    pending += _attach_models(store.models(), work, results, keys)
-    tally = _Tally(progress, len(work), len(work) - len(pending))
-    if runner.jobs > 1 and len(pending) >= PARALLEL_MIN:
-        chunk = chunk_size(len(pending), runner.jobs)
-        with _pool_context().Pool(min(runner.jobs, len(pending)), _worker_init, (run,)) as pool:
-            for (i, job), answer in zip(pending, pool.imap(_worker_check_whole, [j for _, j in pending], chunk)):
-                _keep_whole(store, i, job, keys, answer, results)
-                tally.one(chunk)
-    else:
-        for i, job in pending:
-            _keep_whole(store, i, job, keys, _check_whole(run, job), results)
-            tally.one(50)
-    store.save()
     return results
 
 
