@@ -32,7 +32,16 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "perfgoals.locale.",
         ),
     ),
-    ("reading", ("perfgoals.source", "perfgoals.targets", "perfgoals.directives")),
+    (
+        "reading",
+        (
+            "perfgoals.yamldata",
+            "perfgoals.blockreader",
+            "perfgoals.source",
+            "perfgoals.targets",
+            "perfgoals.directives",
+        ),
+    ),
     ("model", ("perfgoals.model", "perfgoals.config", "perfgoals.frameworks", "perfgoals.profile")),
     ("input", ("perfgoals.load", "perfgoals.workspace", "perfgoals.cache")),
     ("rules", ("perfgoals.rules", "perfgoals.rules.", "perfgoals.selection")),

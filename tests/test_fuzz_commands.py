@@ -22,7 +22,7 @@ import typer.main
 import typer.testing
 from typer.testing import CliRunner
 
-from perfgoals import fmt, source
+from perfgoals import blockreader, fmt, source
 from perfgoals.cli import app
 from perfgoals.load import load_text
 
@@ -163,6 +163,11 @@ def readers_agree(text: str) -> None:
             sorted((c, h.variant, h.line, h.column, sorted(map(str, h.params.items()))) for c, h in loaded.hits)
         )
     assert seen[0] == seen[1], text
+    doc = blockreader.read(text)  # the line reader answers only when it reads as libyaml's events do
+    if doc is not None:
+        events = source._parse(text, "libyaml", source.DEFAULT_LIMITS)
+        assert repr(doc.data) == repr(events.data), text
+        assert list(doc.positions.items()) == list(events.positions.items()), text
 
 
 def fmt_settles(text: str) -> None:
