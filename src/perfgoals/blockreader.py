@@ -29,9 +29,8 @@ _LINE = re.compile(
 )
 # What the line reader never answers for: a character libyaml refuses (controls, C1, surrogates, U+FFFE/FFFF),
 # a tab, a CR, a line separator, a BOM, a document marker.
-_OUTSIDE = re.compile(
-    r"[\x00-\x08\t\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]|^(?:---|\.\.\.)", re.M
-)
+_OUTSIDE = re.compile(r"[\x00-\x08\t\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+_MARKERS = ("---", "...")
 # A plain scalar may not start with these (a `-` followed by a non-space may: `-5`).
 _NOT_PLAIN = frozenset("[{&*!%@`,?:|>#-\"'")
 _SINGLE = re.compile(r"'((?:[^']|'')*)'")
@@ -60,8 +59,8 @@ class _Frame:
 def read(text: str, limits: Limits = DEFAULT_LIMITS) -> Document | None:
     """The text's data and positions exactly as source.build gives them from libyaml's events, or None
     when the text holds anything but block mappings, lists and one-line (or folded) scalars."""
-    if _OUTSIDE.search(text):
-        return None
+    if _OUTSIDE.search(text) or text.startswith(_MARKERS) or "\n---" in text or "\n..." in text:
+        return None  # (str methods: one regex with `^---` tried at every character costs three times more)
     lines = text.split("\n")
     if len(lines) > limits.max_events // 5:  # at most five events a line: the event limit is libyaml's to report
         return None
@@ -203,22 +202,30 @@ class _Reader:
         """`{name: 印刷数量, target: ≥1500 册}` on one line, as fmt writes an indicator or a budget."""
         line, positions, data = self.lineno, self.positions, {}
         positions[path] = _new_tuple(Pos, (line, col, key_line, key_col, None, "flow"))
-        at, match = 1, _FLOW_ENTRY.match
-        while True:
+        at, match, words, number_start, new_tuple = 1, _FLOW_ENTRY.match, _WORDS, _NUMBER_START, _new_tuple
+        close = None
+        while close is None:
             m = match(text, at)
             if m is None:
                 raise _Outside  # not one of the shapes above: nested, over several lines, empty, a fault
-            key_text, value_text = m.group(1, 2)
+            key_text, value_text, close = m.groups()
             kc, vc = col + m.start(1), col + m.start(2)
-            key = _resolve_at(key_text, line, kc) if key_text[0] in _NUMBER_START else _WORDS.get(key_text, key_text)
+            key = _resolve_at(key_text, line, kc) if key_text[0] in number_start else words.get(key_text, key_text)
             if (type(key) is not str and type(key) is not int) or key in data:
                 raise _Outside
-            value, raw, style = _scalar(value_text, line, vc)
-            positions[path + (key,)] = _new_tuple(Pos, (line, vc, line, kc, raw, style))
+            first = value_text[0]  # the pattern has checked the shape: only the quotes are left to undo
+            if first == "'":
+                value, raw, style = value_text[1:-1].replace("''", "'"), None, "'"
+            elif first == '"':
+                value, raw, style = value_text[1:-1], None, '"'
+            else:
+                value = (
+                    _resolve_at(value_text, line, vc) if first in number_start else words.get(value_text, value_text)
+                )
+                raw, style = value_text, None
+            positions[path + (key,)] = new_tuple(Pos, (line, vc, line, kc, raw, style))
             data[key] = value
             at = m.end()
-            if m.group(3) is not None:  # the closing brace
-                break
         tail = text[at:]
         if tail.strip(" ") and not tail.lstrip(" ").startswith("#") or tail[:1] == "#":
             raise _Outside  # something after the brace (a comment needs a space before it)
