@@ -104,6 +104,9 @@ LEFT_TO_LIBYAML = [
     "? a\n: b\n",
     "a:\n    - x\n  b: 1\n",
     "a: 'x'y\n",
+    "year: }\n",  # an indicator cannot start a plain text (found by the fuzz campaign)
+    "year: ]\n",
+    "- }\n",
     'a: "tab\\there"\n',  # an escape
     "a: 1\r\nb: 2\r\n",  # CR
     "a: 1\n---\nb: 2\n",

@@ -32,7 +32,7 @@ _LINE = re.compile(
 _OUTSIDE = re.compile(r"[\x00-\x08\t\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 _MARKERS = ("---", "...")
 # A plain scalar may not start with these (a `-` followed by a non-space may: `-5`).
-_NOT_PLAIN = frozenset("[{&*!%@`,?:|>#-\"'")
+_NOT_PLAIN = frozenset("[]{}&*!%@`,?:|>#-\"'")  # YAML's indicators
 _SINGLE = re.compile(r"'((?:[^']|'')*)'")
 _DOUBLE = re.compile(r'"([^"\\]*)"')  # no escapes: a backslash is libyaml's to read
 # A one-line flow mapping's entry: a plain key, a colon and a space, a one-line value, then `, ` or `}`.
