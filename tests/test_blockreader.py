@@ -107,6 +107,8 @@ LEFT_TO_LIBYAML = [
     "year: }\n",  # an indicator cannot start a plain text (found by the fuzz campaign)
     "year: ]\n",
     "- }\n",
+    "k" * 1100 + ": 1\n",  # a key longer than YAML allows (found by the fuzz campaign)
+    "a: {" + "k" * 1100 + ": 1}\n",
     'a: "tab\\there"\n',  # an escape
     "a: 1\r\nb: 2\r\n",  # CR
     "a: 1\n---\nb: 2\n",

@@ -135,6 +135,85 @@ def table(draw) -> str:
 
 INPUT = st.one_of(table(), st.text(max_size=200))
 
+# Lines the line reader (perfgoals.blockreader) must read as libyaml does, or leave to it: indents, dashes,
+# keys and one-line values or `{…}` made of YAML's indicators, quotes, digits, spaces and Chinese.
+_SOUP_CHARS = st.sampled_from(list("ab1-.:#{}[],'\"!&*|>?%@` ~") + ["年", "，", "：", "≥", "\\", "''"])
+_SOUP_TEXT = st.lists(_SOUP_CHARS, max_size=6).map("".join)
+
+
+def _soup_value(draw) -> str:
+    kind = draw(st.sampled_from(["text", "text", "flow", "word", "empty"]))
+    if kind == "flow":
+        entries = [(_soup_key(draw), draw(_SOUP_TEXT)) for _ in range(draw(st.integers(0, 3)))]
+        sep = draw(st.sampled_from([", ", ", ", ",", " , "]))
+        return "{" + sep.join(f"{k}: {v}" for k, v in entries) + "}"
+    if kind == "word":
+        return draw(st.sampled_from(["'x'", "'it''s'", '"y"', '"a\\tb"', "1.50", "~", "-5", "1,200", "0x1F", "true"]))
+    return "" if kind == "empty" else draw(_SOUP_TEXT)
+
+
+def _soup_key(draw) -> str:
+    return (
+        draw(st.sampled_from(["k", "名称", "3", "a b", "-1", "target", "k "]))
+        if draw(st.booleans())
+        else draw(_SOUP_TEXT)
+    )
+
+
+def _soup_mapping(draw, indent: int, depth: int, first_prefix: str = "") -> list[str]:
+    """A block mapping at `indent` (its first line may start with `- `), values of every kind."""
+    lines = []
+    for i in range(draw(st.integers(1, 4))):
+        pad = first_prefix if i == 0 and first_prefix else " " * indent
+        key = _soup_key(draw) or "k"
+        shape = draw(st.sampled_from(["scalar", "scalar", "map", "list", "folded"] if depth < 3 else ["scalar"]))
+        comment = draw(st.sampled_from(["", "", "  # c", " #c", "#c"]))
+        if shape == "scalar":
+            lines.append(f"{pad}{key}: {_soup_value(draw)}{comment}")
+        elif shape == "map":
+            lines.append(f"{pad}{key}:{comment}")
+            lines += _soup_mapping(draw, indent + draw(st.sampled_from([2, 2, 4, 1])), depth + 1)
+        elif shape == "folded":
+            lines.append(f"{pad}{key}: {draw(st.sampled_from(['>-', '>', '|', '|-', '>+', '>2']))}")
+            inner = " " * (indent + draw(st.sampled_from([2, 2, 4, 0])))
+            lines += [inner + draw(_SOUP_TEXT) for _ in range(draw(st.integers(1, 3)))]
+            lines += [""] * draw(st.integers(0, 1))
+        else:
+            lines.append(f"{pad}{key}:{comment}")
+            at = indent + draw(st.sampled_from([0, 2, 2, 4]))
+            for _ in range(draw(st.integers(1, 3))):
+                dash = " " * at + draw(st.sampled_from(["- ", "- ", "-  ", "-"]))
+                if draw(st.booleans()):
+                    lines += _soup_mapping(draw, len(dash), depth + 1, first_prefix=dash)
+                else:
+                    lines.append(f"{dash}{_soup_value(draw)}")
+    return lines
+
+
+@st.composite
+def _soup(draw) -> str:
+    lines = _soup_mapping(draw, 0, 0)
+    if draw(st.booleans()):  # a stray line somewhere: a deeper or shallower one, a comment, a blank
+        extra = draw(st.sampled_from(["  x", "# c", "", "   ", "- a", "k: v"]))
+        lines.insert(draw(st.integers(0, len(lines))), extra)
+    return "\n".join(lines) + draw(st.sampled_from(["\n", "", "\n\n"]))
+
+
+LINE_SOUP = _soup()
+
+
+def line_reader_agrees(text: str) -> None:
+    """Wherever the line reader answers, libyaml's events give the same data and positions."""
+    doc = blockreader.read(text)
+    if doc is None:
+        return
+    try:
+        events = source._parse(text, "libyaml", source.DEFAULT_LIMITS)
+    except source.SourceError as exc:
+        raise AssertionError((text, "the line reader read what libyaml finds wrong", exc.problem)) from None
+    assert repr(doc.data) == repr(events.data), text
+    assert list(doc.positions.items()) == list(events.positions.items()), text
+
 
 def _invoke(*args: str):
     result = runner.invoke(app, list(args))
@@ -163,11 +242,7 @@ def readers_agree(text: str) -> None:
             sorted((c, h.variant, h.line, h.column, sorted(map(str, h.params.items()))) for c, h in loaded.hits)
         )
     assert seen[0] == seen[1], text
-    doc = blockreader.read(text)  # the line reader answers only when it reads as libyaml's events do
-    if doc is not None:
-        events = source._parse(text, "libyaml", source.DEFAULT_LIMITS)
-        assert repr(doc.data) == repr(events.data), text
-        assert list(doc.positions.items()) == list(events.positions.items()), text
+    line_reader_agrees(text)
 
 
 def fmt_settles(text: str) -> None:
@@ -268,6 +343,7 @@ def _both(prop, strategy, examples: int, needs_tmp: bool = False):
 
 
 test_readers_agree = _both(readers_agree, INPUT, SHORT * 3)
+test_line_reader_agrees = _both(line_reader_agrees, LINE_SOUP, SHORT * 30)
 test_fmt_settles_in_one_pass = _both(fmt_settles, INPUT, SHORT * 3)
 test_commands_never_fail = _both(commands_never_fail, INPUT, SHORT // 2, needs_tmp=True)
 
@@ -311,6 +387,7 @@ def test_import_on_what_the_campaign_found():
 fuzz = pytest.mark.fuzz
 test_readers_agree_campaign = fuzz(_both(readers_agree, INPUT, LONG))
 test_fmt_campaign = fuzz(_both(fmt_settles, INPUT, LONG))
+test_line_reader_campaign = fuzz(_both(line_reader_agrees, LINE_SOUP, LONG * 5))
 test_commands_campaign = fuzz(_both(commands_never_fail, INPUT, LONG, needs_tmp=True))
 
 

@@ -42,6 +42,8 @@ _FLOW_PLAIN = r"(?:[^\s,\[\]{}#&*!|>'\"%@`:?\-]|-(?=[^\s,\[\]{}:#]))[^,\[\]{}:#]
 _FLOW_ENTRY = re.compile(rf" *({_FLOW_PLAIN})(?<! ): +('(?:[^']|'')*'|\"[^\"\\]*\"|{_FLOW_PLAIN}) *(?:,(?= )|(\}}))")
 # Block scalar headers read here: (style, what joins the lines, what ends the text).
 _BLOCK = {">-": (">", " ", ""), ">": (">", " ", "\n"), "|-": ("|", "\n", ""), "|": ("|", "\n", "\n")}
+# YAML allows an implicit key of at most 1,024 characters (libyaml reports a longer one as a stray colon).
+_MAX_KEY = 1000
 _MAX_DEPTH = 16  # far below source's limit: a deeper text is libyaml's, which reports the limit
 
 
@@ -172,8 +174,8 @@ class _Reader:
 
     def _key(self, frame: _Frame, text: str, key_col: int, rest: str, col: int) -> None:
         line = self.lineno
-        if text[-1] == " ":
-            raise _Outside  # `key :`
+        if text[-1] == " " or len(text) > _MAX_KEY:
+            raise _Outside  # `key :`, or a key too long for YAML
         key = _resolve_at(text, line, key_col) if text[0] in _NUMBER_START else _WORDS.get(text, text)
         container = frame.container
         if (type(key) is not str and type(key) is not int) or key in container:
@@ -209,6 +211,8 @@ class _Reader:
             if m is None:
                 raise _Outside  # not one of the shapes above: nested, over several lines, empty, a fault
             key_text, value_text, close = m.groups()
+            if len(key_text) > _MAX_KEY:
+                raise _Outside
             kc, vc = col + m.start(1), col + m.start(2)
             key = _resolve_at(key_text, line, kc) if key_text[0] in number_start else words.get(key_text, key_text)
             if (type(key) is not str and type(key) is not int) or key in data:
