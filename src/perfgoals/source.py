@@ -432,6 +432,7 @@ def c_parser_in_use() -> bool:
 # backend was asked for.  NEL, LS and PS (line breaks to YAML 1.1, characters to 1.2) are refused.
 PARSERS_DIFFER = re.compile("[\t\ufeff]")
 _SEPARATOR = re.compile("[\x85\u2028\u2029]")
+_ODD = re.compile("[\t\ufeff\x85\u2028\u2029]")
 
 
 def _text_position(text: str, index: int) -> tuple[int, int]:
@@ -445,12 +446,13 @@ def parse(text: str, backend: str = "libyaml", limits: Limits = DEFAULT_LIMITS) 
     conflict = _merge_conflict(text)  # the parser's own message would only speak of indentation
     if conflict is not None:
         raise SourceError(conflict)
-    separator = _SEPARATOR.search(text)
+    odd = _ODD.search(text) is not None  # one scan for both questions below: most texts have neither
+    separator = _SEPARATOR.search(text) if odd else None
     if separator is not None:  # a line break to YAML 1.1, a character to 1.2, invisible in an editor
         line, col = _text_position(text, separator.start())
         char = f"U+{ord(separator.group()):04X}"
         raise SourceError(Problem(ENCODING, "line_separator", line, col, {"char": char}))
-    if backend == "ruamel" or PARSERS_DIFFER.search(text):
+    if backend == "ruamel" or odd and PARSERS_DIFFER.search(text):
         return _parse(text, "ruamel", limits)
     if backend == "libyaml":  # block lines read without events: the same answer, when it is sure of one
         doc = blockreader.read(text, limits)
@@ -583,6 +585,8 @@ _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.M)
 
 
 def _merge_conflict(text: str) -> Problem | None:
+    if "<<<<<<<" not in text and "=======" not in text and ">>>>>>>" not in text:
+        return None  # (str methods first: the pattern, tried at every line, costs five times more)
     m = _CONFLICT.search(text)
     if m is None:
         return None
