@@ -71,6 +71,8 @@ ANSWERED = [
     "i:\n  - {name: 印刷数量, target: ≥1500 册, basis: 工作计划}\n  - {name: 'a, b', target: \"{x}\", per: -5}\n",
     "a: {b: 1}\n",
     "a: {b: x y z , c: ~}\n",
+    "fields: [authority, implementer, 'a, b', 3]  # a profile's list\n",
+    "a:\n  - [x, y]\n",
 ]
 
 LEFT_TO_LIBYAML = [
@@ -78,7 +80,11 @@ LEFT_TO_LIBYAML = [
     "- a\n",  # a list at the top: PG002, libyaml's to say
     "a: 1\n  b: 2\n",  # a fault
     "a: b: c\n",
-    "a: [1]\n",  # a flow list
+    "a: []\n",
+    "a: [[1]]\n",
+    "a: [1,2]\n",
+    "a: [1, {b: 2}]\n",
+    "a: [1] x\n",
     "a: {b: {c: 1}}\n",  # nested
     "a: {b: 1,\n  c: 2}\n",  # over two lines
     "a: {}\n",

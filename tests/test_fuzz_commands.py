@@ -142,7 +142,10 @@ _SOUP_TEXT = st.lists(_SOUP_CHARS, max_size=6).map("".join)
 
 
 def _soup_value(draw) -> str:
-    kind = draw(st.sampled_from(["text", "text", "flow", "word", "empty"]))
+    kind = draw(st.sampled_from(["text", "text", "flow", "list", "word", "empty"]))
+    if kind == "list":
+        sep = draw(st.sampled_from([", ", ", ", ",", " , "]))
+        return "[" + sep.join(draw(_SOUP_TEXT) for _ in range(draw(st.integers(0, 3)))) + "]"
     if kind == "flow":
         entries = [(_soup_key(draw), draw(_SOUP_TEXT)) for _ in range(draw(st.integers(0, 3)))]
         sep = draw(st.sampled_from([", ", ", ", ",", " , "]))

@@ -40,6 +40,8 @@ _DOUBLE = re.compile(r'"([^"\\]*)"')  # no escapes: a backslash is libyaml's to 
 # events builder's to report); anything else is libyaml's.
 _FLOW_PLAIN = r"(?:[^\s,\[\]{}#&*!|>'\"%@`:?\-]|-(?=[^\s,\[\]{}:#]))[^,\[\]{}:#]*?"
 _FLOW_ENTRY = re.compile(rf" *({_FLOW_PLAIN})(?<! ): +('(?:[^']|'')*'|\"[^\"\\]*\"|{_FLOW_PLAIN}) *(?:,(?= )|(\}}))")
+# A one-line flow list's item: `[a, 'b c', 3]`.
+_FLOW_ITEM = re.compile(rf" *('(?:[^']|'')*'|\"[^\"\\]*\"|{_FLOW_PLAIN}) *(?:,(?= )|(\]))")
 # Block scalar headers read here: (style, what joins the lines, what ends the text).
 _BLOCK = {">-": (">", " ", ""), ">": (">", " ", "\n"), "|-": ("|", "\n", ""), "|": ("|", "\n", "\n")}
 # YAML allows an implicit key of at most 1,024 characters (libyaml reports a longer one as a stray colon).
@@ -152,7 +154,7 @@ class _Reader:
         path = seq.path + (index,)
         if key is None:
             col = m.start(4) + 1
-            if rest[:1] == "{":
+            if rest[:1] in ("{", "["):
                 seq.container.append(self._flow(rest, col, path, None, None))
                 return None
             text = _cut_comment(rest)
@@ -181,7 +183,7 @@ class _Reader:
         if (type(key) is not str and type(key) is not int) or key in container:
             raise _Outside  # a duplicate (libyaml's to report), or a key that is null, a bool or a decimal
         path = frame.path + (key,)
-        if rest[:1] == "{":
+        if rest[:1] in ("{", "["):
             container[key] = self._flow(rest, col, path, line, key_col)
             return
         value = _cut_comment(rest)
@@ -200,10 +202,15 @@ class _Reader:
         self.positions[path] = _new_tuple(Pos, (line, col, line, key_col, raw, style))
         container[key] = value
 
-    def _flow(self, text: str, col: int, path: tuple, key_line: int | None, key_col: int | None) -> dict:
-        """`{name: 印刷数量, target: ≥1500 册}` on one line, as fmt writes an indicator or a budget."""
-        line, positions, data = self.lineno, self.positions, {}
+    def _flow(self, text: str, col: int, path: tuple, key_line: int | None, key_col: int | None) -> dict | list:
+        """`{name: 印刷数量, target: ≥1500 册}` on one line, as fmt writes an indicator or a budget; or `[a, b]`."""
+        line, positions = self.lineno, self.positions
         positions[path] = _new_tuple(Pos, (line, col, key_line, key_col, None, "flow"))
+        if text[0] == "[":
+            items, at = _flow_list(text, line, col, path, positions)
+            _after_flow(text[at:])
+            return items
+        data: dict = {}
         at, match, words, number_start, new_tuple = 1, _FLOW_ENTRY.match, _WORDS, _NUMBER_START, _new_tuple
         close = None
         while close is None:
@@ -230,9 +237,7 @@ class _Reader:
             positions[path + (key,)] = new_tuple(Pos, (line, vc, line, kc, raw, style))
             data[key] = value
             at = m.end()
-        tail = text[at:]
-        if tail.strip(" ") and not tail.lstrip(" ").startswith("#") or tail[:1] == "#":
-            raise _Outside  # something after the brace (a comment needs a space before it)
+        _after_flow(text[at:])
         return data
 
     def _block(self, parent_indent: int, header: tuple[str, str, str]) -> str:
@@ -266,6 +271,28 @@ class _Reader:
             raise _Outside  # a blank line inside the text
         self.lineno = i
         return joiner.join(content) + tail
+
+
+def _flow_list(text: str, line: int, col: int, path: tuple, positions: dict) -> tuple[list, int]:
+    """The items of `[a, 'b c', 3]` and where the text after its bracket starts."""
+    items: list = []
+    at, close = 1, None
+    while close is None:
+        m = _FLOW_ITEM.match(text, at)
+        if m is None:
+            raise _Outside  # empty, nested, over several lines, a fault
+        item, close = m.groups()
+        vc = col + m.start(1)
+        value, raw, style = _scalar(item, line, vc)
+        positions[path + (len(items),)] = _new_tuple(Pos, (line, vc, None, None, raw, style))
+        items.append(value)
+        at = m.end()
+    return items, at
+
+
+def _after_flow(tail: str) -> None:
+    if tail.strip(" ") and not tail.lstrip(" ").startswith("#") or tail[:1] == "#":
+        raise _Outside  # something after the bracket (a comment needs a space before it)
 
 
 def _cut_comment(text: str) -> str:
