@@ -102,6 +102,7 @@ LEFT_TO_LIBYAML = [
     "a: >-\n  x\n    y\n",  # a deeper line inside a folded text
     "a: >-\n  x\n\n  y\n",  # a blank line inside it
     "a: >-\n  x  \n",  # trailing spaces inside it
+    "k: >-\n  a\n   \n",  # a blank line with more spaces than the text's indent: they are text (found by fuzzing)
     "a: |+\n  x\n",
     "a: >2\n   x\n",
     "a : 1\n",

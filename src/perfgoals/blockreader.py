@@ -266,6 +266,8 @@ class _Reader:
             raise _Outside
         j = i
         while j < n and not lines[j].strip(" "):
+            if len(lines[j]) > indent:  # spaces beyond the text's indent are text to YAML
+                raise _Outside
             j += 1
         if j > i and j < n and len(lines[j]) - len(lines[j].lstrip(" ")) >= indent:
             raise _Outside  # a blank line inside the text
