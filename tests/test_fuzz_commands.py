@@ -356,7 +356,9 @@ def test_import_never_fails():
     _both(import_never_fails, workbook_cells(), SHORT // 2, needs_tmp=True)()
 
 
-@pytest.mark.parametrize("text", ["!", "a: !", "a: ! 12", "- !\n- ! x", "\ufeffa: 1", "a: b\tc", ":"])
+@pytest.mark.parametrize(
+    "text", ["!", "a: !", "a: ! 12", "- !\n- ! x", "\ufeffa: 1", "a: b\tc", ":", "a: {b: !!str, c: 1}", "a: [!x]"]
+)
 def test_readers_agree_on_what_the_campaign_found(text):
     readers_agree(text)
 
@@ -372,6 +374,8 @@ def test_fmt_settles_on_what_the_campaign_found():
     # `!` with nothing after it is empty text to the reader; ruamel made it null, fmt refused its own result
     fmt_settles(SEEDS[0].replace("year: 2023", "year: !", 1))
     fmt_settles(SEEDS[0].replace("name: 第三方专项审计费", "name: !", 1))
+    # a tag then a comma in {…}: libyaml ended the tag at the comma, ruamel (fmt's) read it in and failed
+    fmt_settles(SEEDS[0].replace("basis: 工作计划}", "basis: !!str, x: 1}", 1))
 
 
 def test_import_on_what_the_campaign_found():
