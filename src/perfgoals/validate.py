@@ -81,7 +81,7 @@ def validate(
         lang,
         backend,
         limits,
-        jobs=jobs or (free_cores(default_jobs()) if len(work) >= PARALLEL_MIN else 1),
+        jobs=jobs if jobs or len(work) >= PARALLEL_MIN else 1,  # 0: the free cores, counted when a pool is due
         paths=paths,
         cache=cache,
         keep_models=keep_models,
@@ -294,29 +294,39 @@ class Runner:
         cache: bool,
         keep_models: bool,
     ) -> None:
-        self.jobs = jobs
+        self._jobs = jobs
         self.paths = paths
         self.use_cache = cache
         self.keep_models = keep_models
         self.run_data = _Run(settings, lang, backend, limits, light=True)
 
+    @property
+    def jobs(self) -> int:
+        """The worker processes; `--jobs 0` counts the free cores, once, and only when a pool is due: a warm
+        run whose files are all cached never waits the few milliseconds the count takes."""
+        if self._jobs == 0:
+            self._jobs = free_cores(default_jobs())
+        return self._jobs
+
+    def _parallel(self, files: int) -> bool:
+        return files >= PARALLEL_MIN and self.jobs > 1
+
     def run(self, work: list[Job], progress: Progress | None) -> list[tuple[LoadedFile, list[Finding]]]:
         run = self.run_data
-        parallel = self.jobs > 1 and len(work) >= PARALLEL_MIN
         if self.keep_models and self.use_cache:  # summary, render
             return self._run_keeping_models(work, progress)
-        if parallel and self.keep_models:  # summary, render --no-cache: whole files from the pool
+        if self.keep_models and self._parallel(len(work)):  # summary, render --no-cache: whole files from the pool
             return _models_from_pool(run, self.jobs, work, _Tally(progress, len(work), 0))
-        run.light = not self.keep_models or parallel or self.use_cache
+        run.light = not self.keep_models or self.use_cache or self._parallel(len(work))
         store = self._open_cache() if self.use_cache else None
         results: list = [None] * len(work)
         keys: list[str | None] = [None] * len(work)
-        if store is not None and (store.entries or not parallel):
+        if store is not None and (store.entries or not self._parallel(len(work))):
             pending = _look_up(store, run, work, results, keys)
         else:  # nothing to look up: with nothing cached, a parallel run leaves reading and hashing to the workers
             pending = list(enumerate(work))
         tally = _Tally(progress, len(work), len(work) - len(pending))
-        if parallel and len(pending) >= PARALLEL_MIN:
+        if self._parallel(len(pending)):
             _check_in_pool(run, self.jobs, pending, results, keys, store, tally)
         else:
             for i, job in pending:
@@ -340,7 +350,7 @@ class Runner:
         pending = _look_up(store, run, work, results, keys)
         pending += _attach_models(store.models(), work, results, keys)
         tally = _Tally(progress, len(work), len(work) - len(pending))
-        if self.jobs > 1 and len(pending) >= PARALLEL_MIN:
+        if self._parallel(len(pending)):
             chunk = chunk_size(len(pending), self.jobs)
             with _pool_context().Pool(min(self.jobs, len(pending)), _worker_init, (run,)) as pool:
                 answers = pool.imap(_worker_check_whole, [job for _, job in pending], chunk)
