@@ -71,31 +71,30 @@ def _writer(out: TextIO):
 def findings(items, out: TextIO, lang: str) -> None:
     """Findings grouped by file, each with its source line and a caret; also used by fmt and diff."""
     styled, emit = _writer(out)
+    # What every finding repeats, styled once (a warm run over a large tree prints tens of thousands).
+    severity = {
+        sev: (styled(style, _SEVERITY[sev](lang)), style)
+        for sev, style in ((Severity.ERROR, "bold red"), (Severity.WARNING, "bold yellow"))
+    }
+    bar, hint_label = styled("dim", "│"), styled("cyan", _HINT(lang))
     for path, group in groupby(items, key=lambda f: f.path):
         group = list(group)
         lines = [] if group[0].cell is not None else _source_lines(path)  # a workbook: its cells are named
         block = [styled("bold underline", visible(path))]
         for f in group:
-            style = "bold red" if f.severity is Severity.ERROR else "bold yellow"
+            label, style = severity[f.severity]
             where = f.cell if f.cell is not None else f"{f.line}:{f.column}"
-            block.append(
-                f"  {where}  {styled(style, _SEVERITY[f.severity](lang))}  "
-                f"{styled('bold', f.code)}  {styled('', visible(f.message))}"
-            )
+            block.append(f"  {where}  {label}  {styled('bold', f.code)}  {styled('', visible(f.message))}")
             # A line that did not decode (PG003) would only show mojibake; a file perfgoals did not read
             # (PG000: a link out of the repository, a device) is not quoted either.
-            if (
-                f.code != "PG000"
-                and 0 < f.line <= len(lines)
-                and len(lines[f.line - 1]) <= 300
-                and "\ufffd" not in lines[f.line - 1]
-            ):
-                src = visible(lines[f.line - 1].replace("\t", " "))
-                block.append(f"      {styled('dim', '│')} {styled('', src)}")
+            line = lines[f.line - 1] if f.code != "PG000" and 0 < f.line <= len(lines) else None
+            if line is not None and len(line) <= 300 and "\ufffd" not in line:
+                src = visible(line.replace("\t", " "))
+                block.append(f"      {bar} {styled('', src)}")
                 pad = cell_len(src[: max(f.column - 1, 0)])
-                block.append(f"      {styled('dim', '│')} {' ' * pad}{styled(style, '^')}")
+                block.append(f"      {bar} {' ' * pad}{styled(style, '^')}")
             if f.hint:
-                block.append(f"      {styled('cyan', _HINT(lang))}: {styled('', visible(f.hint))}")
+                block.append(f"      {hint_label}: {styled('', visible(f.hint))}")
         block.append("")
         emit(block)
 
