@@ -64,6 +64,7 @@ ANSWERED = [
     "a: x\n\n\n",
     "\n\na: 1",
     "name: 开展活动次数\ntarget: ≥3750 次\nperiod: 2023.01-2023.12\nurl: http://x.cn/a\n",
+    "a: 1\r\nb:\r\n  - {c: x, d: 'y'}\r\ng: >-\r\n  one\r\n  two\r\n",  # saved on Windows
     # one-line flow mappings, as fmt writes heads, budgets, spend plans and indicators
     'unit: {code: "644001", name: 唐山市红十字会本级}\n',
     "budget: {total: 0.45, fiscal: 0.45, other: 0}  # 万元\n",
@@ -117,7 +118,8 @@ LEFT_TO_LIBYAML = [
     "k" * 1100 + ": 1\n",  # a key longer than YAML allows (found by the fuzz campaign)
     "a: {" + "k" * 1100 + ": 1}\n",
     'a: "tab\\there"\n',  # an escape
-    "a: 1\r\nb: 2\r\n",  # CR
+    "a: 1\rb: 2\r",  # a CR alone
+    "a: 1\r\nb: 2\r",
     "a: 1\n---\nb: 2\n",
     "a: \x85x\n",
     "a: 1  # \x1f\n",  # a control character, even in a comment: libyaml refuses the text

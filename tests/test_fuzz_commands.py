@@ -199,7 +199,8 @@ def _soup(draw) -> str:
     if draw(st.booleans()):  # a stray line somewhere: a deeper or shallower one, a comment, a blank
         extra = draw(st.sampled_from(["  x", "# c", "", "   ", "- a", "k: v"]))
         lines.insert(draw(st.integers(0, len(lines))), extra)
-    return "\n".join(lines) + draw(st.sampled_from(["\n", "", "\n\n"]))
+    newline = draw(st.sampled_from(["\n", "\n", "\r\n"]))  # CRLF: a file saved on Windows
+    return newline.join(lines) + draw(st.sampled_from([newline, "", newline * 2, "\r"]))
 
 
 LINE_SOUP = _soup()

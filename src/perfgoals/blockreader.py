@@ -63,6 +63,10 @@ class _Frame:
 def read(text: str, limits: Limits = DEFAULT_LIMITS) -> Document | None:
     """The text's data and positions exactly as source.build gives them from libyaml's events, or None
     when the text holds anything but block mappings, lists and one-line (or folded) scalars."""
+    if "\r" in text:  # a file saved on Windows: CRLF is one line break to YAML, and nothing else moves
+        if text.count("\r") != text.count("\r\n"):
+            return None  # a CR alone: libyaml's
+        text = text.replace("\r\n", "\n")
     if _OUTSIDE.search(text) or text.startswith(_MARKERS) or "\n---" in text or "\n..." in text:
         return None  # (str methods: one regex with `^---` tried at every character costs three times more)
     lines = text.split("\n")
