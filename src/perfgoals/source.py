@@ -106,13 +106,16 @@ def read_bytes(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS) -> byte
             chunks: list[bytes] = []
             total, limit = 0, limits.max_bytes
             while True:
-                block = os.read(fd, min(_CHUNK, limit + 1 - total))
+                want = min(_CHUNK, limit + 1 - total)
+                block = os.read(fd, want)
                 if not block:
                     break
                 chunks.append(block)
                 total += len(block)
                 if total > limit:
                     check_size(max(total, os.fstat(fd).st_size), limits)
+                if len(block) < want:
+                    break  # a regular file reads short only at its end: no second call to learn so
         finally:
             os.close(fd)
     except SourceError:
