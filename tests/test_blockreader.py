@@ -74,6 +74,8 @@ ANSWERED = [
     "a: {b: x y z , c: ~}\n",
     "fields: [authority, implementer, 'a, b', 3]  # a profile's list\n",
     "a:\n  - [x, y]\n",
+    "经济效益指标: []\n生态效益指标: {}  # none\n",  # empty categories
+    '"…": []\n"": 1\n\'it\'\'s\': x\n"3": y\n',  # quoted keys are text
 ]
 
 LEFT_TO_LIBYAML = [
@@ -81,14 +83,18 @@ LEFT_TO_LIBYAML = [
     "- a\n",  # a list at the top: PG002, libyaml's to say
     "a: 1\n  b: 2\n",  # a fault
     "a: b: c\n",
-    "a: []\n",
+    "a: [ ]\n",
+    '"a":b\n',
+    '"a" : b\n',
+    '"a\\tb": 1\n',
+    '"a": 1\n"a": 2\n',
+    "a: []x\n",
     "a: [[1]]\n",
     "a: [1,2]\n",
     "a: [1, {b: 2}]\n",
     "a: [1] x\n",
     "a: {b: {c: 1}}\n",  # nested
     "a: {b: 1,\n  c: 2}\n",  # over two lines
-    "a: {}\n",
     "a: {b: 1,200.50}\n",  # the thousands comma: the events builder's finding
     "a: {b: 1}# c\n",
     "a: {b: 1} x\n",

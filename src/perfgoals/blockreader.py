@@ -20,11 +20,11 @@ from perfgoals.yamldata import _NUMBER_START, _WORDS, DEFAULT_LIMITS, Document, 
 
 _new_tuple = tuple.__new__
 
-# A line: indentation, a list dash, a plain key and its colon, the rest.  A key never holds `:` or `#` here
+# A line: indentation, a list dash, a plain or quoted key and its colon, the rest.  A key never holds `:` or `#` here
 # (YAML allows `a:b` or `C#` in a key; such a text is left to libyaml).
 _LINE = re.compile(
     r"( *)(?:(-)(?: +|$))?"
-    r"(?:([^\s#'\"\-?:,\[\]{}&*!|>%@`][^:#]*?|-[^\s:#][^:#]*?):(?: +|$))?"
+    r"(?:([^\s#'\"\-?:,\[\]{}&*!|>%@`][^:#]*?|-[^\s:#][^:#]*?|'(?:[^']|'')*'|\"[^\"\\]*\"):(?: +|$))?"
     r"(.*)"
 )
 # What the line reader never answers for: a character libyaml refuses (controls, C1, surrogates, U+FFFE/FFFF),
@@ -42,6 +42,7 @@ _FLOW_PLAIN = r"(?:[^\s,\[\]{}#&*!|>'\"%@`:?\-]|-(?=[^\s,\[\]{}:#]))[^,\[\]{}:#]
 _FLOW_ENTRY = re.compile(rf" *({_FLOW_PLAIN})(?<! ): +('(?:[^']|'')*'|\"[^\"\\]*\"|{_FLOW_PLAIN}) *(?:,(?= )|(\}}))")
 # A one-line flow list's item: `[a, 'b c', 3]`.
 _FLOW_ITEM = re.compile(rf" *('(?:[^']|'')*'|\"[^\"\\]*\"|{_FLOW_PLAIN}) *(?:,(?= )|(\]))")
+_CLOSE = {"[": "]", "{": "}"}
 # Block scalar headers read here: (style, what joins the lines, what ends the text).
 _BLOCK = {">-": (">", " ", ""), ">": (">", " ", "\n"), "|-": ("|", "\n", ""), "|": ("|", "\n", "\n")}
 # YAML allows an implicit key of at most 1,024 characters (libyaml reports a longer one as a stray colon).
@@ -182,7 +183,11 @@ class _Reader:
         line = self.lineno
         if text[-1] == " " or len(text) > _MAX_KEY:
             raise _Outside  # `key :`, or a key too long for YAML
-        key = _resolve_at(text, line, key_col) if text[0] in _NUMBER_START else _WORDS.get(text, text)
+        first = text[0]
+        if first == "'" or first == '"':  # `"…": []`, `"":` — a quoted key is text, as written
+            key = text[1:-1].replace("''", "'") if first == "'" else text[1:-1]
+        else:
+            key = _resolve_at(text, line, key_col) if first in _NUMBER_START else _WORDS.get(text, text)
         container = frame.container
         if (type(key) is not str and type(key) is not int) or key in container:
             raise _Outside  # a duplicate (libyaml's to report), or a key that is null, a bool or a decimal
@@ -210,6 +215,9 @@ class _Reader:
         """`{name: 印刷数量, target: ≥1500 册}` on one line, as fmt writes an indicator or a budget; or `[a, b]`."""
         line, positions = self.lineno, self.positions
         positions[path] = _new_tuple(Pos, (line, col, key_line, key_col, None, "flow"))
+        if text[1:2] in ("]", "}") and text[1] == _CLOSE[text[0]]:  # `[]`, `{}`: an empty category, say
+            _after_flow(text[2:])
+            return [] if text[0] == "[" else {}
         if text[0] == "[":
             items, at = _flow_list(text, line, col, path, positions)
             _after_flow(text[at:])
