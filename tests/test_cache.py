@@ -379,3 +379,26 @@ def test_a_damaged_model_store_is_checked_afresh(repo, cli):
     assert cli("summary", "data", "-f", "json").stdout == first.stdout
     store.write_text("{not json", "utf-8")
     assert cli("summary", "data", "-f", "json").stdout == first.stdout
+
+
+# --- the source lines the report quotes --------------------------------------------------------------
+
+
+def test_a_warm_text_report_quotes_its_lines_without_reading_the_files(repo, settled, cli, monkeypatch):
+    """The lines under each finding come from the cache: the warm run is the same text and reads nothing."""
+    from perfgoals.reporters import text as text_reporter
+
+    (repo / "data" / "projects" / "09-ignored.yaml").write_text(
+        SEEDS[1].read_text("utf-8").replace("goal:", "# perfgoals: ignore[PG603]\ngoal:", 1), "utf-8"
+    )
+    fresh = cli("validate", "data", "--no-cache", "--show-suppressed")
+    assert "│" in fresh.stdout and "PG601" in fresh.stdout  # lines quoted, a cross-file finding among them
+    cold = cli("validate", "data", "--show-suppressed")
+    read: list[str] = []
+    real = text_reporter.read_bytes
+    monkeypatch.setattr(text_reporter, "read_bytes", lambda path, *a: read.append(str(path)) or real(path, *a))
+    warm = cli("validate", "data", "--show-suppressed")
+    assert warm.stdout == cold.stdout == fresh.stdout
+    # only files whose cross-file finding (PG601, added after the cache) points at a line no finding of their
+    # own does are read, to quote that line
+    assert len(read) < 3, read

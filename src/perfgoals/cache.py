@@ -63,7 +63,8 @@ from perfgoals.source import Document, Pos
 from perfgoals.workspace import data_root
 
 CACHE_DIR = ".perfgoals_cache"
-FORMAT = 4  # 2: positions as one string; 3: content hashes remembered by file status; 4: code and name
+FORMAT = 5  # 2: positions as one string; 3: content hashes remembered by file status; 4: code and name;
+# 5: the source lines the findings point at
 # Entries of files no longer validated are dropped once the file grows past this many times a run's own.
 KEEP_FACTOR = 4
 # Namespaces (tool versions, languages) kept side by side; older cache files are removed.
@@ -149,6 +150,8 @@ def encode(loaded: LoadedFile, findings: list[Finding]) -> dict[str, Any]:
     }
     if loaded.suppressions:  # rare: most entries stay as small as they were
         entry["s"] = [list(d) for d in loaded.suppressions]
+    if loaded.quoted:  # the text report shows them without reading the file again
+        entry["q"] = {str(n): line for n, line in loaded.quoted.items()}
     return entry
 
 
@@ -215,7 +218,9 @@ def decode(entry: Any, path: str, kind: str) -> tuple[LoadedFile, list[Finding]]
     suppressions = tuple(
         Directive(int(d[0]), int(d[1]), int(d[2]), tuple(str(i) for i in d[3])) for d in entry.get("s") or ()
     )
-    return LoadedFile(path, kind, doc, None, [], identity, suppressions=suppressions), findings
+    quoted = entry.get("q")
+    quoted = {int(n): str(line) for n, line in quoted.items()} if quoted else None
+    return LoadedFile(path, kind, doc, None, [], identity, suppressions=suppressions, quoted=quoted), findings
 
 
 # --- the cache file ----------------------------------------------------------------

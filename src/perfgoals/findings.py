@@ -29,6 +29,19 @@ def json_text(data: Any) -> str:
     return _UNSHOWABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _UNSHOWABLE.search(text) else text
 
 
+def source_lines(data: bytes) -> list[str]:
+    """A file's lines as the text report quotes them (a line that does not decode shows U+FFFD, and is then
+    not quoted)."""
+    return data.decode("utf-8-sig", errors="replace").splitlines()
+
+
+def quoted_lines(data: bytes, findings: list) -> dict[int, str]:
+    """The lines these findings point at, by number: what the text report shows under each, kept with the
+    file's findings so that a warm run need not read the file again to show them."""
+    lines = source_lines(data)
+    return {f.line: lines[f.line - 1] for f in findings if 0 < f.line <= len(lines)}
+
+
 def visible(text: str) -> str:
     """Text from a file made safe to print: what a terminal would act on is shown escaped (ESC as \\x1b)."""
     return _UNSHOWABLE.sub(_escaped, text) if _UNSHOWABLE.search(text) else text

@@ -51,6 +51,7 @@ class LoadedFile:
     ident: Identity | None = None  # kept by light(), when the model is gone
     partial: Any = None  # a PartialProject when the schema failed: the rules that can still run, run
     suppressions: tuple[Directive, ...] = ()  # its `# perfgoals: ignore[…]` comments (perfgoals.suppress)
+    quoted: dict[int, str] | None = None  # the source lines its findings point at (findings.quoted_lines)
 
     @property
     def identity(self) -> Identity | None:
@@ -66,7 +67,9 @@ class LoadedFile:
         if self.doc is not None:
             positions = {p: self.doc.positions[p] for p in IDENTITY_PATHS if p in self.doc.positions}
         doc = source.Document(self.head(), positions)
-        return LoadedFile(self.path, self.kind, doc, None, [], self.identity, suppressions=self.suppressions)
+        return LoadedFile(
+            self.path, self.kind, doc, None, [], self.identity, suppressions=self.suppressions, quoted=self.quoted
+        )
 
     def head(self) -> dict[str, str]:
         """The code and name as written, what a light file keeps of its data (summary's row of a file with

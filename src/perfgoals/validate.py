@@ -19,7 +19,7 @@ from typing import Callable, Iterable, NamedTuple
 
 from perfgoals import rules as rules_pkg
 from perfgoals import source, suppress
-from perfgoals.findings import Finding, Hit
+from perfgoals.findings import Finding, Hit, quoted_lines
 from perfgoals.i18n import T
 from perfgoals.load import LoadedFile, load_bytes, load_file
 from perfgoals.model import MissingField
@@ -256,10 +256,16 @@ def _check_file(run: _Run, job: Job) -> tuple[LoadedFile, list[Finding]]:
     """Load one file and run the per-file rules on it: independent of every other file."""
     settings = run.settings[job.settings]
     levels = settings.config.rules
-    if job.data is None:
+    data = job.data
+    if data is None:
+        try:
+            data = read_bytes(job.path, run.limits)
+        except source.SourceError:
+            pass  # load_file says why (PG000, PG004)
+    if data is None:
         loaded = load_file(Path(job.path), job.display, job.kind, backend=run.backend, limits=run.limits)
     else:
-        loaded = load_bytes(job.data, job.display, job.kind, backend=run.backend, limits=run.limits)
+        loaded = load_bytes(data, job.display, job.kind, backend=run.backend, limits=run.limits)
     findings: list[Finding] = []
     file_findings(findings, loaded, loaded.hits, run.lang, levels)
     project = loaded.model if loaded.model is not None else loaded.partial
@@ -272,6 +278,8 @@ def _check_file(run: _Run, job: Job) -> tuple[LoadedFile, list[Finding]]:
                 continue  # the rule needs a field that PG002 already reported
             if hits:
                 file_findings(findings, loaded, hits, run.lang, levels)
+    if findings and data is not None:
+        loaded.quoted = quoted_lines(data, findings)
     return (loaded.light() if run.light else loaded), findings
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from itertools import groupby
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Callable, TextIO
 
 from unicodedata import combining, east_asian_width
 
-from perfgoals.findings import Severity, visible
+from perfgoals.findings import Severity, source_lines, visible
 from perfgoals.i18n import T
 from perfgoals.source import SourceError
 from perfgoals.workspace import read_bytes
@@ -27,6 +27,10 @@ _SUPPRESSED = T("{n} 个已忽略", "{n} suppressed")
 _SUPPRESSED_HEAD = T("已忽略的问题（{n}）：", "Suppressed findings ({n}):")
 
 
+def _no_lines(n: int) -> None:
+    return None
+
+
 @lru_cache(maxsize=4096)  # the same source lines recur across a tree's files (a warm run prints thousands)
 def cell_len(text: str) -> int:
     """Terminal columns of text: CJK and other wide characters take two (what the caret must skip)."""
@@ -40,7 +44,17 @@ def _source_lines(path: str) -> list[str]:
         data = read_bytes(path)  # a text-mode open per file cost a reviewer's run over 1,000 files 50 ms
     except SourceError:
         return []
-    return data.decode("utf-8-sig", errors="replace").splitlines()
+    return source_lines(data)
+
+
+def _lines_for(path: str, group: list, quotes: dict[str, dict[int, str]] | None) -> Callable[[int], str | None]:
+    """The source line a finding points at: from the lines validate kept with the file's findings when they
+    hold every line asked (a warm run then reads no file), else from the file."""
+    quoted = quotes.get(path) if quotes else None
+    if quoted is not None and all(f.line in quoted for f in group if f.line > 0):
+        return quoted.get
+    lines = _source_lines(path)
+    return lambda n: lines[n - 1] if 0 < n <= len(lines) else None
 
 
 def _writer(out: TextIO):
@@ -68,8 +82,9 @@ def _writer(out: TextIO):
     return styled, emit
 
 
-def findings(items, out: TextIO, lang: str) -> None:
-    """Findings grouped by file, each with its source line and a caret; also used by fmt and diff."""
+def findings(items, out: TextIO, lang: str, quotes: dict[str, dict[int, str]] | None = None) -> None:
+    """Findings grouped by file, each with its source line and a caret; also used by fmt and diff.
+    quotes: the source lines validate kept, by file (LoadedFile.quoted)."""
     styled, emit = _writer(out)
     # What every finding repeats, styled once (a warm run over a large tree prints tens of thousands).
     severity = {
@@ -79,7 +94,7 @@ def findings(items, out: TextIO, lang: str) -> None:
     bar, hint_label = styled("dim", "│"), styled("cyan", _HINT(lang))
     for path, group in groupby(items, key=lambda f: f.path):
         group = list(group)
-        lines = [] if group[0].cell is not None else _source_lines(path)  # a workbook: its cells are named
+        line_at = _no_lines if group[0].cell is not None else _lines_for(path, group, quotes)  # a workbook: cells
         block = [styled("bold underline", visible(path))]
         for f in group:
             label, style = severity[f.severity]
@@ -87,7 +102,7 @@ def findings(items, out: TextIO, lang: str) -> None:
             block.append(f"  {where}  {label}  {styled('bold', f.code)}  {styled('', visible(f.message))}")
             # A line that did not decode (PG003) would only show mojibake; a file perfgoals did not read
             # (PG000: a link out of the repository, a device) is not quoted either.
-            line = lines[f.line - 1] if f.code != "PG000" and 0 < f.line <= len(lines) else None
+            line = line_at(f.line) if f.code != "PG000" else None
             if line is not None and len(line) <= 300 and "\ufffd" not in line:
                 src = visible(line.replace("\t", " "))
                 block.append(f"      {bar} {styled('', src)}")
@@ -100,10 +115,11 @@ def findings(items, out: TextIO, lang: str) -> None:
 
 
 def report(result: Report, out: TextIO, lang: str) -> None:
-    findings(result.findings, out, lang)
+    quotes = {f.path: f.quoted for f in result.files if f.quoted}
+    findings(result.findings, out, lang, quotes)
     if result.show_suppressed and result.suppressed:
         _writer(out)[1]([_SUPPRESSED_HEAD(lang).format(n=len(result.suppressed)), ""])
-        findings(result.suppressed, out, lang)
+        findings(result.suppressed, out, lang, quotes)
     _writer(out)[1]([summary_line(result, lang)])
 
 
