@@ -16,6 +16,7 @@ fingerprint), so a baseline run never answers from this install's cache.
 from __future__ import annotations
 
 import argparse
+import compileall
 import shutil
 import subprocess
 import sys
@@ -67,6 +68,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     perfgoals = _tool("perfgoals")
+    import perfgoals as pkg
+
+    # As run.py: an editable install under PYTHONDONTWRITEBYTECODE would recompile changed modules on every run,
+    # which an install from a wheel (the baseline) never does.
+    compileall.compile_dir(Path(pkg.__file__).parent, quiet=1)
     work = args.workdir or Path(tempfile.mkdtemp(prefix="perfgoals-cmds-"))
     work.mkdir(parents=True, exist_ok=True)
     (work / "perfgoals.yaml").write_text("framework: mof2015\n", "utf-8")
