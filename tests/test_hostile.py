@@ -630,3 +630,22 @@ def test_fmt_names_a_comment_it_cannot_keep_instead_of_claiming_a_bug(tmp_path, 
     assert result.exit_code == 1 and "bug" not in result.stderr
     assert "the comment # 总额 sits where the layout cannot keep it" in result.stderr, result.stderr
     assert p.read_text("utf-8") == SEED_03.replace(old, new, 1)
+
+
+@pytest.mark.parametrize("line", ["budget: {total: 1", "purpose: [a", "unit: {code: x, name: y"])
+def test_a_long_run_of_spaces_in_a_flow_line_is_read_in_one_pass(tmp_path, line):
+    """The line reader's pattern for a `{…}` or `[…]` text was quadratic on a run of spaces (1.9 MB of them
+    would have taken hours); the subprocess's timeout is a bound on a hang, not a measurement."""
+    copy_data(tmp_path / "data")
+    target = tmp_path / "data/projects/01-第三方专项审计费.yaml"
+    text = target.read_text("utf-8")
+    key = line.split(":")[0]
+    start = text.index(f"\n{key}:") + 1
+    end = text.index("\n", start)
+    target.write_text(text[:start] + line + " " * 1_900_000 + "z" + text[end:], "utf-8")
+    try:
+        run = limited("validate", "--no-cache", "--lang", "en", "data", cwd=tmp_path, timeout=60)
+    except subprocess.TimeoutExpired:
+        pytest.fail("a run of spaces made the reader quadratic")
+    out = run.stdout.decode() + run.stderr.decode()
+    assert run.returncode == 1 and "PG001" in out and "internal error" not in out, out[-2000:]

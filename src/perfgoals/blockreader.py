@@ -38,10 +38,12 @@ _DOUBLE = re.compile(r'"([^"\\]*)"')  # no escapes: a backslash is libyaml's to 
 # A one-line flow mapping's entry: a plain key, a colon and a space, a one-line value, then `, ` or `}`.
 # Plain texts hold no `:` or `#` here, and a comma is always followed by a space (`{total: 1,200.50}` is the
 # events builder's to report); anything else is libyaml's.
-_FLOW_PLAIN = r"(?:[^\s,\[\]{}#&*!|>'\"%@`:?\-]|-(?=[^\s,\[\]{}:#]))[^,\[\]{}:#]*?"
-_FLOW_ENTRY = re.compile(rf" *({_FLOW_PLAIN})(?<! ): +('(?:[^']|'')*'|\"[^\"\\]*\"|{_FLOW_PLAIN}) *(?:,(?= )|(\}}))")
+# Greedy and ending on a non-space, the spaces after it possessive (` *+`): a lazy text followed by ` *` was
+# quadratic on a long run of spaces (a 2 MB line of them would have taken hours).
+_FLOW_PLAIN = r"(?:[^\s,\[\]{}#&*!|>'\"%@`:?\-]|-(?=[^\s,\[\]{}:#]))(?:[^,\[\]{}:#]*[^\s,\[\]{}:#])?"
+_FLOW_ENTRY = re.compile(rf" *+({_FLOW_PLAIN}): ++('(?:[^']|'')*'|\"[^\"\\]*\"|{_FLOW_PLAIN}) *+(?:,(?= )|(\}}))")
 # A one-line flow list's item: `[a, 'b c', 3]`.
-_FLOW_ITEM = re.compile(rf" *('(?:[^']|'')*'|\"[^\"\\]*\"|{_FLOW_PLAIN}) *(?:,(?= )|(\]))")
+_FLOW_ITEM = re.compile(rf" *+('(?:[^']|'')*'|\"[^\"\\]*\"|{_FLOW_PLAIN}) *+(?:,(?= )|(\]))")
 _CLOSE = {"[": "]", "{": "}"}
 # Block scalar headers read here: (style, what joins the lines, what ends the text).
 _BLOCK = {">-": (">", " ", ""), ">": (">", " ", "\n"), "|-": ("|", "\n", ""), "|": ("|", "\n", "\n")}
