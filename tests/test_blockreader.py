@@ -143,32 +143,42 @@ def test_answers_exactly_as_the_events(text):
     assert same(doc, events(text)), (doc, events(text))
 
 
-@pytest.mark.parametrize("text", LEFT_TO_LIBYAML)
-def test_leaves_the_rest_to_libyaml(text):
-    assert blockreader.read(text) is None
-    # and source.parse still answers as before, through the events
+def _parse(text: str):
     try:
-        parsed = source.parse(text)
+        return source.parse(text)
     except source.SourceError as exc:
-        parsed = exc.problem
-    expected = events(text)
-    assert same(parsed, expected) or parsed == expected or not isinstance(expected, source.Document)
+        return exc.problem
+
+
+@pytest.mark.parametrize("text", LEFT_TO_LIBYAML)
+def test_leaves_the_rest_to_libyaml(text, monkeypatch):
+    assert blockreader.read(text) is None
+    parsed = _parse(text)  # and source.parse answers exactly as it does without the line reader
+    monkeypatch.setattr(blockreader, "read", lambda text, limits=None: None)
+    before = _parse(text)
+    assert same(parsed, before) or (isinstance(before, source.Problem) and parsed == before), (parsed, before)
 
 
 def _project_files(folder: Path):
     return [p for p in sorted(folder.rglob("*.yaml")) if ".perfgoals_cache" not in p.parts]
 
 
-def test_every_project_of_data_and_of_the_real_tables_is_read_alike():
-    files = _project_files(ROOT / "data") + _project_files(ROOT / "tests" / "real")
+def _read_alike(paths: list[Path]) -> int:
+    """How many of these files the line reader answers for; each answer is the events' own."""
     answered = 0
-    for path in files:
+    for path in paths:
         text = source.decode(path.read_bytes())
         doc = blockreader.read(text)
         if doc is not None:
             answered += 1
             assert same(doc, events(text)), path
-    assert answered >= 0.8 * len(files)  # the files people write are its to read
+    return answered
+
+
+def test_every_project_of_data_and_of_the_real_tables_is_read_alike():
+    files = _project_files(ROOT / "data") + _project_files(ROOT / "tests" / "real")
+    # the files people write are its to read: all but the corpus's judged.yaml and defects.yaml, its own records
+    assert _read_alike(files) >= len(files) - 2
 
 
 def test_a_generated_set_is_read_alike(tmp_path):
@@ -179,11 +189,4 @@ def test_a_generated_set_is_read_alike(tmp_path):
 
     generate(tmp_path / "set", 200)
     projects = [p for p in _project_files(tmp_path / "set") if p.name != "department.yaml"]
-    answered = 0
-    for path in projects:
-        text = source.decode(path.read_bytes())
-        doc = blockreader.read(text)
-        if doc is not None:
-            answered += 1
-            assert same(doc, events(text)), path
-    assert answered >= 0.9 * len(projects)
+    assert _read_alike(projects) >= 0.9 * len(projects)  # the few left hold a planted syntax error

@@ -128,6 +128,8 @@ def test_corrupt_cache_file_is_ignored_and_rebuilt(repo, checks, garbage):
         ("p", [[2, 1]]),
         ("p", "9" * 5000 + ",1,,;;;"),
         ("i", [2023]),
+        ("q", [12]),
+        ("q", {"x": "line"}),
     ],
 )
 def test_damaged_entry_is_a_miss(repo, checks, field, damage):
