@@ -54,6 +54,12 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _replay_records(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """perfgoals.replay keeps its records in the user's cache folder: the tests' go to one of their own."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("user-cache"))
+
+
 @pytest.fixture(autouse=True)
 def _run_from_repo(monkeypatch: pytest.MonkeyPatch) -> None:
     # Paths in findings and documents are shown relative to the working folder; fix it.

@@ -28,6 +28,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "perfgoals.registry",
             "perfgoals.extras",
             "perfgoals.pool",
+            "perfgoals.inputs",
             "perfgoals.locale",
             "perfgoals.locale.",
         ),
@@ -71,6 +72,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "perfgoals.commands.",
             "perfgoals.cli",
             "perfgoals.__main__",
+            "perfgoals.replay",
         ),
     ),
 ]

@@ -58,6 +58,7 @@ from typing import Any, Iterable
 from perfgoals.atomic import write_bytes
 from perfgoals.directives import Directive
 from perfgoals.findings import Finding, Severity
+from perfgoals.inputs import RACY_NS, STATUS_TRUSTED, file_status, tool_fingerprint
 from perfgoals.load import IDENTITY_PATHS, Identity, LoadedFile
 from perfgoals.source import Document, Pos
 from perfgoals.workspace import data_root
@@ -69,8 +70,6 @@ FORMAT = 5  # 2: positions as one string; 3: content hashes remembered by file s
 KEEP_FACTOR = 4
 # Namespaces (tool versions, languages) kept side by side; older cache files are removed.
 KEEP_NAMESPACES = 4
-# A file modified this recently when it was hashed is not remembered by its status (see the docstring).
-RACY_NS = 2_000_000_000
 # A cache file larger than this is ignored (a real one for 10,000 files is about 5 MB).
 MAX_READ = 64 * 1024 * 1024
 _OURS = re.compile(r"(?:validate|fmt|models)-[0-9a-f]{32}\.json")
@@ -88,21 +87,6 @@ def settings_fingerprint(settings: Any) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def tool_fingerprint() -> str:
-    """The version plus size and mtime of perfgoals' own files: an edited rule (editable install) invalidates."""
-    from perfgoals import __version__
-
-    root = Path(__file__).parent
-    parts = [__version__]
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(files):
-            if name.endswith((".py", ".yaml")):
-                st = os.stat(os.path.join(folder, name))
-                parts.append(f"{os.path.relpath(os.path.join(folder, name), root)}:{st.st_size}:{st.st_mtime_ns}")
-    return _digest("\n".join(parts))
-
-
 def _digest(text: str | bytes) -> str:
     return hashlib.sha256(text.encode("utf-8") if isinstance(text, str) else text).hexdigest()[:32]
 
@@ -114,15 +98,6 @@ def content_hash(data: bytes) -> str:
 def entry_key(settings_fingerprint: str, kind: str, content: str) -> str:
     """The key of a file's entry: its content hash (content_hash), kind and settings."""
     return hashlib.sha256(f"{settings_fingerprint}\0{kind}\0{content}".encode()).hexdigest()[:32]
-
-
-def file_status(st: os.stat_result) -> str:
-    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"
-
-
-# Only where st_ctime is the inode's change time.  On Windows it is the creation time, which an edit
-# does not move: there every file is read and hashed on every run.
-STATUS_TRUSTED = os.name == "posix"
 
 
 def remembered(st: os.stat_result, content: str, now_ns: int) -> list[str] | None:

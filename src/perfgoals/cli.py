@@ -167,6 +167,7 @@ def validate(
     chosen = _selection(select, extend_select, ignore)
     if watch:
         _watch(paths or ["data"], language, chosen, config)
+    _replayable()
     with _progress_bar() as progress:
         result = validate_paths(
             paths or ["data"],
@@ -188,6 +189,14 @@ def validate(
     _tell(result, format.value if format is not None else reporters.default_format(), statistics, language)
     code = result.exit_code(strict)
     raise typer.Exit(0 if exit_zero and code == 1 else code)
+
+
+def _replayable() -> None:
+    """This run's output follows from its arguments, environment and the files it reads: the entry point may
+    keep it for an identical run over unchanged files (perfgoals.replay)."""
+    from perfgoals import inputs
+
+    inputs.allow()
 
 
 def _tell(result, name: str, statistics: bool, language: str) -> None:
@@ -246,6 +255,10 @@ class _progress_bar:
             return  # small sets, and runs almost entirely answered by the cache, finish before a bar helps
         if self.bar is None:
             from rich.console import Console
+
+            from perfgoals import inputs
+
+            inputs.refuse("a progress bar")  # drawn for the one who watched, not a part of the output
             from rich.progress import Progress
 
             self.bar = Progress(console=Console(stderr=True), transient=True)
@@ -341,6 +354,7 @@ def render(
             [path, *([templates] if templates else [])], once, sys.stderr, language, needs_output=output is not None
         )
         raise typer.Exit(0)
+    _replayable()
     raise typer.Exit(once())
 
 
@@ -354,6 +368,7 @@ def summary(
     """One row a project (budget, spend plan, indicators, findings), totals and the weighted spend curve."""
     from perfgoals.summary import run
 
+    _replayable()
     raise typer.Exit(run(path, format.value, _lang(lang), sys.stdout, sys.stderr, cache=not no_cache))
 
 
@@ -451,6 +466,7 @@ def fmt(
     """Rewrite files in the canonical layout, keeping every comment and the meaning."""
     from perfgoals.fmt import run
 
+    _replayable()
     raise typer.Exit(run(paths or ["data"], check, show_diff, _lang(lang), sys.stdout, sys.stderr, jobs))
 
 

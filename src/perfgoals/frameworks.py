@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from perfgoals import inputs
 from perfgoals.i18n import T
 
 Kind = Literal["quantity", "quality", "timeliness", "cost", "benefit", "satisfaction", "other"]
@@ -248,6 +249,7 @@ def load_spec(
         if base is not None and not path.is_absolute():
             path = base / path
         origin = str(path)
+        inputs.looked_for(path, path.is_file())
         if not path.is_file():
             raise UserError(
                 T(

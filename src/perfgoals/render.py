@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from perfgoals import reporters, writers
+from perfgoals import inputs, reporters, writers
 from perfgoals.document import Document, build_document, summarize
 from perfgoals.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UserError
 from perfgoals.extras import require
@@ -59,6 +59,8 @@ def run(
     fmt = choose_format(fmt, output)
     if fillable and fmt != "xlsx":
         raise UserError(T("--fillable 只用于 --format xlsx", "--fillable is for --format xlsx"))
+    if fillable:
+        inputs.refuse("the workbook to fill in")  # perfgoals.replay: not worked out from its inputs alone
     writer = writers.DOCUMENT[fmt]
     if writer.binary and output is None:
         raise UserError(
@@ -183,6 +185,10 @@ def _show(text: str, out: Any) -> None:
 
 def write_file(path: str | os.PathLike, data: bytes) -> None:
     """-o: atomically (perfgoals.atomic), creating the folder when needed."""
+    import hashlib
+
+    from perfgoals import inputs
     from perfgoals.atomic import write_bytes
 
     write_bytes(path, data, make_parents=True)
+    inputs.output(path, hashlib.sha256(data).hexdigest())

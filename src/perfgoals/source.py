@@ -23,7 +23,7 @@ import unicodedata
 from decimal import Decimal
 from typing import Any, Iterable, Iterator
 
-from perfgoals import blockreader
+from perfgoals import blockreader, inputs
 from perfgoals.yamldata import (  # re-exported: the rest of the code finds the reader's data here
     _NUMBER_START,
     _WORDS,
@@ -96,6 +96,7 @@ def read_bytes(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS) -> byte
     os.open/os.read rather than open(): for 10,000 small files the buffered reader's set-up costs more
     than the reading (a warm run reads every file to hash it).
     """
+    inputs.file(path)
     try:
         # O_NONBLOCK: opening a FIFO named *.yaml must not wait for a writer; it is then refused below.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))

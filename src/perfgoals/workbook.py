@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from perfgoals import source
+from perfgoals import inputs, source
 from perfgoals.errors import UserError
 from perfgoals.findings import Finding, Severity
 from perfgoals.i18n import T
@@ -134,6 +134,7 @@ def check(
     from perfgoals.validate import validate_texts
     from perfgoals.yamlout import project_yaml
 
+    inputs.refuse("a workbook")  # perfgoals.replay: its reader (and LibreOffice's converter) is not noted
     sheets: dict[str, Sheet] = {}
     texts = []
     for book in books:

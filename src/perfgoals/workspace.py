@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
-from perfgoals import source
+from perfgoals import inputs, source
 from perfgoals.config import Config
 from perfgoals.errors import UserError
 from perfgoals.findings import Hit
@@ -87,6 +87,7 @@ def _walk(folder: Path) -> list[tuple[str, str]]:
     join = os.path.join
     # os.walk does not follow symlinked folders, so a symlink loop cannot trap us.
     for root, dirs, files in os.walk(folder):
+        inputs.folder(root)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         names = sorted(n for n in files if n.lower().endswith(YAML_SUFFIXES) and not n.startswith("."))
         if names:
@@ -112,8 +113,10 @@ def discover(paths: Iterable[str | os.PathLike]) -> tuple[list[SourceFile], list
         elif p.exists() or p.is_symlink():
             files = [(str(p), display(p))]
         else:
+            inputs.absent(p)
             missing.append(Missing(display(p), source.Problem(source.UNREADABLE, "missing")))
             continue
+        inputs.files(f for f, _ in files)
         files = _inside(files, paths, missing)
         if len(paths) == 1:  # one walk never yields a file twice: skip the per-file bookkeeping
             out.extend(SourceFile(f, shown, file_kind(f)) for f, shown in files)
@@ -171,9 +174,13 @@ def find_config(start: Path) -> Path | None:
     for folder in (start, *start.parents):
         candidate = folder / CONFIG_NAME
         if candidate.is_file():
+            inputs.file(candidate)
             return candidate
+        inputs.absent(candidate)
         pyproject = folder / PYPROJECT
-        if pyproject.is_file() and _pyproject_table(pyproject) is not None:
+        found = pyproject.is_file()
+        inputs.looked_for(pyproject, found)
+        if found and _pyproject_table(pyproject) is not None:
             return pyproject
     return None
 
@@ -340,6 +347,7 @@ def _broken_profile_file(config: Config, base: Path, backend: str) -> LoadedFile
     if not config.profile or config.profile in PROFILES:
         return None
     path = base / config.profile
+    inputs.looked_for(path, path.is_file())
     if not path.is_file():
         return None  # load_profile says so on perfgoals.yaml's profile: line
     loaded = load_file(path, display(path), "profile", Profile, backend)

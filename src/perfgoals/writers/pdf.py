@@ -17,6 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from perfgoals import inputs
 from perfgoals.document import Document
 from perfgoals.errors import UserError
 from perfgoals.i18n import T
@@ -179,6 +180,7 @@ def generate(doc: Document, options: Options) -> bytes:
 
 def print_html(page: str, engine: str | None = None) -> bytes:
     """The page printed to PDF by `engine` (weasyprint, chromium), else by the first one installed."""
+    inputs.refuse("the system's fonts")  # perfgoals.replay: a font installed since changes the PDF
     page = page.replace("</style>", cjk_font_css() + PAGE_NUMBERS + "</style>", 1)
     weasy = _weasyprint() if engine in (None, "weasyprint") else None
     if weasy is not None:

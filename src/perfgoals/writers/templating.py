@@ -18,6 +18,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from perfgoals import inputs
 from perfgoals.document import GRID_HEAD, cn_number, indicator_phrase
 from perfgoals.errors import UserError
 from perfgoals.i18n import T
@@ -73,6 +74,7 @@ def environment(fmt: str, templates: str | os.PathLike | None = None) -> jinja2.
     """The environment for `fmt` ("html" autoescapes, "md" does not), the user's folder first."""
     loaders: list[jinja2.BaseLoader] = []
     if templates is not None:
+        inputs.refuse("a templates folder")  # perfgoals.replay: Jinja reads it, the notes do not see what
         folder = Path(templates)
         if not folder.is_dir():
             raise UserError(T(f"模板文件夹不存在：{folder}", f"templates folder not found: {folder}"))

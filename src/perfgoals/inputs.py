@@ -1,0 +1,143 @@
+"""What one command run read from the file system, for perfgoals.replay: the files it read or found, the
+folders it listed, the paths it looked for and did not find, the files it wrote.
+
+Off unless the command line's entry point turned it on (`start`): then the input layer notes each path as it
+goes (one `is None` test a call otherwise), a command whose output follows from those paths alone says so
+(`allow`), and one that used something else (a workbook, a template folder, the fonts of the system) refuses
+(`refuse`).  `statuses` turns the notes into what replay compares on the next run.
+
+A file's status is git's index's: size, modification and change time in nanoseconds, inode and device.  An
+edit always moves the change time, which no program can set back (see perfgoals.cache); a folder's status moves
+when a name in it is added, removed or renamed (git's untracked cache rests on the same).  Trusted on POSIX
+only: on Windows st_ctime is the creation time.
+"""
+
+from __future__ import annotations
+
+import os
+
+# Only where st_ctime is the inode's change time.  On Windows it is the creation time, which an edit does not
+# move: there every file is read and hashed on every run, and no run is replayed.
+STATUS_TRUSTED = os.name == "posix"
+# A path changed this recently is not trusted by its status: two writes within one tick of the file system's
+# clock could otherwise leave the same status for different contents.
+RACY_NS = 2_000_000_000
+
+
+def file_status(st: os.stat_result) -> str:
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"
+
+
+def tool_fingerprint() -> str:
+    """The version plus size and mtime of perfgoals' own files: an edited rule (editable install) invalidates
+    the cache and every replay record."""
+    import hashlib
+
+    from perfgoals import __version__
+
+    root = os.path.dirname(os.path.abspath(__file__))
+    parts = [__version__]
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(names):
+            if name.endswith((".py", ".yaml")):
+                st = os.stat(os.path.join(folder, name))
+                parts.append(f"{os.path.relpath(os.path.join(folder, name), root)}:{st.st_size}:{st.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:32]
+
+
+def settled(st: os.stat_result, before_ns: int) -> bool:
+    """Whether the path's status was last moved more than RACY_NS before before_ns."""
+    return st.st_ctime_ns < before_ns - RACY_NS and st.st_mtime_ns < before_ns - RACY_NS
+
+
+class Inputs:
+    def __init__(self, started_ns: int) -> None:
+        self.started_ns = started_ns
+        self.files: set[str] = set()
+        self.folders: set[str] = set()
+        self.absent: set[str] = set()
+        self.outputs: dict[str, str] = {}  # path -> sha256 of the bytes written there
+        self.allowed = False
+        self.refused: str | None = None
+
+    def statuses(self) -> dict | None:
+        """{"files": {path: status}, "folders": {…}, "absent": [...], "outputs": {path: digest}}, or None when
+        the run cannot be replayed: not allowed, refused, or a path that changed while it ran (or moments
+        before: its status cannot tell two versions apart yet)."""
+        if not self.allowed or self.refused is not None:
+            return None
+        found: dict = {"files": {}, "folders": {}, "absent": sorted(self.absent), "outputs": dict(self.outputs)}
+        for kind, paths in (("files", self.files), ("folders", self.folders)):
+            out = found[kind]
+            for path in paths:
+                try:
+                    st = os.stat(path)
+                except OSError:
+                    return None
+                if not settled(st, self.started_ns):
+                    return None
+                out[path] = file_status(st)
+        for path in self.absent:
+            if os.path.lexists(path):
+                return None
+        return found
+
+
+current: Inputs | None = None
+
+
+def start(started_ns: int) -> Inputs:
+    global current
+    current = Inputs(started_ns)
+    return current
+
+
+def stop() -> None:
+    global current
+    current = None
+
+
+def file(path: str | os.PathLike) -> None:
+    """A file read, or found by a walk (whether or not it is read: the cache may answer for it)."""
+    if current is not None:
+        current.files.add(os.fspath(path))
+
+
+def files(paths) -> None:
+    if current is not None:
+        current.files.update(os.fspath(p) for p in paths)
+
+
+def folder(path: str | os.PathLike) -> None:
+    """A folder listed: a name added to or removed from it moves its status."""
+    if current is not None:
+        current.folders.add(os.fspath(path))
+
+
+def absent(path: str | os.PathLike) -> None:
+    """A path looked for and not found (a perfgoals.yaml that is not there): one that appears changes the run."""
+    if current is not None:
+        current.absent.add(os.fspath(path))
+
+
+def looked_for(path: str | os.PathLike, found: bool) -> None:
+    (file if found else absent)(path)
+
+
+def output(path: str | os.PathLike, digest: str) -> None:
+    """A file written, by the sha256 of its bytes: replay leaves it only where it still holds them."""
+    if current is not None:
+        current.outputs[os.fspath(path)] = digest
+
+
+def allow() -> None:
+    """The running command's output follows from the noted paths, its arguments and its environment alone."""
+    if current is not None:
+        current.allowed = True
+
+
+def refuse(reason: str) -> None:
+    """The run used something the notes cannot tell (a workbook's reader, a template folder, the system's fonts)."""
+    if current is not None and current.refused is None:
+        current.refused = reason

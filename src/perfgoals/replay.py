@@ -1,0 +1,267 @@
+"""A command run again over inputs that did not change prints what it printed the last time, without
+running: no parsing, no rules, not even the command line's own imports.
+
+`validate`, `fmt`, `summary` and `render` are functions of their arguments, their environment and the files
+they read.  When one of them finishes (exit 0 or 1), the entry point keeps a *record*: the bytes it wrote to
+stdout and stderr, in order, its exit code, and the status of every file and folder it read or listed and
+every path it looked for in vain (perfgoals.inputs), and the sha256 of each file it wrote.  The record is
+found again by the *invocation*: the arguments as typed, the current folder, the environment, which of
+stdin/stdout/stderr are terminals (and their size), the Python and perfgoals installation (perfgoals' own
+files by size and mtime; the import path's folders by status, which any install or upgrade moves).  A run whose
+invocation has a record, every noted path the same status (absent ones still absent) and every written file
+the same bytes, writes the recorded bytes and exits with the recorded code.  Anything else: the command runs.
+
+What is never recorded: a run that failed (exit 2), reads a workbook, a template folder or the system's fonts
+(the command refuses: perfgoals.inputs.refuse), shows a progress bar, uses --no-cache or --watch, or saw a
+file change while it ran or less than RACY_NS before it started; any run on Windows (st_ctime is the creation
+time there, see perfgoals.inputs).
+
+Where: the user's cache folder ($XDG_CACHE_HOME, else ~/.cache)/perfgoals/runs, KEEP records, the newest kept.
+A damaged or foreign file there is ignored (a record holds its own length and CRC) and overwritten.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+import time
+import zlib
+from contextlib import contextmanager
+from typing import Iterator
+
+from perfgoals import inputs
+
+FORMAT = 1
+COMMANDS = frozenset({"validate", "fmt", "summary", "render"})
+KEEP = 8
+MAX_BYTES = 256 * 1024 * 1024  # a run that prints more is not recorded
+_MAGIC = b"perfgoals-replay\n"
+# Names in the environment that differ between two runs of the same command in the same shell and that no
+# part of perfgoals (or rich, click, jinja) reads; every other variable is part of the invocation.
+_VOLATILE = frozenset({"_", "OLDPWD", "PWD", "SHLVL"})
+
+
+def folder() -> str:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "perfgoals", "runs")
+
+
+def _wanted(argv: list[str]) -> bool:
+    return inputs.STATUS_TRUSTED and len(argv) > 1 and argv[1] in COMMANDS and "--no-cache" not in argv
+
+
+def invocation(argv: list[str]) -> str:
+    """The record's name: a digest of everything besides the files that a run's output can depend on."""
+    import hashlib
+
+    terminals = []
+    for fd in (0, 1, 2):
+        try:
+            tty = os.isatty(fd)
+            terminals.append(list(os.get_terminal_size(fd)) if tty else False)
+        except OSError:
+            terminals.append(True)
+    installed = []
+    for entry in sys.path:
+        try:
+            installed.append([entry, inputs.file_status(os.stat(entry or "."))])
+        except OSError:
+            installed.append([entry, None])
+    env = sorted((k, v) for k, v in os.environ.items() if k not in _VOLATILE)
+    parts = [FORMAT, inputs.tool_fingerprint(), sys.executable, sys.version, installed, argv[1:], os.getcwd()]
+    parts += [terminals, env]
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()[:40]
+
+
+# --- replaying ---------------------------------------------------------------------------------------
+
+
+def replayed(argv: list[str]) -> int | None:
+    """Write the recorded output of this invocation and return its exit code, when the record stands;
+    else None (the command is then run)."""
+    if not _wanted(argv):
+        return None
+    try:
+        record = _read(os.path.join(folder(), invocation(argv)))
+        if record is None or not _unchanged(record[0]):
+            return None
+        head, body = record
+        out, err = sys.stdout.buffer, sys.stderr.buffer
+        at = 0
+        for stream, size in head["chunks"]:
+            (out if stream == 1 else err).write(body[at : at + size])
+            at += size
+        out.flush()
+        err.flush()
+        return int(head["code"])
+    except (OSError, ValueError, KeyError, TypeError, MemoryError):
+        return None
+
+
+def _read(path: str) -> tuple[dict, memoryview] | None:
+    """(head, body) of a record, or None when there is none or it is not whole."""
+    data = _read_bounded(path)
+    if data is None or not data.startswith(_MAGIC):
+        return None
+    end = data.index(b"\n", len(_MAGIC))
+    head = json.loads(data[len(_MAGIC) : end])
+    body = memoryview(data)[end + 1 :]
+    if head.get("format") != FORMAT or len(body) != head["length"] or zlib.crc32(body) != head["crc"]:
+        return None
+    return head, body
+
+
+def _read_bounded(path: str) -> bytes | None:
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not (st.st_mode & 0o170000 == 0o100000) or st.st_size > 2 * MAX_BYTES:
+            return None
+        with os.fdopen(os.dup(fd), "rb") as fh:
+            return fh.read()
+    finally:
+        os.close(fd)
+
+
+def _unchanged(head: dict) -> bool:
+    status = inputs.file_status
+    for kind in ("folders", "files"):
+        for path, was in head[kind].items():
+            try:
+                if status(os.stat(path)) != was:
+                    return False
+            except OSError:
+                return False
+    for path in head["absent"]:
+        if os.path.lexists(path):
+            return False
+    return all(_holds(path, digest) for path, digest in head["outputs"].items())
+
+
+def _holds(path: str, digest: str) -> bool:
+    import hashlib
+
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.file_digest(fh, "sha256").hexdigest() == digest
+    except OSError:
+        return False
+
+
+# --- recording ---------------------------------------------------------------------------------------
+
+
+class _Tee(io.BufferedIOBase):
+    """Below sys.stdout/sys.stderr's text layer: every byte goes on to the real stream and into the record,
+    so a replay hands the real streams the very same writes, in the same order."""
+
+    def __init__(self, buffer, stream: int, chunks: list) -> None:
+        self._buffer, self._stream, self._chunks = buffer, stream, chunks
+
+    def write(self, data) -> int:
+        written = self._buffer.write(data)
+        chunks = self._chunks
+        if chunks and chunks[-1][0] == self._stream:
+            chunks[-1][1].append(bytes(data))
+        else:
+            chunks.append((self._stream, [bytes(data)]))
+        return written
+
+    def flush(self) -> None:
+        self._buffer.flush()
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self._buffer.fileno()
+
+    def isatty(self) -> bool:
+        return self._buffer.isatty()
+
+    def close(self) -> None:  # the interpreter's own streams stay open
+        self.flush()
+
+
+def _teed(stream, number: int, chunks: list):
+    return io.TextIOWrapper(
+        _Tee(stream.buffer, number, chunks),
+        encoding=stream.encoding,
+        errors=stream.errors,
+        line_buffering=stream.line_buffering,
+        write_through=getattr(stream, "write_through", False),
+    )
+
+
+@contextmanager
+def recording(argv: list[str]) -> Iterator[None]:
+    """Run the command inside: when it ends as replay records (see the module docstring), keep its record."""
+    if not _wanted(argv) or not hasattr(sys.stdout, "buffer") or not hasattr(sys.stderr, "buffer"):
+        yield
+        return
+    name = invocation(argv)  # now: the command may set variables of its own (PYDANTIC_DISABLE_PLUGINS)
+    chunks: list = []
+    real = sys.stdout, sys.stderr
+    notes = inputs.start(time.time_ns())
+    sys.stdout, sys.stderr = _teed(real[0], 1, chunks), _teed(real[1], 2, chunks)
+    code: object = "unfinished"
+    try:
+        yield
+        code = 0
+    except SystemExit as exc:
+        code = 0 if exc.code is None else exc.code
+        raise
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                code = "unwritten"
+        sys.stdout, sys.stderr = real
+        inputs.stop()
+        if type(code) is int and code in (0, 1):
+            _keep(name, notes, code, chunks)
+
+
+def _keep(name: str, notes: inputs.Inputs, code: int, chunks: list) -> None:
+    found = notes.statuses()
+    if found is None:
+        return
+    body = [(stream, b"".join(parts)) for stream, parts in chunks]
+    length = sum(len(data) for _, data in body)
+    if length > MAX_BYTES:
+        return
+    joined = b"".join(data for _, data in body)
+    head = {"format": FORMAT, "code": code, "length": length, "crc": zlib.crc32(joined), **found}
+    head["chunks"] = [[stream, len(data)] for stream, data in body]
+    text = json.dumps(head, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+    _save(os.path.join(folder(), name), _MAGIC + text + b"\n" + joined)
+
+
+def _save(path: str, data: bytes) -> None:
+    """Written whole or not at all (a temporary file renamed); the KEEP newest records kept.  No fsync: a
+    record cut short by a crash fails its length or CRC and is only a miss."""
+    import tempfile
+
+    where = os.path.dirname(path)
+    try:
+        os.makedirs(where, mode=0o700, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".run-", dir=where)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+        names = [os.path.join(where, n) for n in os.listdir(where) if len(n) == 40 and not n.startswith(".")]
+        names.sort(key=os.path.getmtime, reverse=True)
+        for old in names[KEEP:]:
+            os.unlink(old)
+    except OSError:
+        pass  # a cache folder we cannot write costs speed, never the result
