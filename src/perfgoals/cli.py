@@ -108,7 +108,9 @@ def _lang(lang: Optional[Lang]) -> str:
 
 # validate's longer options, declared once here to keep the command readable.
 _NO_CACHE = typer.Option(
-    False, "--no-cache", help="Check every file afresh, neither reading nor writing .perfgoals_cache/."
+    False,
+    "--no-cache",
+    help="Check every file afresh, neither reading nor writing .perfgoals_cache/ (nor repeating a recorded run).",
 )
 _JOBS = typer.Option(
     0,

@@ -7,9 +7,9 @@ goes (one `is None` test a call otherwise), a command whose output follows from 
 (`refuse`).  `statuses` turns the notes into what replay compares on the next run.
 
 A file's status is git's index's: size, modification and change time in nanoseconds, inode and device.  An
-edit always moves the change time, which no program can set back (see perfgoals.cache); a folder's status moves
-when a name in it is added, removed or renamed (git's untracked cache rests on the same).  Trusted on POSIX
-only: on Windows st_ctime is the creation time.
+edit always moves the change time, which no program can set back (see perfgoals.cache).  Trusted on POSIX only:
+on Windows st_ctime is the creation time.  A folder is noted by the names in it as the walk saw them (hidden
+ones aside: the cache folder that a first run makes beside the tables changes nothing that is read).
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ class Inputs:
     def __init__(self, started_ns: int) -> None:
         self.started_ns = started_ns
         self.files: set[str] = set()
-        self.folders: set[str] = set()
+        self.folders: dict[str, str] = {}  # path -> listing(names)
         self.absent: set[str] = set()
         self.outputs: dict[str, str] = {}  # path -> sha256 of the bytes written there
         self.allowed = False
@@ -67,17 +67,15 @@ class Inputs:
         before: its status cannot tell two versions apart yet)."""
         if not self.allowed or self.refused is not None:
             return None
-        found: dict = {"files": {}, "folders": {}, "absent": sorted(self.absent), "outputs": dict(self.outputs)}
-        for kind, paths in (("files", self.files), ("folders", self.folders)):
-            out = found[kind]
-            for path in paths:
-                try:
-                    st = os.stat(path)
-                except OSError:
-                    return None
-                if not settled(st, self.started_ns):
-                    return None
-                out[path] = file_status(st)
+        found: dict = {"files": {}, "folders": self.folders, "absent": sorted(self.absent), "outputs": self.outputs}
+        for path in self.files:
+            try:
+                st = os.stat(path)
+            except OSError:
+                return None
+            if not settled(st, self.started_ns):
+                return None
+            found["files"][path] = file_status(st)
         for path in self.absent:
             if os.path.lexists(path):
                 return None
@@ -109,10 +107,19 @@ def files(paths) -> None:
         current.files.update(os.fspath(p) for p in paths)
 
 
-def folder(path: str | os.PathLike) -> None:
-    """A folder listed: a name added to or removed from it moves its status."""
+def listing(names) -> str:
+    """What a folder's names are to a walk: the digest of its names that are not hidden."""
+    import hashlib
+
+    return hashlib.sha256(
+        "\0".join(sorted(n for n in names if not n.startswith("."))).encode("utf-8", "surrogatepass")
+    ).hexdigest()[:32]
+
+
+def folder(path: str | os.PathLike, names) -> None:
+    """A folder listed, with the names the listing gave (before any was skipped)."""
     if current is not None:
-        current.folders.add(os.fspath(path))
+        current.folders[os.fspath(path)] = listing(names)
 
 
 def absent(path: str | os.PathLike) -> None:

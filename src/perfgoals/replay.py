@@ -3,13 +3,13 @@ running: no parsing, no rules, not even the command line's own imports.
 
 `validate`, `fmt`, `summary` and `render` are functions of their arguments, their environment and the files
 they read.  When one of them finishes (exit 0 or 1), the entry point keeps a *record*: the bytes it wrote to
-stdout and stderr, in order, its exit code, and the status of every file and folder it read or listed and
-every path it looked for in vain (perfgoals.inputs), and the sha256 of each file it wrote.  The record is
+stdout and stderr, in order, its exit code, the status of every file it read or found, the names in every
+folder it walked, every path it looked for in vain (perfgoals.inputs), and the sha256 of each file it wrote.  The record is
 found again by the *invocation*: the arguments as typed, the current folder, the environment, which of
 stdin/stdout/stderr are terminals (and their size), the Python and perfgoals installation (perfgoals' own
 files by size and mtime; the import path's folders by status, which any install or upgrade moves).  A run whose
-invocation has a record, every noted path the same status (absent ones still absent) and every written file
-the same bytes, writes the recorded bytes and exits with the recorded code.  Anything else: the command runs.
+invocation has a record, every noted file the same status, every folder the same names, absent paths still
+absent and every written file the same bytes, writes the recorded bytes and exits with the recorded code.  Anything else: the command runs.
 
 What is never recorded: a run that failed (exit 2), reads a workbook, a template folder or the system's fonts
 (the command refuses: perfgoals.inputs.refuse), shows a progress bar, uses --no-cache or --watch, or saw a
@@ -130,13 +130,15 @@ def _read_bounded(path: str) -> bytes | None:
 
 def _unchanged(head: dict) -> bool:
     status = inputs.file_status
-    for kind in ("folders", "files"):
-        for path, was in head[kind].items():
-            try:
-                if status(os.stat(path)) != was:
-                    return False
-            except OSError:
+    try:
+        for path, was in head["folders"].items():
+            if inputs.listing(os.listdir(path)) != was:
                 return False
+        for path, was in head["files"].items():
+            if status(os.stat(path)) != was:
+                return False
+    except OSError:
+        return False
     for path in head["absent"]:
         if os.path.lexists(path):
             return False

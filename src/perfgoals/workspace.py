@@ -87,7 +87,8 @@ def _walk(folder: Path) -> list[tuple[str, str]]:
     join = os.path.join
     # os.walk does not follow symlinked folders, so a symlink loop cannot trap us.
     for root, dirs, files in os.walk(folder):
-        inputs.folder(root)
+        if inputs.current is not None:
+            inputs.folder(root, dirs + files)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         names = sorted(n for n in files if n.lower().endswith(YAML_SUFFIXES) and not n.startswith("."))
         if names:

@@ -64,8 +64,8 @@ HELP: dict[str, str] = {
     "A folder or file whose settings to show (default: data/).": "要显示其配置的文件夹或文件（默认：data/）。",
     "One settings file instead of the nearest.": "使用这一个配置文件，而不是最近的配置文件。",
     "Warnings also make the exit code 1.": "有警告时退出码也为 1。",
-    "Check every file afresh, neither reading nor writing .perfgoals_cache/.": (
-        "全部重新检查，不读也不写 .perfgoals_cache/。"
+    "Check every file afresh, neither reading nor writing .perfgoals_cache/ (nor repeating a recorded run).": (
+        "全部重新检查，不读也不写 .perfgoals_cache/（也不重放上次记录的结果）。"
     ),
     "Worker processes for large sets (default 0: one per core; 1: none).": (
         "大量文件时使用的工作进程数（默认 0：每个 CPU 核一个；1：不用）。"

@@ -1,0 +1,169 @@
+"""perfgoals.replay through the console script: a run over unchanged inputs prints exactly what it printed and
+imports nothing of the command line; any change to what the run read, listed, looked for or wrote runs it.
+
+Replay trusts a path's status only once it is RACY_NS (2 s) old, so every tree these tests use is copied once,
+before any test, and left to settle; a test that changes a file works on a tree of its own.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="replay trusts file statuses on POSIX only")
+
+SCRIPT = shutil.which("perfgoals") or str(Path(sys.executable).with_name("perfgoals"))
+TREES = ("hit", "edit", "added", "settings", "output", "damaged", "racy", "usage")
+
+
+@pytest.fixture(scope="module")
+def trees(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("replay")
+    made = {}
+    for name in TREES:
+        shutil.copytree(DATA, root / name / "data", ignore=shutil.ignore_patterns(".perfgoals_cache"))
+        made[name] = root / name
+    time.sleep(2.2)  # older than RACY_NS when the first run starts
+    return made
+
+
+class Run:
+    def __init__(self, done: subprocess.CompletedProcess) -> None:
+        self.code = done.returncode
+        self.out = done.stdout
+        lines = done.stderr.split(b"\n")
+        # -X importtime writes to the stderr file itself, beside what perfgoals writes there
+        self.err = b"\n".join(line for line in lines if not line.startswith(b"import time:"))
+        self.imported = {
+            line.rsplit(b"|", 1)[-1].strip().decode() for line in lines if line.startswith(b"import time:")
+        }
+
+    @property
+    def replayed(self) -> bool:
+        return "perfgoals.cli" not in self.imported
+
+
+def perfgoals(cwd: Path, *args: str, **env: str) -> Run:
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", SCRIPT, *args],
+        cwd=cwd,
+        capture_output=True,
+        env={**os.environ, "PERFGOALS_LANG": "en", **env},
+        timeout=300,
+    )
+    return Run(done)
+
+
+def project(tree: Path) -> Path:
+    return sorted((tree / "data" / "projects").glob("02-*.yaml"))[0]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("validate", "data"),
+        ("validate", "data", "--format", "json"),
+        ("fmt", "--check", "data"),
+        ("summary", "data"),
+        ("render", "data", "-f", "md"),
+        ("render", "data", "-o", "out/document.html"),
+    ],
+    ids=lambda a: " ".join(a),
+)
+def test_a_run_over_unchanged_files_is_replayed_byte_for_byte(trees, args):
+    first = perfgoals(trees["hit"], *args)
+    again = perfgoals(trees["hit"], *args)
+    assert not first.replayed and again.replayed
+    assert (again.code, again.out, again.err) == (first.code, first.out, first.err)
+    assert first.out or first.err
+    assert "pydantic" not in again.imported and "perfgoals.rules" not in again.imported
+
+
+def test_an_edited_file_is_checked_again(trees):
+    tree = trees["edit"]
+    before = perfgoals(tree, "validate", "data")
+    path = project(tree)
+    path.write_text(path.read_text("utf-8").replace("培训高校救护师资 120 名", "培训高校救护师资 150 名"), "utf-8")
+    after = perfgoals(tree, "validate", "data")
+    assert not after.replayed
+    assert (
+        b"'\xe5\x9f\xb9\xe8\xae\xad\xe9\xab\x98\xe6\xa0\xa1\xe6\x95\x91\xe6\x8a\xa4\xe5\xb8\x88\xe8\xb5\x84 150"
+        in after.out
+    )
+    assert after.out != before.out
+    assert after.out == perfgoals(tree, "validate", "data", "--no-cache").out
+
+
+def test_a_file_added_to_a_folder_is_found(trees):
+    tree = trees["added"]
+    perfgoals(tree, "validate", "data")
+    assert perfgoals(tree, "validate", "data").replayed
+    shutil.copy(project(tree), tree / "data" / "projects" / "99-copy.yaml")  # the same code twice: PG501
+    after = perfgoals(tree, "validate", "data")
+    assert not after.replayed and after.code == 1
+    assert b"99-copy.yaml" in after.out and b"9 files" in after.out
+
+
+def test_a_settings_file_that_appears_is_read(trees):
+    """perfgoals.yaml looked for in data/projects and not found: once there, it applies."""
+    tree = trees["settings"]
+    before = perfgoals(tree, "validate", "data")
+    assert b"PG603" in before.out
+    (tree / "data" / "projects" / "perfgoals.yaml").write_text("rules:\n  PG603: off\n", "utf-8")
+    after = perfgoals(tree, "validate", "data")
+    assert not after.replayed and b"PG603" not in after.out
+
+
+def test_a_written_document_changed_since_is_written_again(trees):
+    tree = trees["output"]
+    args = ("render", "data", "-o", "out/document.html")
+    perfgoals(tree, *args)
+    written = (tree / "out" / "document.html").read_bytes()
+    assert perfgoals(tree, *args).replayed
+    (tree / "out" / "document.html").write_bytes(written + b"<!-- edited -->")
+    again = perfgoals(tree, *args)
+    assert not again.replayed and (tree / "out" / "document.html").read_bytes() == written
+    (tree / "out" / "document.html").unlink()
+    assert not perfgoals(tree, *args).replayed and (tree / "out" / "document.html").read_bytes() == written
+
+
+def test_another_invocation_is_not_answered_by_a_record(trees):
+    tree = trees["hit"]
+    perfgoals(tree, "validate", "data")
+    chinese = perfgoals(tree, "validate", "data", PERFGOALS_LANG="zh")
+    assert not chinese.replayed and "个警告".encode() in chinese.out
+    assert not perfgoals(tree, "validate", "data", "--no-cache").replayed
+    assert not perfgoals(tree, "validate", "data", "--no-cache").replayed
+
+
+def test_a_damaged_record_is_only_a_miss(trees):
+    tree = trees["damaged"]
+    first = perfgoals(tree, "validate", "data")
+    records = Path(os.environ["XDG_CACHE_HOME"]) / "perfgoals" / "runs"
+    newest = max(records.iterdir(), key=lambda p: p.stat().st_mtime_ns)
+    newest.write_bytes(newest.read_bytes()[:-100])
+    again = perfgoals(tree, "validate", "data")
+    assert not again.replayed and (again.code, again.out) == (first.code, first.out)
+
+
+def test_a_file_changed_just_before_the_run_is_not_trusted(trees):
+    tree = trees["racy"]
+    path = project(tree)
+    path.write_bytes(path.read_bytes())  # same bytes, new status, within RACY_NS of the next run
+    perfgoals(tree, "validate", "data")
+    assert not perfgoals(tree, "validate", "data").replayed
+
+
+def test_a_failed_run_is_not_recorded(trees):
+    tree = trees["usage"]
+    first = perfgoals(tree, "render", "data", "-f", "docx")  # a binary format needs -o: exit 2
+    again = perfgoals(tree, "render", "data", "-f", "docx")
+    assert first.code == again.code == 2 and not again.replayed
