@@ -21,7 +21,7 @@ from conftest import DATA
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="replay trusts file statuses on POSIX only")
 
 SCRIPT = shutil.which("perfgoals") or str(Path(sys.executable).with_name("perfgoals"))
-TREES = ("hit", "edit", "added", "settings", "output", "damaged", "racy", "usage")
+TREES = ("hit", "edit", "added", "settings", "output", "damaged", "racy", "usage", "pipe")
 
 
 @pytest.fixture(scope="module")
@@ -167,3 +167,21 @@ def test_a_failed_run_is_not_recorded(trees):
     first = perfgoals(tree, "render", "data", "-f", "docx")  # a binary format needs -o: exit 2
     again = perfgoals(tree, "render", "data", "-f", "docx")
     assert first.code == again.code == 2 and not again.replayed
+
+
+def test_a_run_whose_reader_went_away_is_not_recorded(trees):
+    """`perfgoals validate | head`: the command stops writing when the pipe closes (exit 1, as click does); what
+    it wrote is not the whole output, and a later run into a file must not be given it."""
+    tree = trees["pipe"]
+    reader_gone = subprocess.Popen(
+        [sys.executable, SCRIPT, "validate", "data"],
+        cwd=tree,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PERFGOALS_LANG": "en"},
+    )
+    reader_gone.stdout.close()
+    assert reader_gone.wait(timeout=300) == 1
+    assert b"Traceback" not in reader_gone.stderr.read()
+    whole = perfgoals(tree, "validate", "data")
+    assert not whole.replayed and whole.out == perfgoals(tree, "validate", "data", "--no-cache").out

@@ -88,16 +88,36 @@ def replayed(argv: list[str]) -> int | None:
         if record is None or not _unchanged(record[0]):
             return None
         head, body = record
-        out, err = sys.stdout.buffer, sys.stderr.buffer
-        at = 0
-        for stream, size in head["chunks"]:
+        code = int(head["code"])
+        chunks = [(stream, int(size)) for stream, size in head["chunks"]]
+    except (OSError, ValueError, KeyError, TypeError, MemoryError):
+        return None
+    # from here on the run is answered: a write that fails is not a reason to run it too
+    return _write(chunks, body, code)
+
+
+def _write(chunks: list[tuple[int, int]], body: memoryview, code: int) -> int:
+    out, err = sys.stdout.buffer, sys.stderr.buffer
+    at = 0
+    try:
+        for stream, size in chunks:
             (out if stream == 1 else err).write(body[at : at + size])
             at += size
         out.flush()
         err.flush()
-        return int(head["code"])
-    except (OSError, ValueError, KeyError, TypeError, MemoryError):
-        return None
+    except BrokenPipeError:  # `| head`: the reader has what it wanted, as when the command itself runs
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, sys.stderr.fileno())
+    except OSError as exc:  # a full disk behind `> report.txt`
+        from perfgoals.errors import EXIT_USAGE
+
+        try:
+            print(f"perfgoals: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        except OSError:
+            pass
+        return EXIT_USAGE
+    return code
 
 
 def _read(path: str) -> tuple[dict, memoryview] | None:
@@ -158,16 +178,29 @@ def _holds(path: str, digest: str) -> bool:
 # --- recording ---------------------------------------------------------------------------------------
 
 
+class _Capture:
+    """What a run wrote, stream by stream in order; `failed` once any write or flush did not go through (a
+    reader gone, `| head`; a full disk): such a run's output is not whole and is never recorded."""
+
+    def __init__(self) -> None:
+        self.chunks: list[tuple[int, list[bytes]]] = []
+        self.failed = False
+
+
 class _Tee(io.BufferedIOBase):
     """Below sys.stdout/sys.stderr's text layer: every byte goes on to the real stream and into the record,
     so a replay hands the real streams the very same writes, in the same order."""
 
-    def __init__(self, buffer, stream: int, chunks: list) -> None:
-        self._buffer, self._stream, self._chunks = buffer, stream, chunks
+    def __init__(self, buffer, stream: int, capture: _Capture) -> None:
+        self._buffer, self._stream, self._capture = buffer, stream, capture
 
     def write(self, data) -> int:
-        written = self._buffer.write(data)
-        chunks = self._chunks
+        try:
+            written = self._buffer.write(data)
+        except BaseException:
+            self._capture.failed = True
+            raise
+        chunks = self._capture.chunks
         if chunks and chunks[-1][0] == self._stream:
             chunks[-1][1].append(bytes(data))
         else:
@@ -175,7 +208,11 @@ class _Tee(io.BufferedIOBase):
         return written
 
     def flush(self) -> None:
-        self._buffer.flush()
+        try:
+            self._buffer.flush()
+        except BaseException:
+            self._capture.failed = True
+            raise
 
     def writable(self) -> bool:
         return True
@@ -190,9 +227,9 @@ class _Tee(io.BufferedIOBase):
         self.flush()
 
 
-def _teed(stream, number: int, chunks: list):
+def _teed(stream, number: int, capture: _Capture):
     return io.TextIOWrapper(
-        _Tee(stream.buffer, number, chunks),
+        _Tee(stream.buffer, number, capture),
         encoding=stream.encoding,
         errors=stream.errors,
         line_buffering=stream.line_buffering,
@@ -207,10 +244,10 @@ def recording(argv: list[str]) -> Iterator[None]:
         yield
         return
     name = invocation(argv)  # now: the command may set variables of its own (PYDANTIC_DISABLE_PLUGINS)
-    chunks: list = []
+    capture = _Capture()
     real = sys.stdout, sys.stderr
     notes = inputs.start(time.time_ns())
-    sys.stdout, sys.stderr = _teed(real[0], 1, chunks), _teed(real[1], 2, chunks)
+    teed = sys.stdout, sys.stderr = _teed(real[0], 1, capture), _teed(real[1], 2, capture)
     code: object = "unfinished"
     try:
         yield
@@ -219,15 +256,16 @@ def recording(argv: list[str]) -> Iterator[None]:
         code = 0 if exc.code is None else exc.code
         raise
     finally:
-        for stream in (sys.stdout, sys.stderr):
+        for stream in teed:
             try:
                 stream.flush()
             except (OSError, ValueError):
-                code = "unwritten"
-        sys.stdout, sys.stderr = real
+                capture.failed = True
+        if (sys.stdout, sys.stderr) == teed:  # else the command wrapped them (click, on a broken pipe): kept
+            sys.stdout, sys.stderr = real
         inputs.stop()
-        if type(code) is int and code in (0, 1):
-            _keep(name, notes, code, chunks)
+        if type(code) is int and code in (0, 1) and not capture.failed:
+            _keep(name, notes, code, capture.chunks)
 
 
 def _keep(name: str, notes: inputs.Inputs, code: int, chunks: list) -> None:
