@@ -8,8 +8,9 @@ Each case is a fresh process timed by wall clock; the cases of a round run one a
 (floor, then each command of this install and of the baseline), so a busy neighbour slows a round alike,
 and every ratio is the median of the per-round ratios (see run.py).  The tree is the benchmark
 generator's, formatted once with `perfgoals fmt` so that `fmt --check` measures the common case: a tree
-that is already canonical.  cold = no .perfgoals_cache (removed before the run); warm = the cache the
-cold run of the same command and install left.  Installs keep their caches apart (the namespace holds the tool's
+that is already canonical.  cold = no .perfgoals_cache and no replay record (both removed before the run);
+warm = the cache and the replay record (perfgoals.replay) the cold run of the same command and install left;
+warm, no replay = that cache alone, as when one file changed.  Installs keep their caches apart (the namespace holds the tool's
 fingerprint), so a baseline run never answers from this install's cache.
 """
 
@@ -27,9 +28,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
-from run import FLOOR, Case, _tool, machine, measure, paired  # noqa: E402
+from run import FLOOR, Case, _tool, machine, measure, paired, replay_records  # noqa: E402
 
-# (name, arguments after `perfgoals`, warm: also measure a second run on the cache the first left)
+# (name, arguments after `perfgoals`, warm: also measure a second run on the cache and the replay record the first
+# left, and a third on the cache alone)
 COMMANDS = [
     ("validate", ["validate", "large"], True),
     ("validate --jobs 1", ["validate", "large", "--jobs", "1", "--no-cache"], False),
@@ -43,9 +45,11 @@ COMMANDS = [
 
 def cases_for(label: str, perfgoals: str, work: Path, only: set[str] | None) -> dict[str, Case]:
     cache = work / ".perfgoals_cache"
+    drop_replays = replay_records(work)
 
     def drop() -> None:
         shutil.rmtree(cache, ignore_errors=True)
+        drop_replays()
 
     out: dict[str, Case] = {}
     for name, args, warm in COMMANDS:
@@ -54,6 +58,9 @@ def cases_for(label: str, perfgoals: str, work: Path, only: set[str] | None) -> 
         out[f"{label} {name}"] = Case(f"{label} {name}", [perfgoals, *args], work, before=drop, memory=False)
         if warm:
             out[f"{label} {name} warm"] = Case(f"{label} {name} warm", [perfgoals, *args], work, memory=False)
+            out[f"{label} {name} warm, no replay"] = Case(
+                f"{label} {name} warm, no replay", [perfgoals, *args], work, before=drop_replays, memory=False
+            )
     return out
 
 
@@ -89,7 +96,8 @@ def main(argv: list[str] | None = None) -> int:
     order = [floor]
     for name, _, _ in COMMANDS:
         for label, cases in (("new", new), ("base", base)):
-            order += [cases[k] for k in (f"{label} {name}", f"{label} {name} warm") if k in cases]
+            keys = (f"{label} {name}", f"{label} {name} warm", f"{label} {name} warm, no replay")
+            order += [cases[k] for k in keys if k in cases]
     measure(order, args.repeat)
 
     rows = []
@@ -99,8 +107,8 @@ def main(argv: list[str] | None = None) -> int:
         if base:
             other = base["base " + name]
             row += [f"{paired(other, floor):.2f}", f"{paired(case, other):.2f}"]
-        if name.endswith(" warm"):
-            cold = new[key.removesuffix(" warm")]
+        if " warm" in name:
+            cold = new[key.split(" warm")[0]]
             row.append(f"{paired(case, cold):.3f}")
         else:
             row.append("")

@@ -65,6 +65,18 @@ def _tool(name: str) -> str:
     return found
 
 
+def replay_records(work: Path):
+    """Give every run of this benchmark a replay folder of its own (perfgoals.replay keeps its records in
+    $XDG_CACHE_HOME) and return what drops it: a cold run has neither the cache nor a record to replay."""
+    folder = work / ".user-cache"
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+
+    def drop() -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+    return drop
+
+
 class Case:
     def __init__(
         self,
@@ -241,8 +253,11 @@ def main(argv: list[str] | None = None) -> int:
     lines = sum(p.read_text("utf-8").count("\n") for p in files) / len(files)
     cache_dir = work / ".perfgoals_cache"
 
+    drop_replays = replay_records(work)
+
     def drop_cache() -> None:
         shutil.rmtree(cache_dir, ignore_errors=True)
+        drop_replays()
 
     (work / "perfgoals.yaml").write_text("framework: mof2015\n", "utf-8")  # the cache lives in work/
     seed_projects = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "data" / "projects").glob("*.yaml"))
@@ -264,6 +279,8 @@ def main(argv: list[str] | None = None) -> int:
     ]
     cold = Case("validate cold (2 cores)", [perfgoals, "validate", "large"], work, before=drop_cache)
     warm = Case("validate warm (cache)", [perfgoals, "validate", "large"], work)
+    # the per-file cache alone, as when one file changed (its record of the whole run no longer holds)
+    warm_files = Case("validate warm, no replay", [perfgoals, "validate", "large"], work, before=drop_replays)
     serial = Case("validate cold, --jobs 1", [perfgoals, "validate", "large", "--jobs", "1", "--no-cache"], work)
     floor = Case("floor: libyaml compose", [sys.executable, "-c", FLOOR], work, stdin="\n".join(names))
     # ~18 ms a file: the slowest case by far, so no warm-up or memory run (the others warmed the file cache)
@@ -276,8 +293,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  start-up ({args.repeat * 4} runs each)...", file=sys.stderr)
     measure(startup, args.repeat * 4)
     print(f"  {args.n} files ({args.repeat_large} runs each)...", file=sys.stderr)
-    # Each warm run follows the cold run that left its cache, in the same round as the floor.
-    measure([cold, warm, floor, serial], args.repeat_large)
+    # Each warm run follows the cold run that left its cache (and its replay record), in the same round as the
+    # floor; then the same without the record.
+    measure([cold, warm, warm_files, floor, serial], args.repeat_large)
     measure([cj_large], args.repeat_peer)
 
     render_note = "not measured: this perfgoals has no `render` command yet"
@@ -310,11 +328,12 @@ def main(argv: list[str] | None = None) -> int:
         (f"{args.n}: cold (2 cores) / libyaml compose floor", paired(cold, floor), "≤ 1.5"),
         (f"{args.n}: cold (2 cores) / check-jsonschema", cold.median / cj_large.median, "≤ 0.2"),
         (f"{args.n}: warm (cache) / cold", paired(warm, cold), "≤ 0.1"),
+        (f"{args.n}: warm, no replay (the cache alone) / cold", paired(warm_files, cold), "informative"),
         (f"{args.n}: cold --jobs 1 / libyaml compose floor", paired(serial, floor), "informative"),
         ("start-up: perfgoals --version / python -c 'import typer'", paired(startup[0], startup[1]), "≤ 1.3"),
         *render_rows,
     ]
-    memory = [(c.name, c.peak_mb) for c in (cold, warm, serial, floor, *seed) if c.memory]
+    memory = [(c.name, c.peak_mb) for c in (cold, warm, warm_files, serial, floor, *seed) if c.memory]
 
     def verdict(value: float, limit: str) -> str:
         if not limit.startswith("≤"):
@@ -343,7 +362,10 @@ def main(argv: list[str] | None = None) -> int:
         "",
         "Medians behind the ratios (context only; the ratios are the result):",
         "",
-        *[f"- {c.name}: {c.median * 1000:.0f} ms" for c in (*seed, *startup, cold, warm, serial, floor, cj_large)],
+        *[
+            f"- {c.name}: {c.median * 1000:.0f} ms"
+            for c in (*seed, *startup, cold, warm, warm_files, serial, floor, cj_large)
+        ],
     ]
     text = "\n".join(out) + "\n"
     print(text)
