@@ -46,9 +46,25 @@ def _text_in_yaml12(text: str) -> bool:
     if text[0] not in _RESOLVED_START:
         return True
     from ruamel.yaml.nodes import ScalarNode
+
+    return _resolver().resolve(ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str"
+
+
+@lru_cache(maxsize=1)
+def _resolver():
+    """One resolver for the run: making one sets up every implicit type again (a third of this module's time)."""
     from ruamel.yaml.resolver import VersionedResolver
 
-    return VersionedResolver().resolve(ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str"
+    return VersionedResolver()
+
+
+@lru_cache(maxsize=8192)
+def _plain(value: str) -> bool | None:
+    """True: fmt writes this text plain, as it is; False: only the round trip can tell; None: it is no plain
+    text here.  Cached: tables repeat their names, targets and bases from file to file."""
+    if not (_SAFE_PLAIN.fullmatch(value) and _ENDS_SAFELY.fullmatch(value)):
+        return None
+    return not (" #" in value or ": " in value or value.startswith(("---", "..."))) and _text_in_yaml12(value)
 
 
 def _scalar(value: Any, pos: Any) -> tuple[str, str]:
@@ -57,10 +73,12 @@ def _scalar(value: Any, pos: Any) -> tuple[str, str]:
         raise _Outside
     style = pos.style if pos is not None else None
     if isinstance(value, str):
-        if style is None and pos.raw == value and _SAFE_PLAIN.fullmatch(value) and _ENDS_SAFELY.fullmatch(value):
-            if " #" in value or ": " in value or value.startswith(("---", "...")) or not _text_in_yaml12(value):
+        if style is None and pos.raw == value:
+            plain = _plain(value)
+            if plain:
+                return value, value
+            if plain is False:
                 raise _Outside
-            return value, value
         if style == '"' and _QUOTED.fullmatch(value):
             return f'"{value}"', value
         raise _Outside
@@ -82,12 +100,17 @@ def _ordered(mapping: dict, kind: str) -> None:
 
 
 def _key(key: Any) -> str:
-    if isinstance(key, str) and _SAFE_PLAIN.fullmatch(key) and _ENDS_SAFELY.fullmatch(key) and " #" not in key:
-        if _text_in_yaml12(key):
+    if isinstance(key, str):
+        if _plain_key(key):
             return key
-    if isinstance(key, int) and not isinstance(key, bool) and 0 <= key < 10**6:
+    elif isinstance(key, int) and not isinstance(key, bool) and 0 <= key < 10**6:
         return str(key)
     raise _Outside
+
+
+@lru_cache(maxsize=1024)
+def _plain_key(key: str) -> bool:
+    return bool(_SAFE_PLAIN.fullmatch(key) and _ENDS_SAFELY.fullmatch(key) and " #" not in key and _text_in_yaml12(key))
 
 
 def _record(node: Any, path: tuple, doc: Document, flow_limit: int) -> tuple[list[str], bool]:
@@ -95,10 +118,11 @@ def _record(node: Any, path: tuple, doc: Document, flow_limit: int) -> tuple[lis
     if not isinstance(node, dict) or not node:
         raise _Outside
     parts, shown = [], []
+    positions = doc.positions
     for key, value in node.items():
         if isinstance(value, (dict, list)):
             raise _Outside
-        written, as_str = _scalar(value, doc.positions.get(path + (key,)))
+        written, as_str = _scalar(value, positions.get(path + (key,)))
         parts.append(f"{_key(key)}: {written}")
         shown.append(f"{key}: {as_str}")
     return parts, 2 + len(", ".join(shown)) <= flow_limit
