@@ -162,3 +162,25 @@ def test_a_target_fmt_would_respell_is_not_canonical_unless_targets_are_kept(mon
     assert _round_trip(text, True, monkeypatch) != text
     assert _fast(text, False)  # fmt_targets: keep
     assert _round_trip(text, False, monkeypatch) == text
+
+
+def test_a_comment_under_the_grid_is_told_as_the_round_trip_keeps_it(monkeypatch):
+    """`# 填报人：…` between the table and the next key: ruamel gives it to the last record, which fmt then keeps in
+    block style; the fast path tells such a file canonical only where the round trip gives it back unchanged."""
+    head = "year: 2023\nname: 宣传\ngoal: 宣传\nindicators:\n  产出指标:\n    数量指标:\n"
+    block = "      - name: 印刷数量\n        target: ≥1500 册\n"
+    flow = "      - {name: 印刷数量, target: ≥1500 册}\n"
+    for last, comment, after in [
+        (block, "# 填报人：财务科\n", "remark: 延续性项目\n"),
+        (flow, "# 填报人：财务科\n# 电话：0315-5229753\n", "remark: 延续性项目\n"),
+        (block, "# 填报人：财务科\n", ""),
+    ]:
+        text = head + last + comment + after
+        assert _round_trip(text, True, monkeypatch) == text
+        assert _fast(text, True), text
+    # not right under the grid, or two runs of comments: the round trip decides
+    for text in [
+        "year: 2023\n# 备注\nname: 宣传\ngoal: 宣传\nindicators:\n  产出指标:\n    数量指标:\n" + flow,
+        head + flow + "# a\nremark: 延续性项目\n# b\nperiod: 2023\n",
+    ]:
+        assert not _fast(text, True)

@@ -173,16 +173,16 @@ def _grid(grid: Any, doc: Document, normalize: Callable[[str], str] | None, flow
     return "\n".join(out).split("\n")
 
 
-def _body(doc: Document, normalize: Callable[[str], str] | None, flow_limit: int, tail: bool) -> list[str]:
+def _body(doc: Document, normalize: Callable[[str], str] | None, flow_limit: int, commented: bool) -> list[str]:
+    """The lines fmt writes; commented: comments follow the indicator grid (see _grid's tail)."""
     root = doc.data
     _ordered(root, "project")
     out: list[str] = []
-    last = list(root)[-1]
     for key, value in root.items():
         name = _key(key)
         if key == "indicators":
             out.append("indicators:")
-            out.extend(_grid(value, doc, normalize, flow_limit, tail and key == last))
+            out.extend(_grid(value, doc, normalize, flow_limit, commented))
         elif key in _SMALL and isinstance(value, dict):
             if key != "spend_plan":
                 _ordered(value, key)
@@ -211,10 +211,23 @@ def matches(text: str, doc: Document, normalize: Callable[[str], str] | None, fl
     tail = len(lines)
     while tail > head and lines[tail - 1].startswith("#"):
         tail -= 1
-    if any(line != line.rstrip() for line in lines[:head] + lines[tail:]):
+    # Comment lines between the grid and the next key (`# 填报人：…` under the table) are ruamel's last record's,
+    # as those after the last line are: one such run is taken; comments anywhere else, the round trip's.
+    body_lines = lines[head:tail]
+    inside = [i for i, line in enumerate(body_lines) if line.startswith("#")]
+    if inside and inside != list(range(inside[0], inside[-1] + 1)):
         return False
+    comments = [body_lines[i] for i in inside]
+    if any(line != line.rstrip() for line in lines[:head] + lines[tail:] + comments):
+        return False
+    after = inside[0] if inside else None
+    if after is not None:
+        body_lines = body_lines[:after] + body_lines[inside[-1] + 1 :]
+    grid_last = "indicators" in doc.data and list(doc.data)[-1] == "indicators"
     try:
-        body = _body(doc, normalize, flow_limit, tail < len(lines))
+        body = _body(doc, normalize, flow_limit, (tail < len(lines) and grid_last) or after is not None)
     except _Outside:
         return False
-    return body == lines[head:tail]
+    if after is not None and not (0 < after < len(body) and body[after - 1][:1] == " " and body[after][:1] != " "):
+        return False  # not right after the grid: a comment between other keys is the round trip's
+    return body == body_lines
