@@ -21,7 +21,22 @@ from conftest import DATA
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="replay trusts file statuses on POSIX only")
 
 SCRIPT = shutil.which("perfgoals") or str(Path(sys.executable).with_name("perfgoals"))
-TREES = ("hit", "edit", "added", "settings", "output", "damaged", "racy", "usage", "pipe")
+TREES = (
+    "hit",
+    "edit",
+    "added",
+    "settings",
+    "output",
+    "damaged",
+    "racy",
+    "usage",
+    "pipe",
+    "config",
+    "link",
+    "swap",
+    "git",
+)
+TREES += ("closed", "gone", "badname")
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +46,31 @@ def trees(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     for name in TREES:
         shutil.copytree(DATA, root / name / "data", ignore=shutil.ignore_patterns(".perfgoals_cache"))
         made[name] = root / name
+    _prepare(made)
     time.sleep(2.2)  # older than RACY_NS when the first run starts
     return made
+
+
+def _prepare(trees: dict[str, Path]) -> None:
+    """What some tests need in place before the trees settle."""
+    conf = trees["config"] / "conf"
+    conf.mkdir()
+    (conf / "pyproject.toml").write_text(
+        '[tool.perfgoals]\nframework = "mof2015"\n[tool.perfgoals.rules]\nPG603 = "off"\n'
+    )
+    link = trees["link"]
+    settings = (link / "data" / "perfgoals.yaml").read_text("utf-8")
+    (link / "a.yaml").write_text(settings, "utf-8")
+    (link / "b.yaml").write_text(settings + "rules:\n  PG603: off\n", "utf-8")
+    (link / "settings.yaml").symlink_to("a.yaml")
+    swap = trees["swap"] / "data" / "projects"
+    (swap / "sub").mkdir()
+    shutil.move(str(project(trees["swap"])), swap / "sub")
+    (trees["gone"] / "here").mkdir()
+    bad = trees["badname"] / "data" / "projects"
+    text = project(trees["badname"]).read_bytes().replace(b"\ncode:", b"\ncode: X1\nold_code:", 1)
+    (bad / "x.yaml").write_bytes(text)
+    os.rename(bad / "x.yaml", os.fsencode(bad) + b"/\xff\xfe.yaml")
 
 
 class Run:
@@ -185,3 +223,84 @@ def test_a_run_whose_reader_went_away_is_not_recorded(trees):
     assert b"Traceback" not in reader_gone.stderr.read()
     whole = perfgoals(tree, "validate", "data")
     assert not whole.replayed and whole.out == perfgoals(tree, "validate", "data", "--no-cache").out
+
+
+def test_a_settings_file_named_by_config_is_watched(trees):
+    tree = trees["config"]
+    args = ("validate", "data", "--config", "conf/pyproject.toml")
+    assert b"PG603" not in perfgoals(tree, *args).out
+    assert perfgoals(tree, *args).replayed
+    toml = tree / "conf" / "pyproject.toml"
+    toml.write_text(toml.read_text().replace('"off"', '"error"'))
+    after = perfgoals(tree, *args)
+    assert not after.replayed and b"error  PG603" in after.out and after.code == 1
+
+
+def test_a_settings_link_pointed_elsewhere_is_read_again(trees):
+    tree = trees["link"]
+    args = ("validate", "data", "--config", "settings.yaml")
+    assert b"PG603" in perfgoals(tree, *args).out
+    assert perfgoals(tree, *args).replayed
+    (tree / "settings.yaml").unlink()
+    (tree / "settings.yaml").symlink_to("b.yaml")
+    after = perfgoals(tree, *args)
+    assert not after.replayed and b"PG603" not in after.out
+
+
+def test_a_folder_that_became_a_link_is_walked_as_a_link(trees):
+    """A walk does not go into a link to a folder: swapping a folder for a link to it changes what is read."""
+    tree = trees["swap"]
+    before = perfgoals(tree, "validate", "data")
+    assert b"8 files" in before.out and perfgoals(tree, "validate", "data").replayed
+    shutil.move(str(tree / "data" / "projects" / "sub"), tree / "elsewhere")
+    (tree / "data" / "projects" / "sub").symlink_to(tree / "elsewhere")
+    after = perfgoals(tree, "validate", "data")
+    assert not after.replayed and b"7 files" in after.out
+
+
+def test_a_repository_that_appears_moves_ci_paths(trees):
+    tree = trees["git"]
+    project = tree / "data"
+    args = ("validate", "data", "--format", "github")
+    assert b"file=data/projects/" in perfgoals(tree, *args).out
+    assert perfgoals(tree, *args).replayed
+    (tree.parent / ".git").mkdir()
+    try:
+        after = perfgoals(tree, *args)
+    finally:
+        (tree.parent / ".git").rmdir()
+    assert project.is_dir() and not after.replayed
+    assert f"file={tree.name}/data/projects/".encode() in after.out
+
+
+def test_a_closed_output_is_not_answered_from_a_record(trees):
+    tree = trees["closed"]
+    perfgoals(tree, "validate", "data")
+    closed = subprocess.run(
+        [sys.executable, SCRIPT, "validate", "data"], cwd=tree, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    fresh = subprocess.run(
+        f"{sys.executable} {SCRIPT} validate data >&-", shell=True, cwd=tree, capture_output=True, timeout=300
+    )
+    assert closed.returncode == 0
+    assert b"Traceback" not in fresh.stderr and fresh.returncode == 2
+
+
+def test_a_current_folder_deleted_is_told_not_traced(trees):
+    tree = trees["gone"]
+    done = subprocess.run(
+        f"cd here && rmdir ../here && {sys.executable} {SCRIPT} validate {tree / 'data'}",
+        shell=True,
+        cwd=tree,
+        capture_output=True,
+        timeout=300,
+    )
+    assert b"Traceback" not in done.stderr and done.returncode == 2
+
+
+def test_a_file_name_that_is_not_utf8_is_cached_and_replayed(trees):
+    tree = trees["badname"]
+    first = perfgoals(tree, "validate", "data")
+    assert first.code == 1 and b"internal error" not in first.err
+    again = perfgoals(tree, "validate", "data")
+    assert (again.code, again.out) == (first.code, first.out)

@@ -391,7 +391,11 @@ def _write(file: Path, prefix: str, body: dict[str, Any]) -> None:
         if not ignore.exists():
             write_bytes(ignore, b"# created by perfgoals: the validation cache is never committed\n*\n")
         text = json.dumps({"format": FORMAT, **body}, ensure_ascii=False, separators=(",", ":"))
-        write_bytes(file, text.encode("utf-8"))
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:  # a file name that is not UTF-8 (a surrogate escape): \u escapes round-trip it
+            data = json.dumps({"format": FORMAT, **body}, separators=(",", ":")).encode("ascii")
+        write_bytes(file, data)
         others = sorted(_own_files(folder, prefix), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in others[KEEP_NAMESPACES:]:
             old.unlink()

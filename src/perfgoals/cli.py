@@ -468,7 +468,8 @@ def fmt(
     """Rewrite files in the canonical layout, keeping every comment and the meaning."""
     from perfgoals.fmt import run
 
-    _replayable()
+    if check or show_diff:  # writing, fmt also clears what a killed run left (never part of a record)
+        _replayable()
     raise typer.Exit(run(paths or ["data"], check, show_diff, _lang(lang), sys.stdout, sys.stderr, jobs))
 
 

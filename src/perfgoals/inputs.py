@@ -29,8 +29,8 @@ def file_status(st: os.stat_result) -> str:
 
 
 def tool_fingerprint() -> str:
-    """The version plus size and mtime of perfgoals' own files: an edited rule (editable install) invalidates
-    the cache and every replay record."""
+    """The version plus size and mtime of perfgoals' own files (all but compiled ones): an edited rule or
+    template (an editable install) invalidates the cache and every replay record."""
     import hashlib
 
     from perfgoals import __version__
@@ -40,7 +40,7 @@ def tool_fingerprint() -> str:
     for folder, dirs, names in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         for name in sorted(names):
-            if name.endswith((".py", ".yaml")):
+            if not name.endswith(".pyc"):  # every source, rule table and template
                 st = os.stat(os.path.join(folder, name))
                 parts.append(f"{os.path.relpath(os.path.join(folder, name), root)}:{st.st_size}:{st.st_mtime_ns}")
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:32]
@@ -57,6 +57,7 @@ class Inputs:
         self.files: set[str] = set()
         self.folders: dict[str, str] = {}  # path -> listing(names)
         self.absent: set[str] = set()
+        self.present: set[str] = set()  # looked for and found, whatever it holds (a .git folder)
         self.outputs: dict[str, str] = {}  # path -> sha256 of the bytes written there
         self.allowed = False
         self.refused: str | None = None
@@ -68,6 +69,7 @@ class Inputs:
         if not self.allowed or self.refused is not None:
             return None
         found: dict = {"files": {}, "folders": self.folders, "absent": sorted(self.absent), "outputs": self.outputs}
+        found["present"] = sorted(self.present)
         for path in self.files:
             try:
                 st = os.stat(path)
@@ -79,6 +81,8 @@ class Inputs:
         for path in self.absent:
             if os.path.lexists(path):
                 return None
+        if not all(os.path.exists(path) for path in self.present):
+            return None
         return found
 
 
@@ -108,18 +112,32 @@ def files(paths) -> None:
 
 
 def listing(names) -> str:
-    """What a folder's names are to a walk: the digest of its names that are not hidden."""
+    """What a folder's entries are to a walk: the digest of the names that are not hidden, a folder's with `/`
+    after it and a link to a folder's with `@` (a walk goes into the one, not the other)."""
     import hashlib
 
-    return hashlib.sha256(
-        "\0".join(sorted(n for n in names if not n.startswith("."))).encode("utf-8", "surrogatepass")
-    ).hexdigest()[:32]
+    text = "\0".join(sorted(n for n in names if not n.startswith(".")))
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
-def folder(path: str | os.PathLike, names) -> None:
-    """A folder listed, with the names the listing gave (before any was skipped)."""
+def listing_of(path: str) -> str:
+    """listing() of a folder as it is now (raises OSError when it cannot be listed)."""
+    names = []
+    with os.scandir(path) as entries:
+        for entry in entries:
+            name = entry.name
+            if entry.is_dir():
+                name += "@" if entry.is_symlink() else "/"
+            names.append(name)
+    return listing(names)
+
+
+def folder(path: str | os.PathLike, dirs: list[str], names: list[str]) -> None:
+    """A folder a walk listed: its folders (links to folders among them, as os.walk gives them) and other names."""
     if current is not None:
-        current.folders[os.fspath(path)] = listing(names)
+        root = os.fspath(path)
+        marked = [d + ("@" if os.path.islink(os.path.join(root, d)) else "/") for d in dirs]
+        current.folders[root] = listing(marked + names)
 
 
 def absent(path: str | os.PathLike) -> None:
@@ -130,6 +148,12 @@ def absent(path: str | os.PathLike) -> None:
 
 def looked_for(path: str | os.PathLike, found: bool) -> None:
     (file if found else absent)(path)
+
+
+def marker(path: str | os.PathLike, found: bool) -> None:
+    """A path whose being there matters, not what it holds (a .git folder, which every git command changes)."""
+    if current is not None:
+        (current.present if found else current.absent).add(os.fspath(path))
 
 
 def output(path: str | os.PathLike, digest: str) -> None:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import stat
 import sys
 import time
 import zlib
@@ -56,13 +57,13 @@ def invocation(argv: list[str]) -> str:
     """The record's name: a digest of everything besides the files that a run's output can depend on."""
     import hashlib
 
-    terminals = []
-    for fd in (0, 1, 2):
+    terminals: list = []
+    for fd in (0, 1, 2):  # a terminal (and its size), a pipe, a file, /dev/null, closed: each its own record
         try:
-            tty = os.isatty(fd)
-            terminals.append(list(os.get_terminal_size(fd)) if tty else False)
+            kind = stat.S_IFMT(os.fstat(fd).st_mode)
+            terminals.append([kind, *os.get_terminal_size(fd)] if os.isatty(fd) else kind)
         except OSError:
-            terminals.append(True)
+            terminals.append(None)
     installed = []
     for entry in sys.path:
         try:
@@ -81,8 +82,8 @@ def invocation(argv: list[str]) -> str:
 def replayed(argv: list[str]) -> int | None:
     """Write the recorded output of this invocation and return its exit code, when the record stands;
     else None (the command is then run)."""
-    if not _wanted(argv):
-        return None
+    if not _wanted(argv) or getattr(sys.stdout, "buffer", None) is None or getattr(sys.stderr, "buffer", None) is None:
+        return None  # a stream closed (`>&-`): the command tells what it makes of that
     try:
         record = _read(os.path.join(folder(), invocation(argv)))
         if record is None or not _unchanged(record[0]):
@@ -152,7 +153,7 @@ def _unchanged(head: dict) -> bool:
     status = inputs.file_status
     try:
         for path, was in head["folders"].items():
-            if inputs.listing(os.listdir(path)) != was:
+            if inputs.listing_of(path) != was:
                 return False
         for path, was in head["files"].items():
             if status(os.stat(path)) != was:
@@ -162,6 +163,8 @@ def _unchanged(head: dict) -> bool:
     for path in head["absent"]:
         if os.path.lexists(path):
             return False
+    if not all(os.path.exists(path) for path in head["present"]):
+        return False
     return all(_holds(path, digest) for path, digest in head["outputs"].items())
 
 
@@ -240,10 +243,14 @@ def _teed(stream, number: int, capture: _Capture):
 @contextmanager
 def recording(argv: list[str]) -> Iterator[None]:
     """Run the command inside: when it ends as replay records (see the module docstring), keep its record."""
-    if not _wanted(argv) or not hasattr(sys.stdout, "buffer") or not hasattr(sys.stderr, "buffer"):
+    try:
+        # now: the command may set variables of its own (PYDANTIC_DISABLE_PLUGINS)
+        name = invocation(argv) if _wanted(argv) else None
+    except OSError:  # the current folder deleted under us: the command says what it makes of that
+        name = None
+    if name is None or getattr(sys.stdout, "buffer", None) is None or getattr(sys.stderr, "buffer", None) is None:
         yield
         return
-    name = invocation(argv)  # now: the command may set variables of its own (PYDANTIC_DISABLE_PLUGINS)
     capture = _Capture()
     real = sys.stdout, sys.stderr
     notes = inputs.start(time.time_ns())

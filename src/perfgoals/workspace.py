@@ -88,7 +88,7 @@ def _walk(folder: Path) -> list[tuple[str, str]]:
     # os.walk does not follow symlinked folders, so a symlink loop cannot trap us.
     for root, dirs, files in os.walk(folder):
         if inputs.current is not None:
-            inputs.folder(root, dirs + files)
+            inputs.folder(root, dirs, files)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         names = sorted(n for n in files if n.lower().endswith(YAML_SUFFIXES) and not n.startswith("."))
         if names:
@@ -137,11 +137,17 @@ def _inside(files: list[tuple[str, str]], paths: list, missing: list[Missing]) -
     if not links:
         return files
     root = data_root(paths)
-    repo = next((folder for folder in (root, *root.parents) if (folder / ".git").exists()), root)
+    repo = next((folder for folder in (root, *root.parents) if _marked(folder / ".git")), root)
     inside = os.path.realpath(repo) + os.sep
     outside = {f for f in links if not os.path.realpath(f[0]).startswith(inside)}
     missing.extend(Missing(shown, source.Problem(source.UNREADABLE, "outside")) for _, shown in outside)
     return [f for f in files if f not in outside]
+
+
+def _marked(path: Path) -> bool:
+    found = path.exists()
+    inputs.marker(path, found)
+    return found
 
 
 def read_bytes(path: str | os.PathLike, limits: source.Limits = source.DEFAULT_LIMITS) -> bytes:
@@ -160,8 +166,12 @@ def data_root(paths: Iterable[str | os.PathLike], cwd: Path | None = None) -> Pa
         common = cwd
     start = common if common.is_dir() else common.parent
     for folder in (start, *start.parents):
-        if any((folder / marker).exists() for marker in ROOT_MARKERS):
-            return folder
+        found = False
+        for marker in ROOT_MARKERS:
+            found = (folder / marker).exists()
+            inputs.marker(folder / marker, found)
+            if found:
+                return folder
     return cwd
 
 
@@ -191,6 +201,7 @@ def _pyproject_table(path: Path) -> dict | None:
     settings file of ours, as ruff treats it)."""
     import tomllib
 
+    inputs.file(path)
     try:
         data = path.read_bytes()
         if b"perfgoals" not in data:  # most pyproject.toml files: no TOML parse
@@ -437,6 +448,7 @@ class Workspace:
 
 def _forced(config: str | os.PathLike) -> Path:
     path = Path(config)
+    inputs.file(path)  # as given: a link retargeted is another file
     if not path.is_file():
         raise UserError(T(f"找不到设置文件 {config}", f"no such settings file: {config}"))
     if path.name == PYPROJECT and _pyproject_table(path) is None:

@@ -6,13 +6,17 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 
+from perfgoals import inputs
+
 
 @lru_cache(maxsize=256)
 def repo_root(folder: str) -> str | None:
     """The nearest folder at or above folder holding .git (a folder, or a file in a worktree)."""
     current = folder
     while True:
-        if os.path.exists(os.path.join(current, ".git")):
+        found = os.path.exists(os.path.join(current, ".git"))
+        inputs.marker(os.path.join(current, ".git"), found)
+        if found:
             return current
         parent = os.path.dirname(current)
         if parent == current:
