@@ -304,3 +304,72 @@ def test_a_file_name_that_is_not_utf8_is_cached_and_replayed(trees):
     assert first.code == 1 and b"internal error" not in first.err
     again = perfgoals(tree, "validate", "data")
     assert (again.code, again.out) == (first.code, first.out)
+
+
+# --- every read is noted ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("validate", "data"),
+        ("validate", "data", "--config", "extra/perfgoals.yaml", "--format", "github"),
+        ("summary", "data"),
+        ("render", "data", "-f", "md"),
+        ("fmt", "--check", "data"),
+    ],
+    ids=lambda a: " ".join(a),
+)
+def test_every_file_a_run_reads_and_every_folder_it_lists_is_noted(tmp_path, monkeypatch, args):
+    """Through Python's audit events, in the process: whatever the command opens to read or lists, outside
+    Python's own files, is in the notes a record would keep (a read that is not noted is a replay that misses
+    a change).  The settings here come from a chain of files: a profile and a framework of the user's."""
+    from perfgoals import inputs, replay
+    from perfgoals.__main__ import main
+
+    tree = tmp_path / "tree"
+    shutil.copytree(DATA, tree / "data", ignore=shutil.ignore_patterns(".perfgoals_cache"))
+    (tree / "perfgoals.yaml").write_text("rules:\n  PG407: off\n", "utf-8")
+    settings = tree / "data" / "perfgoals.yaml"
+    settings.write_text(settings.read_text("utf-8") + "extend: true\n", "utf-8")
+    (tree / "extra").mkdir()
+    shutil.copy(settings, tree / "extra" / "perfgoals.yaml")
+    monkeypatch.chdir(tree)
+    monkeypatch.setattr(inputs, "settled", lambda st, before: True)  # the tree is new: trust it anyway
+    monkeypatch.setattr(sys, "argv", ["perfgoals", *args])
+    opened: list[str] = []
+    listed: list[str] = []
+    kept: list = []
+    start = inputs.start
+    monkeypatch.setattr(inputs, "start", lambda ns: kept.append(start(ns)) or kept[-1])
+
+    def hook(event: str, info: tuple) -> None:
+        if not kept or inputs.current is None:
+            return
+        if event == "open" and isinstance(info[0], (str, bytes, os.PathLike)):
+            flags = info[2] if isinstance(info[2], int) else 0
+            mode = info[1] if isinstance(info[1], str) else ""
+            if not (flags & (os.O_WRONLY | os.O_RDWR)) and not any(c in mode for c in "wax+"):
+                opened.append(os.fsdecode(info[0]))
+        elif event in ("os.scandir", "os.listdir") and info and info[0] is not None:
+            listed.append(os.fsdecode(info[0]))
+
+    sys.addaudithook(hook)  # (hooks cannot be removed: it does nothing once this test's run has ended)
+    with pytest.raises(SystemExit) as done:
+        main()
+    assert done.value.code in (0, 1)
+    notes = kept[-1]
+    inputs.current = None
+    python = tuple(os.path.realpath(p) for p in {sys.prefix, sys.base_prefix, os.path.dirname(inputs.__file__)})
+    seen = {os.path.realpath(p) for p in notes.files}
+
+    def ours(path: str) -> bool:
+        real = os.path.realpath(path)
+        return not real.startswith(python) and ".perfgoals_cache" not in real and not real.startswith("/proc/")
+
+    assert any(p.endswith("perfgoals.yaml") for p in opened) and listed  # the hook sees the run's reads
+    unnoted = [p for p in opened if ours(p) and os.path.realpath(p) not in seen]
+    assert not unnoted, unnoted
+    folders = {os.path.realpath(p) for p in notes.folders}
+    assert not [p for p in listed if ours(p) and os.path.realpath(p) not in folders]
+    assert notes.statuses() is not None and replay.COMMANDS >= {args[0]}
