@@ -363,24 +363,43 @@ def test_summary_and_render_from_the_cache_are_a_fresh_run(folder, tmp_path, mon
     assert list(Path("t/.perfgoals_cache").glob("models-*.json"))
 
 
-def test_a_cache_filled_by_validate_gets_its_models_from_the_next_summary(repo, cli):
+def test_a_cache_filled_by_validate_answers_the_next_summary(repo, cli, monkeypatch):
+    """summary needs of each project only its figures (load.Figures), which the cache entries keep: after a
+    validate, it checks no file again, stores no models and prints what a fresh run prints."""
     assert cli("validate", "data").exit_code == 1
-    assert not list(Path(".perfgoals_cache").glob("models-*.json"))  # validate stores no models
-    first = cli("summary", "data", "-f", "json")
-    stored = json.loads(next(Path(".perfgoals_cache").glob("models-*.json")).read_text("utf-8"))["models"]
-    assert len(stored) == len(SEEDS) + 1  # every project and department.yaml (the copy has the same bytes as 01)
+    checked: list[str] = []
+    real = validate_mod._check_file
+    monkeypatch.setattr(validate_mod, "_check_file", lambda r, job: checked.append(job.path) or real(r, job))
+    for fmt in ("json", "text", "md"):
+        fresh = cli("summary", "data", "-f", fmt, "--no-cache")
+        checked.clear()
+        assert cli("summary", "data", "-f", fmt).stdout == fresh.stdout
+        assert checked == []
+    assert not list(Path(".perfgoals_cache").glob("models-*.json"))
+
+
+def test_damaged_figures_in_the_cache_are_checked_afresh(repo, cli):
+    first = cli("summary", "data", "-f", "json", "--no-cache")
     assert cli("summary", "data", "-f", "json").stdout == first.stdout
+    store = next(Path(".perfgoals_cache").glob("validate-*.json"))
+    data = json.loads(store.read_text("utf-8"))
+    for bad in (["x", "1", "0", "万元", [], 3], ["1", "1", "0", "美元", [], 3], ["1", "1", "0", "万元", [[3, 7]], 3]):
+        for entry in data["entries"].values():
+            if "g" in entry:
+                entry["g"] = bad
+        store.write_text(json.dumps(data), "utf-8")
+        assert cli("summary", "data", "-f", "json").stdout == first.stdout
 
 
 def test_a_damaged_model_store_is_checked_afresh(repo, cli):
-    first = cli("summary", "data", "-f", "json")
+    first = cli("render", "data", "-f", "md")
     store = next(Path(".perfgoals_cache").glob("models-*.json"))
     data = json.loads(store.read_text("utf-8"))
     data["models"] = {k: '{"year": "not a year"}' for k in data["models"]}
     store.write_text(json.dumps(data), "utf-8")
-    assert cli("summary", "data", "-f", "json").stdout == first.stdout
+    assert cli("render", "data", "-f", "md").stdout == first.stdout
     store.write_text("{not json", "utf-8")
-    assert cli("summary", "data", "-f", "json").stdout == first.stdout
+    assert cli("render", "data", "-f", "md").stdout == first.stdout
 
 
 # --- the source lines the report quotes --------------------------------------------------------------

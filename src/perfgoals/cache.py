@@ -52,6 +52,7 @@ import re
 import stat
 import time
 from collections.abc import Mapping
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -59,13 +60,13 @@ from perfgoals.atomic import write_bytes
 from perfgoals.directives import Directive
 from perfgoals.findings import Finding, Severity
 from perfgoals.inputs import RACY_NS, STATUS_TRUSTED, file_status, tool_fingerprint
-from perfgoals.load import IDENTITY_PATHS, Identity, LoadedFile
+from perfgoals.load import IDENTITY_PATHS, Figures, Identity, LoadedFile
 from perfgoals.source import Document, Pos
 from perfgoals.workspace import data_root
 
 CACHE_DIR = ".perfgoals_cache"
-FORMAT = 5  # 2: positions as one string; 3: content hashes remembered by file status; 4: code and name;
-# 5: the source lines the findings point at
+FORMAT = 6  # 2: positions as one string; 3: content hashes remembered by file status; 4: code and name;
+# 5: the source lines the findings point at; 6: a project's summary figures
 # Entries of files no longer validated are dropped once the file grows past this many times a run's own.
 KEEP_FACTOR = 4
 # Namespaces (tool versions, languages) kept side by side; older cache files are removed.
@@ -127,6 +128,10 @@ def encode(loaded: LoadedFile, findings: list[Finding]) -> dict[str, Any]:
         entry["s"] = [list(d) for d in loaded.suppressions]
     if loaded.quoted:  # the text report shows them without reading the file again
         entry["q"] = {str(n): line for n, line in loaded.quoted.items()}
+    fig = loaded.figures
+    if fig is not None:  # summary's row without the model
+        spend = [[m, str(v)] for m, v in fig.spend]
+        entry["g"] = [str(fig.total), str(fig.fiscal), str(fig.other), fig.money_unit, spend, fig.indicators]
     return entry
 
 
@@ -195,7 +200,29 @@ def decode(entry: Any, path: str, kind: str) -> tuple[LoadedFile, list[Finding]]
     )
     quoted = entry.get("q")
     quoted = {int(n): str(line) for n, line in quoted.items()} if quoted else None
-    return LoadedFile(path, kind, doc, None, [], identity, suppressions=suppressions, quoted=quoted), findings
+    figures = _figures(entry.get("g"))
+    light = LoadedFile(path, kind, doc, None, [], identity, suppressions=suppressions, quoted=quoted)
+    light.kept_figures = figures
+    return light, findings
+
+
+def _figures(stored: Any) -> Figures | None:
+    if stored is None:
+        return None
+    total, fiscal, other, unit, spend, count = stored
+    if unit not in ("万元", "元") or type(count) is not int:
+        raise ValueError("figures")
+    plan = tuple((int(m), _decimal(v)) for m, v in spend)
+    return Figures(_decimal(total), _decimal(fiscal), _decimal(other), unit, plan, count)
+
+
+def _decimal(text: Any) -> Decimal:
+    if not isinstance(text, str):
+        raise ValueError("figure")
+    try:
+        return Decimal(text)
+    except ArithmeticError:  # decimal.InvalidOperation
+        raise ValueError("figure") from None
 
 
 # --- the cache file ----------------------------------------------------------------

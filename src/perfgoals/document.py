@@ -474,10 +474,9 @@ def cumulative_at(plan: dict[int, Decimal], month: int) -> Decimal:
 def _summary_row(loaded, findings: list) -> Row:
     errors = sum(f.severity is Severity.ERROR for f in findings)
     warnings = sum(f.severity is Severity.WARNING for f in findings)
-    p = loaded.model
-    if p is None:
-        data = loaded.doc.data if loaded.doc is not None and isinstance(loaded.doc.data, dict) else {}
-        name = data.get("name")
+    fig = loaded.figures
+    name = loaded.head().get("name")
+    if fig is None:
         return Row(
             loaded.path,
             loaded.project_code,
@@ -492,13 +491,13 @@ def _summary_row(loaded, findings: list) -> Row:
         )
     return Row(
         loaded.path,
-        p.code,
-        p.name,
-        _wan(p.budget.total, p.money_unit),
-        _wan(p.budget.fiscal, p.money_unit),
-        _wan(p.budget.other, p.money_unit),
-        dict(sorted((p.spend_plan or {}).items())),
-        sum(1 for _ in p.iter_indicators()),
+        loaded.project_code,
+        name if isinstance(name, str) else None,
+        _wan(fig.total, fig.money_unit),
+        _wan(fig.fiscal, fig.money_unit),
+        _wan(fig.other, fig.money_unit),
+        dict(fig.spend),
+        fig.indicators,
         errors,
         warnings,
     )
@@ -518,10 +517,11 @@ def summarize(report: Report) -> Summary:
             spent = sum((r.total * cumulative_at(r.spend, m) for r in counted), Decimal(0))
             weighted[m] = (spent / total).quantize(CENT, ROUND_HALF_UP)
     unit_name = None
-    if report.department is not None and report.department.model is not None:
-        unit_name = report.department.model.unit.name
-    elif report.projects and report.projects[0].model is not None:
-        unit_name = report.projects[0].model.unit.name
+    for loaded in (report.department, *report.projects[:1]):
+        ident = loaded.identity if loaded is not None else None
+        if ident is not None:
+            unit_name = ident.unit_name
+            break
     return Summary(
         rows=rows,
         checkpoints=checkpoints,

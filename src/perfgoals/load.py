@@ -37,6 +37,26 @@ class Identity:
     code: str | None  # the project code; None for a department file
 
 
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """What `perfgoals summary` shows of a project besides its code and name: kept by a light file (and the
+    cache), so that the summary of unchanged files, or of files checked in worker processes, needs no model."""
+
+    total: Decimal  # in money_unit, as the model holds them
+    fiscal: Decimal
+    other: Decimal
+    money_unit: str
+    spend: tuple[tuple[int, Decimal], ...]  # the spend plan, by month
+    indicators: int
+
+    @classmethod
+    def of(cls, project: Project) -> "Figures":
+        b = project.budget
+        plan = tuple(sorted((project.spend_plan or {}).items()))
+        count = sum(1 for _ in project.iter_indicators())
+        return cls(b.total, b.fiscal, b.other, project.money_unit, plan, count)
+
+
 # The only positions a light file keeps: where cross-file findings point.
 IDENTITY_PATHS = ((), ("code",), ("year",), ("unit",))
 
@@ -52,6 +72,14 @@ class LoadedFile:
     partial: Any = None  # a PartialProject when the schema failed: the rules that can still run, run
     suppressions: tuple[Directive, ...] = ()  # its `# perfgoals: ignore[…]` comments (perfgoals.suppress)
     quoted: dict[int, str] | None = None  # the source lines its findings point at (findings.quoted_lines)
+    kept_figures: Figures | None = None  # a light project's figures, its model gone
+
+    @property
+    def figures(self) -> Figures | None:
+        """The project's summary figures, from its model or as a light file kept them; None without a model."""
+        if isinstance(self.model, Project):
+            return Figures.of(self.model)
+        return self.kept_figures
 
     @property
     def identity(self) -> Identity | None:
@@ -68,7 +96,15 @@ class LoadedFile:
             positions = {p: self.doc.positions[p] for p in IDENTITY_PATHS if p in self.doc.positions}
         doc = source.Document(self.head(), positions)
         return LoadedFile(
-            self.path, self.kind, doc, None, [], self.identity, suppressions=self.suppressions, quoted=self.quoted
+            self.path,
+            self.kind,
+            doc,
+            None,
+            [],
+            self.identity,
+            suppressions=self.suppressions,
+            quoted=self.quoted,
+            kept_figures=self.figures,
         )
 
     def head(self) -> dict[str, str]:

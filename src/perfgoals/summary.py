@@ -32,7 +32,9 @@ def run(path: str, fmt: str, lang: str, out: TextIO, err: TextIO, cache: bool = 
     writer = writers.SUMMARY[fmt]
     if writer.needs is not None:
         require(writer.needs)  # before any work: a missing extra is a UserError naming the pip command
-    report = validate([path], lang=lang, jobs=0, cache=cache)  # 0: a pool for a large set
+    # light files: each project's figures (load.Figures) are all the summary needs of its model, so the cache
+    # and the pool answer as they do for validate
+    report = validate([path], lang=lang, jobs=0, cache=cache, keep_models=False)  # 0: a pool for a large set
     if report.unreadable:
         reporters.get("text")(report, err, lang)
         return EXIT_USAGE
