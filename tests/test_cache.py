@@ -383,7 +383,7 @@ def test_damaged_figures_in_the_cache_are_checked_afresh(repo, cli):
     assert cli("summary", "data", "-f", "json").stdout == first.stdout
     store = next(Path(".perfgoals_cache").glob("validate-*.json"))
     data = json.loads(store.read_text("utf-8"))
-    for bad in (["x", "1", "0", "万元", [], 3], ["1", "1", "0", "美元", [], 3], ["1", "1", "0", "万元", [[3, 7]], 3]):
+    for bad in ("x;1;0;万元;;3", "1;1;0;美元;;3", "1;1;0;万元;3=;4", ["1", "1", "0", "万元", [], 3], 7):
         for entry in data["entries"].values():
             if "g" in entry:
                 entry["g"] = bad

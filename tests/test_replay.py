@@ -36,7 +36,7 @@ TREES = (
     "swap",
     "git",
 )
-TREES += ("closed", "gone", "badname")
+TREES += ("closed", "gone", "badname", "mixed")
 
 
 @pytest.fixture(scope="module")
@@ -67,6 +67,8 @@ def _prepare(trees: dict[str, Path]) -> None:
     (swap / "sub").mkdir()
     shutil.move(str(project(trees["swap"])), swap / "sub")
     (trees["gone"] / "here").mkdir()
+    broken = project(trees["mixed"]).read_text("utf-8").replace("\ngoal:", "\nnot_a_goal:", 1)
+    (trees["mixed"] / "data" / "projects" / "zz-broken.yaml").write_text(broken, "utf-8")
     bad = trees["badname"] / "data" / "projects"
     text = project(trees["badname"]).read_bytes().replace(b"\ncode:", b"\ncode: X1\nold_code:", 1)
     (bad / "x.yaml").write_bytes(text)
@@ -123,6 +125,32 @@ def test_a_run_over_unchanged_files_is_replayed_byte_for_byte(trees, args):
     assert (again.code, again.out, again.err) == (first.code, first.out, first.err)
     assert first.out or first.err
     assert "pydantic" not in again.imported and "perfgoals.rules" not in again.imported
+
+
+def test_stdout_and_stderr_into_one_file_interleave_as_they_did(trees):
+    """`2>&1`: the replay makes the command's very writes and flushes, so a long stdout (buffered) and the lines
+    on stderr (flushed at once) come out in the same order."""
+
+    def combined(*args: str) -> bytes:
+        done = subprocess.run(
+            [sys.executable, SCRIPT, *args],
+            cwd=trees["mixed"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PERFGOALS_LANG": "en"},
+            timeout=300,
+        )
+        return done.stdout
+
+    for args in (
+        ("summary", "data"),
+        ("summary", "data", "-f", "md"),
+        ("render", "data", "-f", "md", "--allow-errors"),
+    ):
+        first = combined(*args)
+        alone = perfgoals(trees["mixed"], *args)
+        assert alone.replayed and alone.out and alone.err  # both streams written
+        assert combined(*args) == first
 
 
 def test_an_edited_file_is_checked_again(trees):
@@ -373,3 +401,41 @@ def test_every_file_a_run_reads_and_every_folder_it_lists_is_noted(tmp_path, mon
     folders = {os.path.realpath(p) for p in notes.folders}
     assert not [p for p in listed if ours(p) and os.path.realpath(p) not in folders]
     assert notes.statuses() is not None and replay.COMMANDS >= {args[0]}
+
+
+_WRITER = """
+import sys
+from perfgoals import inputs, replay
+argv = ["perfgoals", "validate", "nothing"]
+code = replay.replayed(argv)
+if code is not None:
+    print("REPLAYED", file=open(sys.argv[1], "w"))
+    sys.exit(code)
+with replay.recording(argv):
+    inputs.allow()
+    sys.stdout.write("pending on stdout, ")  # held by its buffer until the exit flushes it
+    sys.stderr.write("said at once on stderr\\n")  # line-buffered: written now
+    sys.stdout.write("then the rest\\n")
+    sys.exit(1)
+"""
+
+
+def test_a_replay_makes_the_same_writes_and_flushes(tmp_path):
+    """Into one pipe, stderr's line comes before stdout's held text; a replay gives the very same bytes."""
+    marker = tmp_path / "marker"
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # as Python runs by default
+
+    def run() -> tuple[int, bytes]:
+        done = subprocess.run(
+            [sys.executable, "-c", _WRITER, str(marker)],
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            env=buffered,
+        )
+        return done.returncode, done.stdout
+
+    first = run()
+    assert first == (1, b"said at once on stderr\npending on stdout, then the rest\n")
+    assert not marker.exists()
+    assert run() == first and marker.read_text().strip() == "REPLAYED"

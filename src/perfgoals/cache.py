@@ -52,7 +52,6 @@ import re
 import stat
 import time
 from collections.abc import Mapping
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -60,7 +59,8 @@ from perfgoals.atomic import write_bytes
 from perfgoals.directives import Directive
 from perfgoals.findings import Finding, Severity
 from perfgoals.inputs import RACY_NS, STATUS_TRUSTED, file_status, tool_fingerprint
-from perfgoals.load import IDENTITY_PATHS, Figures, Identity, LoadedFile
+from perfgoals.load import FIGURES_TEXT, IDENTITY_PATHS, Figures, Identity, LoadedFile
+from perfgoals.model import Project
 from perfgoals.source import Document, Pos
 from perfgoals.workspace import data_root
 
@@ -128,10 +128,12 @@ def encode(loaded: LoadedFile, findings: list[Finding]) -> dict[str, Any]:
         entry["s"] = [list(d) for d in loaded.suppressions]
     if loaded.quoted:  # the text report shows them without reading the file again
         entry["q"] = {str(n): line for n, line in loaded.quoted.items()}
-    fig = loaded.figures
-    if fig is not None:  # summary's row without the model
-        spend = [[m, str(v)] for m, v in fig.spend]
-        entry["g"] = [str(fig.total), str(fig.fiscal), str(fig.other), fig.money_unit, spend, fig.indicators]
+    # summary's row without the model: one string, parsed only by summary
+    if isinstance(loaded.model, Project):
+        entry["g"] = Figures.text_of(loaded.model)
+    elif loaded.kept_figures is not None:
+        kept = loaded.kept_figures
+        entry["g"] = kept if isinstance(kept, str) else kept.text()
     return entry
 
 
@@ -200,29 +202,12 @@ def decode(entry: Any, path: str, kind: str) -> tuple[LoadedFile, list[Finding]]
     )
     quoted = entry.get("q")
     quoted = {int(n): str(line) for n, line in quoted.items()} if quoted else None
-    figures = _figures(entry.get("g"))
+    figures = entry.get("g")
+    if figures is not None and not (isinstance(figures, str) and FIGURES_TEXT.fullmatch(figures)):
+        raise ValueError("figures")  # checked now, so that reading them later cannot fail
     light = LoadedFile(path, kind, doc, None, [], identity, suppressions=suppressions, quoted=quoted)
     light.kept_figures = figures
     return light, findings
-
-
-def _figures(stored: Any) -> Figures | None:
-    if stored is None:
-        return None
-    total, fiscal, other, unit, spend, count = stored
-    if unit not in ("万元", "元") or type(count) is not int:
-        raise ValueError("figures")
-    plan = tuple((int(m), _decimal(v)) for m, v in spend)
-    return Figures(_decimal(total), _decimal(fiscal), _decimal(other), unit, plan, count)
-
-
-def _decimal(text: Any) -> Decimal:
-    if not isinstance(text, str):
-        raise ValueError("figure")
-    try:
-        return Decimal(text)
-    except ArithmeticError:  # decimal.InvalidOperation
-        raise ValueError("figure") from None
 
 
 # --- the cache file ----------------------------------------------------------------

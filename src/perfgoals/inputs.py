@@ -14,6 +14,7 @@ ones aside: the cache folder that a first run makes beside the tables changes no
 
 from __future__ import annotations
 
+import functools
 import os
 
 # Only where st_ctime is the inode's change time.  On Windows it is the creation time, which an edit does not
@@ -28,9 +29,11 @@ def file_status(st: os.stat_result) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"
 
 
+@functools.lru_cache(maxsize=1)
 def tool_fingerprint() -> str:
     """The version plus size and mtime of perfgoals' own files (all but compiled ones): an edited rule or
-    template (an editable install) invalidates the cache and every replay record."""
+    template (an editable install) invalidates the cache and every replay record.  Once a process: the code it
+    runs is what it imported at its start (`--watch` runs for hours)."""
     import hashlib
 
     from perfgoals import __version__

@@ -53,8 +53,37 @@ class Figures:
     def of(cls, project: Project) -> "Figures":
         b = project.budget
         plan = tuple(sorted((project.spend_plan or {}).items()))
-        count = sum(1 for _ in project.iter_indicators())
-        return cls(b.total, b.fiscal, b.other, project.money_unit, plan, count)
+        return cls(b.total, b.fiscal, b.other, project.money_unit, plan, _count(project))
+
+    def text(self) -> str:
+        """One line, as the cache keeps it (read back only by summary): `75.00;75.00;0;万元;3=27,12=100;15`."""
+        plan = ",".join(f"{m}={v}" for m, v in self.spend)
+        return f"{self.total};{self.fiscal};{self.other};{self.money_unit};{plan};{self.indicators}"
+
+    @staticmethod
+    def text_of(project: Project) -> str:
+        """Figures.of(project).text() without the object: every checked file's cache entry has it."""
+        b, plan = project.budget, project.spend_plan
+        spend = ",".join(f"{m}={plan[m]}" for m in sorted(plan)) if plan else ""
+        return f"{b.total};{b.fiscal};{b.other};{project.money_unit};{spend};{_count(project)}"
+
+    @classmethod
+    def parse(cls, text: str) -> "Figures":
+        """Figures from text(); the caller has checked its shape (FIGURES_TEXT)."""
+        total, fiscal, other, unit, plan, count = text.split(";")
+        spend = tuple((int(m), Decimal(v)) for m, v in (p.split("=") for p in plan.split(",") if p))
+        return cls(Decimal(total), Decimal(fiscal), Decimal(other), unit, spend, int(count))
+
+
+def _count(project: Project) -> int:
+    """The project's indicators (a model's lists hold no gaps; a partial project's are never counted here)."""
+    return sum(len(items) for group in project.indicators.values() for items in group.values())
+
+
+_FIGURE = r"[-+]?[0-9]{1,20}(?:\.[0-9]{1,20})?(?:E[-+]?[0-9]{1,4})?"
+FIGURES_TEXT = re.compile(
+    rf"(?:{_FIGURE};){{3}}(?:万元|元);(?:(?:[0-9]{{1,2}}={_FIGURE},)*[0-9]{{1,2}}={_FIGURE})?;[0-9]{{1,6}}"
+)
 
 
 # The only positions a light file keeps: where cross-file findings point.
@@ -72,13 +101,15 @@ class LoadedFile:
     partial: Any = None  # a PartialProject when the schema failed: the rules that can still run, run
     suppressions: tuple[Directive, ...] = ()  # its `# perfgoals: ignore[…]` comments (perfgoals.suppress)
     quoted: dict[int, str] | None = None  # the source lines its findings point at (findings.quoted_lines)
-    kept_figures: Figures | None = None  # a light project's figures, its model gone
+    kept_figures: Figures | str | None = None  # a light project's figures, its model gone (str: as cached)
 
     @property
     def figures(self) -> Figures | None:
         """The project's summary figures, from its model or as a light file kept them; None without a model."""
         if isinstance(self.model, Project):
             return Figures.of(self.model)
+        if isinstance(self.kept_figures, str):  # read from the cache: parsed when summary first asks
+            self.kept_figures = Figures.parse(self.kept_figures)
         return self.kept_figures
 
     @property

@@ -21,7 +21,7 @@ from perfgoals import rules as rules_pkg
 from perfgoals import source, suppress
 from perfgoals.findings import Finding, Hit, quoted_lines
 from perfgoals.i18n import T
-from perfgoals.load import LoadedFile, load_bytes, load_file
+from perfgoals.load import KIND_MODELS, LoadedFile, load_bytes, load_file
 from perfgoals.model import MissingField
 from perfgoals.pool import PARALLEL_MIN, chunk_size, default_jobs, free_cores
 from perfgoals.pool import context as _pool_context
@@ -361,9 +361,9 @@ class Runner:
         if self._parallel(len(pending)):
             chunk = chunk_size(len(pending), self.jobs)
             with _pool_context().Pool(min(self.jobs, len(pending)), _worker_init, (run,)) as pool:
-                answers = pool.imap(_worker_check_whole, [job for _, job in pending], chunk)
+                answers = pool.imap(_worker_check_stored, [job for _, job in pending], chunk)
                 for (i, job), answer in zip(pending, answers):
-                    _keep_whole(store, i, job, keys, answer, results)
+                    _keep_stored(store, i, job, keys, answer, results)
                     tally.one(chunk)
         else:
             for i, job in pending:
@@ -488,6 +488,17 @@ def _worker_check_whole(job: Job) -> tuple:
     return _check_whole(_worker_run, job)
 
 
+def _worker_check_stored(job: Job) -> tuple:
+    """(key, memo, cache entry, model JSON): a worker's answer for summary's and render's cached runs, in the
+    form they are stored in (small to send; the main process reads them back as it reads a cache hit, which
+    costs it less than unpickling the objects: found measuring render, whose main process was its bottleneck)."""
+    from perfgoals import cache as cache_mod
+
+    assert _worker_run is not None
+    key, memo, light, findings, model = _check_whole(_worker_run, job)
+    return key, memo, cache_mod.encode(light, findings), model
+
+
 def _models_from_pool(run: _Run, jobs: int, work: list[Job], tally: _Tally) -> list[tuple[LoadedFile, list[Finding]]]:
     """Check every file in worker processes and keep each whole, model and positions (render, summary)."""
     run.light = False
@@ -523,6 +534,25 @@ def _attach_models(models, work: list[Job], results: list, keys: list) -> list[t
             results[i] = keys[i] = None
             again.append((i, work[i]._replace(data=None)))  # read again: stored under the hash of what is checked
     return again
+
+
+def _keep_stored(store, i: int, job: Job, keys: list, answer: tuple, results: list) -> None:
+    """A worker's stored answer (_worker_check_stored) taken as a cache hit is: the light file, its model."""
+    from perfgoals import cache as cache_mod
+
+    key, memo, entry, model = answer
+    light, findings = cache_mod.decode(entry, job.display, job.kind)
+    if model:
+        light.model = KIND_MODELS[job.kind].model_validate_json(model)
+    results[i] = (light, findings)
+    if job.data is not None:
+        key = keys[i]  # hashed from the bytes the look-up read
+    if key is None:
+        return
+    store.put_entry(key, entry)
+    store.models().put(key, model)
+    if memo is not None:
+        store.remember(job.path, memo)
 
 
 def _keep_whole(store, i: int, job: Job, keys: list, answer: tuple, results: list) -> None:

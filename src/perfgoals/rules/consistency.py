@@ -148,13 +148,8 @@ def _describes(goal: str, start: int) -> bool:
     return clause.count("、") >= 2 and normalize(goal[start : start + 12]).lstrip("0123456789.").startswith("个")
 
 
-def _money_pairs(project) -> set[Decimal]:
+def _money_pairs(amounts: list[Decimal]) -> set[Decimal]:
     """A sum promised in the goal may be split over two cost rows (70000元/年 + 25000元/年 = 9.5万元/年)."""
-    amounts = [
-        ind.parsed.value * MONEY_UNITS[ind.parsed.unit]
-        for _, _, _, ind in project.iter_indicators()
-        if isinstance(ind.parsed, Quantity) and ind.parsed.unit in MONEY_UNITS
-    ]
     sums = {a + b for i, a in enumerate(amounts) for b in amounts[i + 1 :]}
     return sums | {x / 10_000 for x in sums}
 
@@ -188,10 +183,14 @@ def _carried(project) -> set[Decimal]:
     """The numbers the indicators carry, and the budget's figures: the goal restating its budget (投资500万元,
     约50万) states money the cost indicators answer for, not a promise."""
     carried: set[Decimal] = set()
+    amounts = []  # in 元
     for _, _, _, ind in project.iter_indicators():
-        carried.update(_numbers(ind.parsed))
+        parsed = ind.parsed
+        carried.update(_numbers(parsed))
+        if isinstance(parsed, Quantity) and parsed.unit in MONEY_UNITS:
+            amounts.append(parsed.value * MONEY_UNITS[parsed.unit])
     carried.update(_budget_figures(project))
-    carried.update(_money_pairs(project))
+    carried.update(_money_pairs(amounts))
     return carried
 
 
