@@ -360,7 +360,11 @@ def test_import_never_fails():
 
 
 @pytest.mark.parametrize(
-    "text", ["!", "a: !", "a: ! 12", "- !\n- ! x", "\ufeffa: 1", "a: b\tc", ":", "a: {b: !!str, c: 1}", "a: [!x]"]
+    "text",
+    [
+        *("!", "a: !", "a: ! 12", "- !\n- ! x", "\ufeffa: 1", "a: b\tc", ":", "a: {b: !!str, c: 1}", "a: [!x]"),
+        *("a: |#x\n", "a: >#\n", "a: |-#c\n", "a: |2#\n", "- |#\n", "a:\n  |#: b, c: d}\n"),
+    ],
 )
 def test_readers_agree_on_what_the_campaign_found(text):
     readers_agree(text)

@@ -440,6 +440,9 @@ _SEPARATOR = re.compile("[\x85\u2028\u2029]")
 # into it; the reference's answer is taken (found by the fmt campaign).
 _TAG_THEN_FLOW = re.compile(r"(?:^|[\s\[{,])![^\s,\[\]{}]*[,\]}]", re.M)
 _ODD = re.compile("[\t\ufeff\x85\u2028\u2029]")
+# A block scalar's header with a comment and no space before it (`key: |#`): YAML wants the space and ruamel says
+# so, libyaml reads an empty text (found by the readers campaign).  Anywhere else the two patterns are text alike.
+_HEADER_THEN_HASH = re.compile(r"[|>][-+0-9]{0,2}#")
 
 
 def _text_position(text: str, index: int) -> tuple[int, int]:
@@ -459,7 +462,14 @@ def parse(text: str, backend: str = "libyaml", limits: Limits = DEFAULT_LIMITS) 
         line, col = _text_position(text, separator.start())
         char = f"U+{ord(separator.group()):04X}"
         raise SourceError(Problem(ENCODING, "line_separator", line, col, {"char": char}))
-    if backend == "ruamel" or odd and PARSERS_DIFFER.search(text) or "!" in text and _TAG_THEN_FLOW.search(text):
+    if (
+        backend == "ruamel"
+        or odd
+        and PARSERS_DIFFER.search(text)
+        or "!" in text
+        and _TAG_THEN_FLOW.search(text)
+        or _HEADER_THEN_HASH.search(text)
+    ):
         return _parse(text, "ruamel", limits)
     if backend == "libyaml":  # block lines read without events: the same answer, when it is sure of one
         doc = blockreader.read(text, limits)
