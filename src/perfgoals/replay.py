@@ -1,20 +1,22 @@
 """A command run again over inputs that did not change prints what it printed the last time, without
 running: no parsing, no rules, not even the command line's own imports.
 
-`validate`, `fmt`, `summary` and `render` are functions of their arguments, their environment and the files
-they read.  When one of them finishes (exit 0 or 1), the entry point keeps a *record*: the bytes it wrote to
-stdout and stderr, in order, its exit code, the status of every file it read or found, the names in every
-folder it walked, every path it looked for in vain (perfgoals.inputs), and the sha256 of each file it wrote.  The record is
-found again by the *invocation*: the arguments as typed, the current folder, the environment, which of
-stdin/stdout/stderr are terminals (and their size), the Python and perfgoals installation (perfgoals' own
-files by size and mtime; the import path's folders by status, which any install or upgrade moves).  A run whose
-invocation has a record, every noted file the same status, every folder the same names, absent paths still
-absent and every written file the same bytes, writes the recorded bytes and exits with the recorded code.  Anything else: the command runs.
+`validate`, `fmt --check`/`--diff`, `summary` and `render` are functions of their arguments, their environment
+and the files they read.  When one of them finishes (exit 0 or 1, all its output written), the entry point keeps
+a *record*: each write and flush it made on stdout and stderr, in order, its exit code, and what it read
+(perfgoals.inputs): the status of every file it read or found, the names in every folder it walked, every path
+it looked for in vain, every `.git` it looked for, and the sha256 of each file it wrote.  The record is found
+again by the *invocation*: the arguments as typed, the current folder, the environment, what stdin, stdout and
+stderr are (a terminal and its size, a pipe, a file, closed), the Python and perfgoals installation (perfgoals'
+own files by size and mtime; the import path's folders by status, which any install or upgrade moves).  A run
+whose invocation has a record, every noted file the same status, every folder the same names, absent paths still
+absent, present ones present and every written file the same bytes, makes the recorded writes and exits with the
+recorded code.  Anything else: the command runs.
 
-What is never recorded: a run that failed (exit 2), reads a workbook, a template folder or the system's fonts
-(the command refuses: perfgoals.inputs.refuse), shows a progress bar, uses --no-cache or --watch, or saw a
-file change while it ran or less than RACY_NS before it started; any run on Windows (st_ctime is the creation
-time there, see perfgoals.inputs).
+What is never recorded: a run that failed (exit 2) or could not write all its output (`| head`), reads a workbook,
+a template folder or the system's fonts (the command refuses: perfgoals.inputs.refuse), shows a progress bar,
+uses --no-cache or --watch, or saw a file change while it ran or less than RACY_NS before it started; any run on
+Windows (st_ctime is the creation time there, see perfgoals.inputs).
 
 Where: the user's cache folder ($XDG_CACHE_HOME, else ~/.cache)/perfgoals/runs, KEEP records, the newest kept.
 A damaged or foreign file there is ignored (a record holds its own length and CRC) and overwritten.
@@ -112,10 +114,11 @@ def _write(events: list[tuple[int, int]], body: memoryview, code: int) -> int:
             at += size
         out.flush()
         err.flush()
-    except BrokenPipeError:  # `| head`: the reader has what it wanted, as when the command itself runs
+    except BrokenPipeError:  # `| head`: the reader has what it wanted; exit 1, as click ends the command then
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         os.dup2(devnull, sys.stderr.fileno())
+        return 1
     except OSError as exc:  # a full disk behind `> report.txt`
         from perfgoals.errors import EXIT_USAGE
 
