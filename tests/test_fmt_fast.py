@@ -178,6 +178,13 @@ def test_a_comment_under_the_grid_is_told_as_the_round_trip_keeps_it(monkeypatch
         text = head + last + comment + after
         assert _round_trip(text, True, monkeypatch) == text
         assert _fast(text, True), text
+    # under a folded text (indented too, but not the grid: found by review), the last record block: the round trip
+    # writes that record {…}, so the file is not canonical
+    folded = (
+        "year: 2023\nname: 宣传\ngoal: >-\n  宣传\n# 填报人：财务科\nindicators:\n  产出指标:\n    数量指标:\n" + block
+    )
+    assert _round_trip(folded, True, monkeypatch) != folded
+    assert not _fast(folded, True)
     # not right under the grid, or two runs of comments: the round trip decides
     for text in [
         "year: 2023\n# 备注\nname: 宣传\ngoal: 宣传\nindicators:\n  产出指标:\n    数量指标:\n" + flow,

@@ -1,5 +1,6 @@
 """Parallel validation and the light files of large runs give exactly the findings of a plain serial run."""
 
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -140,3 +141,52 @@ def test_jobs_0_uses_the_free_cores_only(generated, monkeypatch):
     used.clear()
     assert _all(validate(["set"], jobs=2)) == serial  # --jobs N is taken as given
     assert used
+
+
+# Figures the models take that a cache entry must carry too (found by review: a month of three digits, a share
+# of 23 decimals, money with many trailing zeros made the pool's own answers unreadable: an internal error, exit
+# 2; a share written 0.0000001 has model JSON `1E-7` that the model's own checks refuse when it is read back).
+ODD_FIGURES = [
+    ("spend_plan:\n", "spend_plan:\n  100: 100%\n"),
+    ("spend_plan:\n  3: ", "spend_plan:\n  3: 33.33333333333333333333333%\n  4: "),
+    (
+        r"budget:\n  total: .*\n  fiscal: .*\n  other: .*\n",
+        "budget:\n  total: 0.9000000000000000000000\n  fiscal: 0.9\n  other: 0\n",
+    ),
+    ("spend_plan:\n  3: ", "spend_plan:\n  1: 0.0000001\n  3: "),
+]
+
+
+@pytest.fixture(scope="module")
+def odd(generated, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("odd")
+    shutil.copytree(generated / "set", folder / "set")
+    plain = sorted(p for p in (folder / "set").rglob("*.yaml") if "spend_plan:\n  3: " in p.read_text("utf-8"))[0]
+    text = plain.read_text("utf-8")
+    for n, (old, new) in enumerate(ODD_FIGURES):
+        odd_text = re.sub(old, new, text, count=1).replace("\ncode: ", f"\ncode: ODD{n}", 1)
+        assert odd_text != text
+        (plain.parent / f"zz-odd-{n}.yaml").write_text(odd_text, "utf-8")
+    return folder
+
+
+def test_odd_figures_through_the_pool_and_the_cache(odd, monkeypatch, cli):
+    monkeypatch.chdir(odd)
+    commands = [["validate", "set"], ["summary", "set"], ["summary", "set", "-f", "json"]]
+    commands.append(["render", "set", "--allow-errors", "-f", "md"])
+    with monkeypatch.context() as m:
+        m.setattr(validate_mod, "PARALLEL_MIN", 10**9)
+        serial = [cli(*c, "--no-cache", "--lang", "en") for c in commands]
+    assert all(r.exit_code in (0, 1) for r in serial)
+    monkeypatch.setattr(validate_mod, "default_jobs", lambda: 2)
+    monkeypatch.setattr(validate_mod, "free_cores", lambda cores, samples=5: cores)
+    for extra in (["--no-cache"], [], []):  # then cold and warm on the cache
+        if extra:
+            shutil.rmtree(odd / ".perfgoals_cache", ignore_errors=True)
+        for args, expected in zip(commands, serial):
+            result = cli(*args, *extra, "--lang", "en")
+            assert (result.exit_code, result.stdout, result.stderr) == (
+                expected.exit_code,
+                expected.stdout,
+                expected.stderr,
+            ), (args, extra)

@@ -228,6 +228,8 @@ def matches(text: str, doc: Document, normalize: Callable[[str], str] | None, fl
         body = _body(doc, normalize, flow_limit, (tail < len(lines) and grid_last) or after is not None)
     except _Outside:
         return False
-    if after is not None and not (0 < after < len(body) and body[after - 1][:1] == " " and body[after][:1] != " "):
-        return False  # not right after the grid: a comment between other keys is the round trip's
+    # right after the grid's last record (its lines, and only its, are indented six spaces or more; a `>-` text's
+    # two: found by review), before the next key
+    if after is not None and not (0 < after < len(body) and body[after - 1][:6] == " " * 6 and body[after][:1] != " "):
+        return False  # a comment anywhere else is the round trip's
     return body == body_lines

@@ -80,9 +80,13 @@ def _count(project: Project) -> int:
     return sum(len(items) for group in project.indicators.values() for items in group.values())
 
 
-_FIGURE = r"[-+]?[0-9]{1,20}(?:\.[0-9]{1,20})?(?:E[-+]?[0-9]{1,4})?"
+# Every text str(Decimal) gives a finite number (the models refuse infinities and NaN), any month the model takes
+# (found by review: a bound of 20 digits or two-digit months made the pool's own answers unreadable); bounded
+# only below what int() and Decimal() read quickly.
+_FIGURE = r"-?[0-9]{1,4000}(?:\.[0-9]{1,4000})?(?:E[-+]?[0-9]{1,9})?"
+_MONTH = r"-?[0-9]{1,4000}"
 FIGURES_TEXT = re.compile(
-    rf"(?:{_FIGURE};){{3}}(?:万元|元);(?:(?:[0-9]{{1,2}}={_FIGURE},)*[0-9]{{1,2}}={_FIGURE})?;[0-9]{{1,6}}"
+    rf"(?:{_FIGURE};){{3}}(?:万元|元);(?:(?:{_MONTH}={_FIGURE},)*{_MONTH}={_FIGURE})?;[0-9]{{1,9}}"
 )
 
 

@@ -74,6 +74,7 @@ def invocation(argv: list[str]) -> str:
             installed.append([entry, None])
     env = sorted((k, v) for k, v in os.environ.items() if k not in _VOLATILE)
     parts = [FORMAT, inputs.tool_fingerprint(), sys.executable, sys.version, installed, argv[1:], os.getcwd()]
+    parts += [repr(sys.flags), sys.warnoptions]  # -X utf8 changes what is written, -W what is warned
     parts += [terminals, env]
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()[:40]
 

@@ -363,7 +363,7 @@ class Runner:
             with _pool_context().Pool(min(self.jobs, len(pending)), _worker_init, (run,)) as pool:
                 answers = pool.imap(_worker_check_stored, [job for _, job in pending], chunk)
                 for (i, job), answer in zip(pending, answers):
-                    _keep_stored(store, i, job, keys, answer, results)
+                    _keep_stored(run, store, i, job, keys, answer, results)
                     tally.one(chunk)
         else:
             for i, job in pending:
@@ -536,14 +536,22 @@ def _attach_models(models, work: list[Job], results: list, keys: list) -> list[t
     return again
 
 
-def _keep_stored(store, i: int, job: Job, keys: list, answer: tuple, results: list) -> None:
-    """A worker's stored answer (_worker_check_stored) taken as a cache hit is: the light file, its model."""
+def _keep_stored(run: _Run, store, i: int, job: Job, keys: list, answer: tuple, results: list) -> None:
+    """A worker's stored answer (_worker_check_stored) taken as a cache hit is: the light file, its model.
+    One that does not read back (a model whose JSON its own checks refuse: `1E-7` for a share written 0.0000001,
+    found by review) is checked again here, whole, as _check_whole gives it."""
+    from pydantic import ValidationError
+
     from perfgoals import cache as cache_mod
 
     key, memo, entry, model = answer
-    light, findings = cache_mod.decode(entry, job.display, job.kind)
-    if model:
-        light.model = KIND_MODELS[job.kind].model_validate_json(model)
+    try:
+        light, findings = cache_mod.decode(entry, job.display, job.kind)
+        if model:
+            light.model = KIND_MODELS[job.kind].model_validate_json(model)
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError, OverflowError, ValidationError):
+        _keep_whole(store, i, job, keys, _check_whole(run, job), results)
+        return
     results[i] = (light, findings)
     if job.data is not None:
         key = keys[i]  # hashed from the bytes the look-up read
@@ -579,7 +587,12 @@ def _check_in_pool(
     with _pool_context().Pool(min(jobs, len(pending)), _worker_init, (run,)) as pool:
         answers = pool.imap(_worker_check, [job for _, job in pending], chunk)
         for (i, job), (key, memo, entry) in zip(pending, answers):
-            results[i] = cache_mod.decode(entry, job.display, job.kind)
+            try:
+                results[i] = cache_mod.decode(entry, job.display, job.kind)
+            except (KeyError, IndexError, TypeError, ValueError, AttributeError, OverflowError):
+                results[i] = _check_file(run, job)  # an entry the cache could not read back: checked here, not kept
+                tally.one(chunk)
+                continue
             if job.data is not None:
                 key = keys[i]  # hashed here from the bytes the worker was given
             if store is not None and key is not None:
