@@ -138,6 +138,8 @@ def encode(loaded: LoadedFile, findings: list[Finding]) -> dict[str, Any]:
 
 
 _SEVERITY = {s.value: s for s in Severity}
+# What decode raises on an entry that is not what encode wrote (damaged, another version's, hand-edited).
+DAMAGED = (KeyError, IndexError, TypeError, ValueError, AttributeError, OverflowError)
 _ONE = r"(?:[0-9]{1,9},[0-9]{1,9},[0-9]{0,9},[0-9]{0,9})?"
 _POSITIONS = re.compile(_ONE + f"(?:;{_ONE})" * (len(IDENTITY_PATHS) - 1))
 
@@ -174,7 +176,7 @@ class _Positions(Mapping):
 
 
 def decode(entry: Any, path: str, kind: str) -> tuple[LoadedFile, list[Finding]]:
-    """A light LoadedFile and its findings; raises (KeyError, IndexError, TypeError, ValueError) on a malformed entry."""
+    """A light LoadedFile and its findings; raises one of DAMAGED on a malformed entry."""
     # Called once per file on a warm run: dict lookups rather than Enum() and split() per item.
     found = entry["f"]
     findings = (
@@ -273,7 +275,7 @@ class Cache:
             return None
         try:
             result = decode(entry, path, kind)
-        except (KeyError, IndexError, TypeError, ValueError, AttributeError, OverflowError):  # damaged: a miss
+        except DAMAGED:  # a miss
             return None
         self.used.add(key)
         return result

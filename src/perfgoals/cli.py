@@ -257,11 +257,11 @@ class _progress_bar:
             return  # small sets, and runs almost entirely answered by the cache, finish before a bar helps
         if self.bar is None:
             from rich.console import Console
+            from rich.progress import Progress
 
             from perfgoals import inputs
 
             inputs.refuse("a progress bar")  # drawn for the one who watched, not a part of the output
-            from rich.progress import Progress
 
             self.bar = Progress(console=Console(stderr=True), transient=True)
             self.bar.start()

@@ -549,28 +549,29 @@ def _keep_stored(run: _Run, store, i: int, job: Job, keys: list, answer: tuple, 
         light, findings = cache_mod.decode(entry, job.display, job.kind)
         if model:
             light.model = KIND_MODELS[job.kind].model_validate_json(model)
-    except (KeyError, IndexError, TypeError, ValueError, AttributeError, OverflowError, ValidationError):
+    except (*cache_mod.DAMAGED, ValidationError):
         _keep_whole(store, i, job, keys, _check_whole(run, job), results)
         return
     results[i] = (light, findings)
-    if job.data is not None:
-        key = keys[i]  # hashed from the bytes the look-up read
-    if key is None:
-        return
-    store.put_entry(key, entry)
-    store.models().put(key, model)
-    if memo is not None:
-        store.remember(job.path, memo)
+    _store(store, job, keys[i] if job.data is not None else key, memo, entry, model)
 
 
 def _keep_whole(store, i: int, job: Job, keys: list, answer: tuple, results: list) -> None:
+    from perfgoals import cache as cache_mod
+
     key, memo, loaded, findings, model = answer
     results[i] = (loaded, findings)
-    if job.data is not None:
-        key = keys[i]  # hashed from the bytes the look-up read
+    key = keys[i] if job.data is not None else key
+    if key is not None:
+        _store(store, job, key, memo, cache_mod.encode(loaded, findings), model)
+
+
+def _store(store, job: Job, key: str | None, memo: list[str] | None, entry: dict, model: str | None) -> None:
+    """A checked file's entry (and model, when kept) under key: the hash of the very bytes checked (the look-up's
+    when it read them, else the worker's)."""
     if key is None:
         return
-    store.put(key, loaded, findings)
+    store.put_entry(key, entry)
     if model is not None:
         store.models().put(key, model)
     if memo is not None:
@@ -589,7 +590,7 @@ def _check_in_pool(
         for (i, job), (key, memo, entry) in zip(pending, answers):
             try:
                 results[i] = cache_mod.decode(entry, job.display, job.kind)
-            except (KeyError, IndexError, TypeError, ValueError, AttributeError, OverflowError):
+            except cache_mod.DAMAGED:
                 results[i] = _check_file(run, job)  # an entry the cache could not read back: checked here, not kept
                 tally.one(chunk)
                 continue

@@ -87,8 +87,7 @@ def _walk(folder: Path) -> list[tuple[str, str]]:
     join = os.path.join
     # os.walk does not follow symlinked folders, so a symlink loop cannot trap us.
     for root, dirs, files in os.walk(folder):
-        if inputs.current is not None:
-            inputs.folder(root, dirs, files)
+        inputs.folder(root, dirs, files)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         names = sorted(n for n in files if n.lower().endswith(YAML_SUFFIXES) and not n.startswith("."))
         if names:
@@ -166,12 +165,8 @@ def data_root(paths: Iterable[str | os.PathLike], cwd: Path | None = None) -> Pa
         common = cwd
     start = common if common.is_dir() else common.parent
     for folder in (start, *start.parents):
-        found = False
-        for marker in ROOT_MARKERS:
-            found = (folder / marker).exists()
-            inputs.marker(folder / marker, found)
-            if found:
-                return folder
+        if any(_marked(folder / marker) for marker in ROOT_MARKERS):
+            return folder
     return cwd
 
 
