@@ -439,3 +439,19 @@ def test_a_replay_makes_the_same_writes_and_flushes(tmp_path):
     assert first == (1, b"said at once on stderr\npending on stdout, then the rest\n")
     assert not marker.exists()
     assert run() == first and marker.read_text().strip() == "REPLAYED"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_full_disk_is_told_in_the_users_language_replayed_or_not(trees):
+    """`> report.txt` on a full disk: one line saying so, exit 2, whether the run is replayed or runs."""
+    tree = trees["hit"]
+
+    def into(device: str, *args: str) -> subprocess.CompletedProcess:
+        with open(device, "wb") as out:
+            return subprocess.run([sys.executable, SCRIPT, *args], cwd=tree, stdout=out, stderr=subprocess.PIPE)
+
+    for args in (("validate", "data", "--lang", "zh"), ("validate", "data", "--no-cache", "--lang", "zh")):
+        into("/dev/null", *args)  # a character device too: a record for the replay, when there is one
+        done = into("/dev/full", *args)
+        assert done.returncode == 2, args
+        assert done.stderr.decode("utf-8") == "perfgoals：无法写出结果：No space left on device\n", args

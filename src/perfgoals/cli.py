@@ -591,7 +591,7 @@ def main() -> None:
     if debug:
         sys.argv.remove("--debug")
     _utf8_streams()
-    from perfgoals.errors import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_USAGE
+    from perfgoals.errors import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_USAGE, FULL_ERRNOS, WRITE_FAILED
     from perfgoals.i18n import T
 
     try:
@@ -609,6 +609,9 @@ def main() -> None:
         print(T("perfgoals：已中断", "perfgoals: interrupted")(_argv_lang()), file=sys.stderr)
         sys.exit(EXIT_INTERRUPTED)
     except Exception as exc:  # an internal bug: one line, exit 2
+        if isinstance(exc, OSError) and exc.errno in FULL_ERRNOS:  # no room where the output goes: not a bug
+            print(WRITE_FAILED(_argv_lang()).format(reason=exc.strerror or exc), file=sys.stderr)
+            sys.exit(EXIT_USAGE)
         if debug:
             import traceback
 
@@ -649,18 +652,9 @@ _CLICK_ERROR = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "Clic
 
 def _argv_lang(argv: list[str] | None = None) -> str:
     """The language of a message told outside a command: --lang as given, else the user's default."""
-    argv = sys.argv[1:] if argv is None else argv
-    lang = None
-    for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            lang = argv[i + 1]
-        elif arg.startswith("--lang="):
-            lang = arg.split("=", 1)[1]
-    if lang in ("zh", "en"):
-        return lang
-    from perfgoals.i18n import default_lang
+    from perfgoals.i18n import argv_lang
 
-    return default_lang()
+    return argv_lang(sys.argv[1:] if argv is None else argv)
 
 
 def _show_usage_error(exc) -> None:

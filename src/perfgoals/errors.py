@@ -10,6 +10,8 @@ traceback.
 
 from __future__ import annotations
 
+import errno
+
 from perfgoals.i18n import T
 
 # The documented exit codes (README, `perfgoals --help`).
@@ -17,6 +19,10 @@ EXIT_OK = 0  # nothing to report
 EXIT_FINDINGS = 1  # findings (errors; warnings too with --strict), or differences with --exit-code
 EXIT_USAGE = 2  # a usage error, an unreadable input, an internal error
 EXIT_INTERRUPTED = 130  # Ctrl-C
+
+# No room left where the output goes (`> report.txt` on a full disk): the machine's, not perfgoals' fault.
+FULL_ERRNOS = tuple(getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG") if hasattr(errno, name))
+WRITE_FAILED = T("perfgoals：无法写出结果：{reason}", "perfgoals: cannot write the output: {reason}")
 
 
 class UserError(Exception):

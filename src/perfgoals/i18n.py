@@ -27,6 +27,18 @@ class T:
         return T(self.zh.format(n=n, **fields), en.format(n=n, **fields))
 
 
+def argv_lang(argv: list[str]) -> str:
+    """The language of a message told outside a command (arguments after the program's name): --lang as given,
+    else the user's default."""
+    lang = None
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+    return lang if lang in LANGS else default_lang()
+
+
 def default_lang() -> str:
     """From PERFGOALS_LANG, then the locale variables, then (on Windows, where those are usually unset) the
     user's display language; English when nothing says Chinese."""

@@ -121,10 +121,11 @@ def _write(events: list[tuple[int, int]], body: memoryview, code: int) -> int:
         os.dup2(devnull, sys.stderr.fileno())
         return 1
     except OSError as exc:  # a full disk behind `> report.txt`
-        from perfgoals.errors import EXIT_USAGE
+        from perfgoals.errors import EXIT_USAGE, WRITE_FAILED
+        from perfgoals.i18n import argv_lang
 
         try:
-            print(f"perfgoals: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+            print(WRITE_FAILED(argv_lang(sys.argv[1:])).format(reason=exc.strerror or exc), file=sys.stderr)
         except OSError:
             pass
         return EXIT_USAGE
